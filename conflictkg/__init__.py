@@ -1,0 +1,1 @@
+"""ConflictKG: a knowledge-graph publisher for armed-conflict events."""

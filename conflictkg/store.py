@@ -1,0 +1,108 @@
+"""The embedded, persistent Oxigraph store: one named graph per article (asserted), one for its
+entailments, one for the ontology; an article is replaced in one transaction."""
+from __future__ import annotations
+
+import gzip
+from collections.abc import Iterator
+from pathlib import Path
+from typing import BinaryIO
+
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef
+
+from .formats import RdfSyntax
+from .resources import ontology_path
+from .vocab import ONTOLOGY_IRI, Minter
+
+INFERRED = "inferred"
+
+
+def to_oxigraph(term):
+    """An rdflib term as a pyoxigraph term."""
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise TypeError(f"not an RDF term: {term!r}")
+
+
+def _ntriples(graph: Graph) -> str:
+    triples = (ox.Triple(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o)) for s, p, o in graph)
+    return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
+
+
+class ConflictStore:
+    """The project's store on disk."""
+
+    def __init__(self, path: str | Path, minter: Minter | None = None, read_only: bool = False):
+        self.path = Path(path)
+        self.minter = minter or Minter()
+        if read_only:
+            self.store = ox.Store.read_only(str(self.path))
+        else:
+            self.path.mkdir(parents=True, exist_ok=True)
+            self.store = ox.Store(str(self.path))
+
+    def article_graph_names(self, identifier: str) -> tuple[ox.NamedNode, ox.NamedNode]:
+        article = self.minter.article(identifier)
+        key = str(article).rsplit("/", 1)[1]
+        return (ox.NamedNode(str(self.minter.graph("article", key))),
+                ox.NamedNode(str(self.minter.graph("article", key, INFERRED))))
+
+    def put_ontology(self) -> None:
+        """(Re)load the ontology into its own named graph, in one transaction."""
+        graph = Graph().parse(ontology_path(), format="turtle")
+        self._replace({ox.NamedNode(str(ONTOLOGY_IRI)): graph})
+
+    def put_article(self, identifier: str, asserted: Graph, inferred: Graph) -> None:
+        """Replace the article's graphs (asserted and inferred) in one transaction."""
+        names = self.article_graph_names(identifier)
+        self._replace({names[0]: asserted, names[1]: inferred})
+
+    def _replace(self, graphs: dict[ox.NamedNode, Graph]) -> None:
+        drops = "".join(f"DROP SILENT GRAPH {name} ;\n" for name in graphs)
+        inserts = "".join(f"GRAPH {name} {{\n{_ntriples(g)}}}\n" for name, g in graphs.items() if len(g))
+        self.store.update(drops + (f"INSERT DATA {{\n{inserts}}}" if inserts else ""))
+
+    def article_graphs(self) -> Iterator[ox.NamedNode]:
+        """The asserted graph of every stored article."""
+        prefix = str(self.minter.graph("article")) + "/"
+        for g in self.store.named_graphs():
+            if isinstance(g, ox.NamedNode) and g.value.startswith(prefix) and not g.value.endswith("/" + INFERRED):
+                yield g
+
+    def graph(self, name: ox.NamedNode) -> Graph:
+        """One named graph as an rdflib graph."""
+        data = self.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=name)
+        return Graph().parse(data=data.decode("utf-8"), format="nt")
+
+    def query(self, sparql: str, **options):
+        """A SPARQL query over the union of all graphs (unless options name a dataset)."""
+        if "default_graph" not in options:
+            options.setdefault("use_default_graph_as_union", True)
+        return self.store.query(sparql, **options)
+
+    def triple_count(self) -> int:
+        return len(self.store)
+
+    def dump(self, output: BinaryIO, syntax: RdfSyntax) -> None:
+        """Write the whole store: named graphs for TriG / N-Quads, the union (no duplicates) otherwise."""
+        if syntax.datasets:
+            self.store.dump(output, format=syntax.oxigraph)
+        else:
+            triples = self.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
+            ox.serialize(triples, output, format=syntax.oxigraph)
+
+    def dump_to(self, path: Path, syntax: RdfSyntax, compress: bool = False) -> None:
+        opener = gzip.open if compress else open
+        with opener(path, "wb") as fh:
+            self.dump(fh, syntax)
+
+    def flush(self) -> None:
+        self.store.flush()

@@ -1,0 +1,139 @@
+"""Actors: a lexicon of armed forces, groups, states, organisations and monitors (loaders/data/actors.csv),
+and who a sentence says did something (perpetrators) or says so (sources)."""
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+# Adjectives news uses for a party: "Russian airstrikes", "a Houthi missile".
+ADJECTIVES = {"Russian": "Russian Armed Forces", "Houthi": "Houthis", "Houthi-led": "Houthis",
+              "Israeli": "Israel Defense Forces", "American": "United States", "Turkish": "Turkey",
+              "Iranian": "Iran", "Ukrainian": "Armed Forces of Ukraine", "Kurdish": "People's Protection Units",
+              "Islamist": "Syrian rebels", "jihadist": "Islamic State", "Rebel": "Syrian rebels"}
+NOT_PERPETRATORS = {"Generic", "Monitor", "NewsOrganization", "NGO", "UNBody", "Government"}
+SAY = r"(?:said|says|say|told|reported|reports|confirmed|estimates?|estimated|documented|noted|added|stated|" \
+      r"claimed|announced|cited|according to)"
+PERSON = re.compile(r"\b(?:(?:Mr|Mrs|Ms|Dr|Gen|Col|Sheikh)\.? )?(?:[A-Z][a-z]+(?:-[A-Z][a-z]+)?|al-|Abu|Abdel|Abdul)"
+                    r"(?: (?:al-|el-|bin |Abu |Abdel |Abdul |ibn )?[A-Z][a-z]+(?:-[A-Z][a-z]+)?){1,3}\b")
+
+
+@dataclass(frozen=True)
+class Actor:
+    """A party of the lexicon, or a person or body known only by the name the text gives."""
+
+    label: str
+    aliases: tuple[str, ...] = ()
+    kind: str = "Unknown"
+    qid: str | None = None
+
+
+@dataclass(frozen=True)
+class ActorMention:
+    start: int
+    end: int
+    actor: Actor
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> tuple[dict[str, Actor], re.Pattern, re.Pattern]:
+    """Actors by label, and the alias patterns (case-sensitive names, case-insensitive common nouns)."""
+    actors: dict[str, Actor] = {}
+    alias_of: dict[str, Actor] = {}
+    text = resources.files("loaders").joinpath("data/actors.csv").read_text(encoding="utf-8")
+    for row in csv.DictReader(text.splitlines()):
+        actor = Actor(row["label"], tuple(a for a in row["aliases"].split("|") if a), row["kind"], row["qid"] or None)
+        actors[actor.label] = actor
+        for alias in (actor.label, *actor.aliases):
+            alias_of.setdefault(alias, actor)
+    for adjective, label in ADJECTIVES.items():
+        if label in actors:
+            alias_of.setdefault(adjective, actors[label])
+    lexicon.alias_of = alias_of  # type: ignore[attr-defined]
+    names = sorted(alias_of, key=len, reverse=True)
+    cased = [re.escape(a) for a in names if a != a.lower()]
+    plain = [re.escape(a) for a in names if a == a.lower()]
+    return actors, re.compile(rf"(?<![\w-])(?:{'|'.join(cased)})(?![\w-])"), re.compile(
+        rf"(?<![\w-])(?:{'|'.join(plain)})(?![\w-])", re.I)
+
+
+def actor_mentions(sentence: str) -> list[ActorMention]:
+    """The lexicon's actors a sentence names, longest names first, not overlapping."""
+    _, cased, plain = lexicon()
+    alias_of = lexicon.alias_of  # type: ignore[attr-defined]
+    hits = [(m.start(), m.end(), m.group()) for p in (cased, plain) for m in p.finditer(sentence)]
+    out: list[ActorMention] = []
+    for start, end, name in sorted(hits, key=lambda h: (-(h[1] - h[0]), h[0])):
+        actor = alias_of.get(name) or next((a for k, a in alias_of.items() if k.lower() == name.lower()), None)
+        if actor and not any(m.start < end and start < m.end for m in out):
+            out.append(ActorMention(start, end, actor))
+    return sorted(out, key=lambda m: m.start)
+
+
+def perpetrators(sentence: str, mentions: list[ActorMention], triggers: list[tuple[int, int]],
+                 sources: list[Actor]) -> list[Actor]:
+    """Actors the sentence says carried out the act: '<actor> airstrikes', '<actor> executed', 'by <actor>'."""
+    found: list[Actor] = []
+    for m in mentions:
+        if m.actor.kind in NOT_PERPETRATORS or m.actor in sources or _is_object(sentence, m):
+            continue
+        after = sentence[m.end:m.end + 45]
+        before = sentence[max(0, m.start - 45):m.start]
+        agent = any(0 <= t0 - m.end <= 40 and not re.search(r"[,;.]|\b(?:against|on|in|of|for|to)\b",
+                                                             sentence[m.end:t0]) for t0, _ in triggers)
+        agent = agent or bool(re.search(r"\b(?:by|between)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", before))
+        agent = agent or bool(re.match(r"\s+and\s+(?:its\s+allies|[\w-]+\s+)?[\w-]*\s*(?:air ?strikes|forces)", after))
+        if agent and m.actor not in found:
+            found.append(m.actor)
+    return found
+
+
+def _is_object(sentence: str, m: ActorMention) -> bool:
+    return bool(re.search(r"\b(?:against|on|targeting|targeted|from|drive|fight|fighting|of)\s+(?:the\s+)?$",
+                          sentence[max(0, m.start - 20):m.start]))
+
+
+def sources(sentence: str, mentions: list[ActorMention], people: dict[str, str]) -> list[Actor]:
+    """Who the sentence attributes its report to ('according to X', 'X said', 'said X'); denials excluded."""
+    found: list[Actor] = []
+    for m in mentions:
+        before = sentence[max(0, m.start - 30):m.start]
+        after = sentence[m.end:m.end + 60]
+        if re.search(r"\b(?:denied|denies|deny)\b", after[:30]):
+            continue
+        said_after = re.match(rf"(?:[^,.;]{{0,40}}?\b(?:director|head|chief|spokesman)\b[^,.;]{{0,30}})?\s*,?\s*"
+                              rf"(?:[\w’'-]+\s+){{0,2}}?{SAY}\b", after)
+        said_before = re.search(rf"\b(?:according to|said|says|told|cited)\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){{0,3}}$",
+                                before)
+        if (said_after or said_before) and m.actor not in found:
+            found.append(m.actor)
+    for name in re.finditer(PERSON, sentence):
+        said = re.match(rf"\s*(?:,[^,]{{0,60}},\s*)?{SAY}\b", sentence[name.end():]) or re.search(
+            rf"\b(?:said|according to|told)\s+$", sentence[:name.start()])
+        if not said or any(m.start <= name.start() < m.end for m in mentions):
+            continue
+        full = _full_name(name.group(), people)
+        if full and all(a.label != full for a in found):
+            found.append(Actor(full, kind="Person"))
+    return found
+
+
+def _full_name(name: str, people: dict[str, str]) -> str | None:
+    """'Mr. Abu Leila' -> 'Omar Abu Leila' when the article named him in full before."""
+    bare = re.sub(r"^(?:Mr|Mrs|Ms|Dr|Gen|Col)\.? ", "", name)
+    if bare.split()[0] in ("The", "A", "In", "On", "But", "And", "He", "She", "They", "It"):
+        return None
+    return people.get(bare, bare)
+
+
+def people_named(text: str) -> dict[str, str]:
+    """Every way the text can later refer to a person it names in full: surname -> full name."""
+    out: dict[str, str] = {}
+    for m in PERSON.finditer(text):
+        parts = m.group().split()
+        if len(parts) >= 2 and not parts[0].endswith("."):
+            for i in range(1, len(parts)):
+                out.setdefault(" ".join(parts[i:]), m.group())
+    return out

@@ -1,0 +1,220 @@
+"""Casualty figures: how many people a sentence says were killed, injured, abducted or displaced,
+which group they were, and how exact the number is."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .numbers import NUMBER, value_of
+
+# --- lexicons -----------------------------------------------------------------------------------
+
+GROUP_NOUNS = {
+    "Children": r"children|child|kids|boys|girls|babies|infants|minors|schoolchildren|students|pupils",
+    "Women": r"women|woman|mothers",
+    "Combatants": r"militants|militant|fighters|fighter|soldiers|soldier|troops|rebels|insurgents|jihadists|"
+                  r"combatants|gunmen|policemen|police officers|officers|servicemen|guards|members of the army|"
+                  r"members of the security forces|militiamen|paramilitaries|recruits|attackers|extremists",
+    "Civilians": r"civilians|civilian|villagers|residents|worshippers|mourners|pilgrims|shoppers|patients|"
+                 r"refugees|farmers|workers|journalists|doctors|medics|aid workers|passengers|inhabitants|"
+                 r"noncombatants|non-combatants|families|family members|Yazidis",
+    "People": r"people|persons|person|others|other|more|victims|men|individuals|members|bodies|dead|"
+              r"casualties|wounded|injured",
+}
+OUTCOME_AFTER = {  # words that follow the counted people: "20 people were killed", "34 dead"
+    "Killed": r"(?:were|was|have been|had been|are|being|been|reportedly|also|all|(?:were|are) among the)?\s*"
+              r"(?:killed|dead|died|"
+              r"executed|massacred|slaughtered|shot dead|beheaded|lost their lives|perished|murdered|"
+              r"deaths|dying|die)\b",
+    "Injured": r"(?:were|was|have been|had been|are|been|also|(?:were|are) among the)?\s*(?:wounded|injured|hurt|injuries|wounds)\b",
+    "Abducted": r"(?:were|was|have been|had been|are|been)?\s*(?:abducted|kidnapped|taken hostage|"
+                r"held hostage|detained|disappeared|seized|captured)\b",
+    "Displaced": r"(?:were|was|have been|had been|are|been|have)?\s*(?:displaced|fled|forced to flee|"
+                 r"uprooted|made homeless|forced from their homes)\b",
+}
+OUTCOME_BEFORE = {  # verbs and nouns before the number: "killed 13 people", "the deaths of 85"
+    "Killed": r"\b(?:killed|killing|kills|kill|executed|executing|executes|massacred|slaughtering|"
+              r"slaughtered|murdered|murdering|death toll(?: \w+){0,4}|deaths of|killing of|bodies of|"
+              r"left|leaving|claimed the lives of|dead,?)\s*$",
+    "Injured": r"\b(?:wounded|wounding|injured|injuring|wounds|injuries to)\s*$",
+    "Abducted": r"\b(?:abducted|abducting|kidnapped|kidnapping|abduction of|kidnapping of|seized|detained|"
+                r"took|taken)\s*$",
+    "Displaced": r"\b(?:displaced|displacing|displacement of|uprooted|forced)\s*$",
+}
+LEFT_DEAD = r"\s*(?:dead|killed)\b"
+QUALIFIERS = [
+    ("AtLeast", r"at least|no fewer than|no less than|a minimum of"),
+    ("MoreThan", r"more than|over|upwards of|in excess of|above"),
+    ("UpTo", r"up to|as many as|as much as|at most"),
+    ("Approximate", r"about|around|nearly|almost|some|approximately|roughly|an estimated|estimated|close to|"
+                    r"an approximate|approx\.?"),
+]
+VAGUE = re.compile(r"\b(?:(?:tens of |hundreds of )?(?:dozens|scores|hundreds|thousands|millions)|several|"
+                   r"many|numerous|a number)\b(?:\s+of)?", re.I)
+NON_PEOPLE = re.compile(
+    r"\s*(?:%|percent|per cent|km|kilometres|kilometers|miles|metres|meters|years?|months?|weeks?|days?|"
+    r"hours?|minutes?|doses|air ?strikes|strikes|raids|attacks|rockets|shells|bombs|missiles|mortars|"
+    r"barrel bombs|houses|homes|buildings|schools|hospitals|towns|villages|locations|districts|"
+    r"dollars|euros|pounds|tons|tonnes|times|rounds|vehicles|cars|trucks|tanks|planes|aircraft|sorties|"
+    r"incidents|cases|violations|massacres|shots|am|pm|a\.m\.|p\.m\.|GMT|o'clock|feet)\b", re.I)
+RATE = re.compile(r"^[^,;.]*?\b(?:every|each|per|a) (?:day|week|month|year|hour)\b", re.I)
+RANGE = re.compile(r"\s*(?:to|-|–|—)\s*")
+APPOSITION = re.compile(r"^\s*(?:[-–—(]|,)\s*(?:including|among them|mostly|mainly|many of them|of whom)[^-–—),]*[-–—),]")
+MONTHS = (r"Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|"
+          r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?")
+DATE_BEFORE = re.compile(rf"(?:\b(?:{MONTHS})\.?\s*$)|(?:\b(?:in|since|of|by|until|during|from|year)\s+$)")
+DATE_AFTER = re.compile(rf"^\s*(?:{MONTHS})\b|^\s*(?:st|nd|rd|th)\b|^:\d")
+MAX_GAP = 4  # adjectives between a number and the noun it counts ("20 Gulf Arab troops")
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One stated number of people about one outcome, with its offsets in the sentence."""
+
+    outcome: str
+    victim_group: str
+    count: int | None
+    qualifier: str
+    start: int
+    end: int
+
+
+def casualty_figures(sentence: str) -> list[Figure]:
+    """Every casualty figure stated in a sentence, in order."""
+    figures: list[Figure] = []
+    text = re.sub(r"\s+", " ", sentence)  # same length per char: wraps become spaces
+    text = text + " " * (len(sentence) - len(text))
+    spans = _number_spans(text)
+    skip = False
+    for i, (start, end, count, vague) in enumerate(spans):
+        if skip:
+            skip = False
+            continue
+        nxt = spans[i + 1] if i + 1 < len(spans) else None
+        if nxt and count is not None and nxt[2] is not None and RANGE.fullmatch(text[end:nxt[0]]):
+            high = _figure(text, *nxt, figures, None)
+            if high is not None:
+                figures.append(Figure(high.outcome, high.victim_group, count, "AtLeast", _qualifier_start(text, start), end))
+                figures.append(Figure(high.outcome, high.victim_group, nxt[2], "UpTo", nxt[0], high.end))
+            skip = True
+            continue
+        figure = _figure(text, start, end, count, vague, figures, spans[i - 1] if i else None)
+        if figure is not None and not RATE.search(text[figure.end:figure.end + 40]):
+            figures.append(figure)
+    return figures
+
+
+def _number_spans(text: str):
+    spans = []
+    for m in NUMBER.finditer(text):
+        value = value_of(m.group())
+        if value is not None and not _is_date_or_unit(text, m.start(), m.end(), value):
+            spans.append((m.start(), m.end(), value, False))
+    for m in VAGUE.finditer(text):
+        spans.append((m.start(), m.end(), None, True))
+    return sorted(spans)
+
+
+def _is_date_or_unit(text: str, start: int, end: int, value: int) -> bool:
+    before, after = text[:start], text[end:]
+    if DATE_BEFORE.search(before[-12:]) and (value <= 31 or 1900 <= value <= 2100):
+        return True
+    if DATE_AFTER.match(after) or before.endswith(("$", "£", "€", "No. ", "#")):
+        return True
+    if re.fullmatch(r"\d{4}", text[start:end]) and 1900 <= value <= 2100 and not re.match(r"\s+(?:\w+\s+){0,2}(?:people|civilians|were|have)", after):
+        return True
+    return bool(NON_PEOPLE.match(after))
+
+
+def _figure(text, start, end, count, vague, previous: list[Figure], prev_span) -> Figure | None:
+    group, noun_end = _victim_group(text, end)
+    outcome = _outcome_after(text, noun_end if noun_end else end)
+    if outcome is None:
+        outcome = _outcome_before(text, start, previous, prev_span)
+    if outcome is None:
+        return None
+    if group is None:
+        if vague and not noun_end:
+            return None
+        group = "People"
+    if group == "People" and count is not None and re.match(r"\s*(?:other|others)\b", text[end:]):
+        group = next((f.victim_group for f in reversed(previous) if f.victim_group not in ("Children", "Women")),
+                     group)
+    qualifier = "Vague" if vague else _qualifier(text, start)
+    return Figure(outcome, group, None if vague else count, qualifier, _qualifier_start(text, start), noun_end or end)
+
+
+def _victim_group(text: str, end: int) -> tuple[str | None, int]:
+    """The group the number counts, from the noun after it (a few adjectives may come between)."""
+    after = text[end:end + 80]
+    m = re.match(r"((?:\s+[\w’'-]+){0,%d}?)\s+(?:of the |of )?(%s)\b" % (
+        MAX_GAP, "|".join(f"(?P<{g}>{p})" for g, p in GROUP_NOUNS.items())), after, re.I)
+    if not m or _crosses_clause(m.group(1)):
+        return None, 0
+    group = next(g for g in GROUP_NOUNS if m.group(g))
+    words = m.group(1).lower()
+    if group == "People" and re.search(r"\bcivilian\b", words):
+        group = "Civilians"
+    if re.search(r"\bchild\b|\bchildren\b", words):
+        group = "Children"
+    if group == "People" and m.group("People").lower() in ("dead", "wounded", "injured", "casualties"):
+        return "People", end + m.start(2)  # "34 dead": the word is the outcome, not the group
+    return group, end + m.end()
+
+
+def _crosses_clause(words: str) -> bool:
+    return bool(re.search(r"\b(?:and|or|in|on|at|by|from|with|who|which|that|were|was|had|have|has|to|"
+                          r"the|killed|dead|wounded|said)\b|[,;:.]", words, re.I)) and not re.fullmatch(
+        r"(?:\s+(?:more|other|civilian|innocent|unarmed|[A-Z][\w’'-]*))+", words)
+
+
+def _outcome_after(text: str, at: int) -> str | None:
+    after = text[at:at + 120]
+    after = after[len(m.group()):] if (m := APPOSITION.match(after)) else after
+    after = after[:60]
+    if re.match(r"\s*(?:people|persons)?\s*(?:%s)" % "|".join(f"(?P<{o}>{p})" for o, p in OUTCOME_AFTER.items()),
+                after, re.I):
+        m = re.match(r"\s*(?:people|persons)?\s*(?:%s)" % "|".join(
+            f"(?P<{o}>{p})" for o, p in OUTCOME_AFTER.items()), after, re.I)
+        return next(o for o in OUTCOME_AFTER if m.group(o))
+    # a short relative or qualifying phrase may come between: "14 children, who were killed", "12 who had been killed"
+    m = re.match(r"[^,;.]{0,30}?\b(?:who|that|were|was|have been|had been|are|being)\s+(?:\w+\s+)?(%s)" % "|".join(
+        f"(?P<{o}>{p})" for o, p in OUTCOME_AFTER.items()), after, re.I)
+    if m and not NUMBER.search(m.group(0)):
+        return next(o for o in OUTCOME_AFTER if m.group(o))
+    return None
+
+
+def _outcome_before(text: str, start: int, previous: list[Figure], prev_span) -> str | None:
+    before = text[max(0, start - 60):start]
+    before = re.sub(r"(?:%s)\s*$" % "|".join(p for _, p in QUALIFIERS), "", before, flags=re.I)
+    for outcome, pattern in OUTCOME_BEFORE.items():
+        if re.search(pattern, before, re.I):
+            if outcome == "Killed" and re.search(r"\b(?:left|leaving|dead,?)\s*$", before) and not re.match(
+                    r"[\w\s]{0,30}\b(?:dead|killed)\b", text[start:start + 40]):
+                continue
+            return outcome
+    if previous and prev_span is not None:
+        between = text[prev_span[1]:start]
+        if re.fullmatch(r"[^.;:]*?(?:,|\band\b|\bincluding\b|\bamong them\b|\bof whom\b|\bmostly\b|"
+                        r"\bmainly\b|—|–|-|\()\s*(?:(?:%s)\s*)?" % "|".join(p for _, p in QUALIFIERS), between,
+                        re.I) and len(between) < 60:
+            return previous[-1].outcome
+    return None
+
+
+def _qualifier(text: str, start: int) -> str:
+    before = text[max(0, start - 25):start].lower()
+    for name, pattern in QUALIFIERS:
+        if re.search(rf"\b(?:{pattern})\s*$", before):
+            return name
+    return "Exact"
+
+
+def _qualifier_start(text: str, start: int) -> int:
+    before = text[max(0, start - 25):start]
+    for _, pattern in QUALIFIERS:
+        m = re.search(rf"\b(?:{pattern})\s*$", before, re.I)
+        if m:
+            return start - len(before) + m.start()
+    return start

@@ -1,0 +1,125 @@
+"""Building the RDF graph of one article from its record and extracted events, under the contract's terms."""
+from __future__ import annotations
+
+import datetime as dt
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, XSD
+
+from conflictkg.vocab import CKG, GEO, PREFIXES, WD, Minter, digest_key, key_for
+
+from .actors import Actor
+from .casualties import Figure
+from .extract import EventFacts, article_events
+from .gazetteer import Place
+from .records import ArticleRecord
+
+GEONAMES = "https://sws.geonames.org/{}/"
+
+
+def article_graph(article: ArticleRecord, minter: Minter | None = None) -> Graph:
+    """The article's whole graph: metadata, events, figures, mentions, places and actors."""
+    return GraphBuilder(minter or Minter()).build(article, article_events(article))
+
+
+class GraphBuilder:
+    """Turns extracted facts into triples; every IRI is derived from content, never from load order."""
+
+    def __init__(self, minter: Minter):
+        self.minter = minter
+
+    def build(self, article: ArticleRecord, events: list[EventFacts]) -> Graph:
+        g = Graph()
+        for prefix, ns in PREFIXES.items():
+            g.bind(prefix, ns)
+        a = self.article(g, article)
+        for event in events:
+            self.event(g, a, article, event)
+        return g
+
+    def article(self, g: Graph, article: ArticleRecord) -> URIRef:
+        a = self.minter.article(article.identifier)
+        g.add((a, RDF.type, CKG.Article))
+        g.add((a, DCTERMS.identifier, Literal(article.identifier)))
+        g.add((a, CKG.sourceFile, Literal(article.source_file)))
+        if article.title:
+            g.add((a, DCTERMS.title, Literal(article.title)))
+        if article.published:
+            kind = XSD.dateTime if isinstance(article.published, dt.datetime) else XSD.date
+            g.add((a, DCTERMS.issued, Literal(article.published.isoformat(), datatype=kind)))
+        if article.publisher:
+            g.add((a, DCTERMS.publisher, self.actor(g, Actor(article.publisher, kind="Publisher"))))
+        for author in article.authors:
+            g.add((a, DCTERMS.creator, self.actor(g, Actor(author, kind="Person"))))
+        if article.language:
+            g.add((a, DCTERMS.language, Literal(article.language)))
+        if article.url:
+            g.add((a, CKG.url, Literal(article.url, datatype=XSD.anyURI)))
+        return a
+
+    def event(self, g: Graph, a: URIRef, article: ArticleRecord, event: EventFacts) -> URIRef:
+        s = event.sentence
+        e = self.minter.iri("event", digest_key(article.identifier, s.start, s.end))
+        m = self.minter.mention(a, s.start, s.end)
+        g.add((e, RDF.type, CKG[event.type]))
+        g.add((e, CKG.mention, m))
+        g.add((m, RDF.type, CKG.Mention))
+        g.add((m, CKG.article, a))
+        g.add((m, CKG.quote, Literal(s.text)))
+        g.add((m, CKG.charStart, Literal(s.start, datatype=XSD.integer)))
+        g.add((m, CKG.charEnd, Literal(s.end, datatype=XSD.integer)))
+        for source in event.sources:
+            g.add((m, CKG.source, self.actor(g, source)))
+        if event.place:
+            g.add((e, CKG.place, self.place(g, event.place, event.place_name)))
+        if event.dates:
+            g.add((e, CKG.startDate, Literal(event.dates[0].isoformat(), datatype=XSD.date)))
+            g.add((e, CKG.endDate, Literal(event.dates[1].isoformat(), datatype=XSD.date)))
+        for actor in event.perpetrators:
+            g.add((e, CKG.perpetrator, self.actor(g, actor)))
+        for figure in event.figures:
+            g.add((e, CKG.casualty, self.figure(g, e, m, figure)))
+        return e
+
+    def figure(self, g: Graph, e: URIRef, mention: URIRef, f: Figure) -> URIRef:
+        c = self.minter.iri("figure", digest_key(e, f.start, f.end, f.outcome, f.count))
+        g.add((c, RDF.type, CKG.CasualtyFigure))
+        g.add((c, CKG.outcome, CKG[f.outcome]))
+        g.add((c, CKG.victimGroup, CKG[f.victim_group]))
+        g.add((c, CKG.countQualifier, CKG[f.qualifier]))
+        if f.count is not None:
+            g.add((c, CKG["count"], Literal(f.count, datatype=XSD.integer)))
+        g.add((c, CKG.mention, mention))
+        return c
+
+    def place(self, g: Graph, place: Place, surface: str | None = None) -> URIRef:
+        if place.geonameid:
+            p = self.minter.iri("place", str(place.geonameid))
+            g.add((p, OWL.sameAs, URIRef(GEONAMES.format(place.geonameid))))
+        else:
+            p = self.minter.iri("place", key_for(f"{place.label} {place.country_code or ''}".strip()))
+        g.add((p, RDF.type, CKG.Place))
+        g.add((p, RDFS.label, Literal(place.label)))
+        for alt in {*place.alt_labels, surface} - {None, place.label}:
+            g.add((p, SKOS.altLabel, Literal(alt)))
+        if place.latitude is not None:
+            geometry = URIRef(f"{p}#geometry")
+            g.add((p, GEO.hasGeometry, geometry))
+            g.add((geometry, RDF.type, GEO.Geometry))
+            g.add((geometry, GEO.asWKT, Literal(f"POINT({place.longitude} {place.latitude})", datatype=GEO.wktLiteral)))
+        if place.country is not None and place.country != place:
+            g.add((p, CKG.within, self.place(g, place.country)))
+        return p
+
+    def actor(self, g: Graph, actor: Actor) -> URIRef:
+        x = self.minter.iri("actor", actor.qid or key_for(actor.label))
+        g.add((x, RDF.type, CKG.Actor))
+        g.add((x, RDFS.label, Literal(actor.label)))
+        for alias in set(actor.aliases) - {actor.label}:
+            g.add((x, SKOS.altLabel, Literal(alias)))
+        if actor.qid:
+            g.add((x, OWL.sameAs, WD[actor.qid]))
+        return x
+
+
+__all__ = ["article_graph", "GraphBuilder"]

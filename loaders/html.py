@@ -1,0 +1,42 @@
+"""A saved news web page: metadata from <title>, Open Graph, article:published_time and
+schema.org JSON-LD, body from the main content only (trafilatura)."""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+
+import trafilatura
+
+from .records import ArticleRecord, LoaderError
+from .textfile import read_text
+
+# Dates only from the page's markup (meta tags, JSON-LD), never guessed from its text.
+DATE_PARAMS = {"extensive_search": False, "original_date": True}
+
+
+def read_articles(path: Path) -> Iterator[ArticleRecord | LoaderError]:
+    """The one article of a saved page; identifier = file stem."""
+    try:
+        page = read_text(path)
+        doc = trafilatura.bare_extraction(
+            page, with_metadata=True, include_comments=False, include_tables=False,
+            date_extraction_params=DATE_PARAMS)
+        if doc is None or not (doc.text or "").strip():
+            raise LoaderError("the page has no article body that could be extracted", path.name, path.stem)
+        yield ArticleRecord(
+            identifier=path.stem, text=doc.text.replace("\n", "\n\n"), source_file=path.name,
+            title=doc.title or None, published=_date(doc.date), publisher=doc.sitename or None,
+            authors=[a.strip() for a in (doc.author or "").split(";") if a.strip()],
+            language=doc.language or None, url=doc.url or None)
+    except LoaderError as err:
+        yield err
+
+
+def _date(value: str | None) -> dt.date | None:
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        return None

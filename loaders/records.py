@@ -1,0 +1,48 @@
+"""The article record every input format is read into, and the loaders' one error type."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+
+class LoaderError(ValueError):
+    """An input (or one article in it) that cannot be read; names the file and, where known, the article."""
+
+    def __init__(self, message: str, source_file: str = "", identifier: str | None = None):
+        self.message, self.source_file, self.identifier = message, source_file, identifier
+        where = source_file + (f" [{identifier}]" if identifier else "")
+        super().__init__(f"{where}: {message}" if where else message)
+
+
+@dataclass
+class ArticleRecord:
+    """One article as read from its input, before extraction."""
+
+    identifier: str
+    text: str
+    source_file: str
+    title: str | None = None
+    published: dt.date | dt.datetime | None = None
+    publisher: str | None = None
+    authors: list[str] = field(default_factory=list)
+    language: str | None = None
+    url: str | None = None
+
+    def __post_init__(self):
+        if not self.identifier or not self.identifier.strip():
+            raise LoaderError("the article has no identifier", self.source_file)
+        if not self.text or not self.text.strip():
+            raise LoaderError("the article has no text", self.source_file, self.identifier)
+        if "\x00" in self.text:
+            raise LoaderError("the text holds NUL bytes (a binary file?)", self.source_file, self.identifier)
+
+
+def parse_published(value: str, source_file: str = "", identifier: str | None = None):
+    """An ISO date or date-time string as a date (or an aware/naive datetime); a clear error otherwise."""
+    value = value.strip()
+    try:
+        if len(value) == 10:
+            return dt.date.fromisoformat(value)
+        return dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        raise LoaderError(f"'published' is not an ISO date or date-time: {value!r}", source_file, identifier) from None

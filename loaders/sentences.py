@@ -1,0 +1,70 @@
+"""Splitting an article text into sentences that keep their character offsets."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+ABBREVIATIONS = {
+    "mr", "mrs", "ms", "dr", "gen", "lt", "col", "sgt", "capt", "maj", "st", "rev", "prof", "sen", "rep",
+    "gov", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "no",
+    "vs", "etc", "inc", "ltd", "co", "corp", "jr", "sr", "u.s", "u.n", "u.k", "e.g", "i.e", "approx",
+}
+SENTENCE_END = re.compile(r"[.!?]+[\"”’')\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9])")
+PARAGRAPH = re.compile(r"\S(?:.|\n(?![ \t]*\n))*")
+HEADING_LINE = 40  # a line this short, with no closing punctuation, stands alone (headline, byline)
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence with its offsets in the article text: text == article[start:end]."""
+
+    start: int
+    end: int
+    text: str
+
+
+def sentences(text: str) -> list[Sentence]:
+    """The sentences of a text, in order, each with its character offsets."""
+    out: list[Sentence] = []
+    for para in PARAGRAPH.finditer(text):
+        for start, end in _lines(text, para.start(), para.end()):
+            out.extend(_split(text, start, end))
+    return out
+
+
+def _lines(text: str, start: int, end: int):
+    """Runs of lines that belong together: a line break ends a run after closing punctuation or a short line."""
+    run_start = start
+    for m in re.finditer(r"\n", text[start:end]):
+        cut = start + m.start()
+        line = text[text.rfind("\n", run_start, cut) + 1:cut].rstrip()
+        if line and (line[-1] in ".!?:\"”" or len(line) < HEADING_LINE or _is_bullet(text, cut + 1)):
+            yield run_start, cut
+            run_start = cut + 1
+    yield run_start, end
+
+
+def _is_bullet(text: str, at: int) -> bool:
+    return text[at:at + 2] in ("- ", "• ", "* ")
+
+
+def _split(text: str, start: int, end: int) -> list[Sentence]:
+    out, cursor = [], start
+    chunk = text[start:end]
+    for m in SENTENCE_END.finditer(chunk):
+        word = re.search(r"([\w.]+)[.!?]*$", chunk[:m.start() + 1])
+        stem = word.group(1).rstrip(".").lower() if word else ""
+        if stem in ABBREVIATIONS or (len(stem) == 1 and stem.isalpha()):
+            continue
+        out.append(_sentence(text, cursor, start + m.end()))
+        cursor = start + m.end()
+    out.append(_sentence(text, cursor, end))
+    return [s for s in out if s.text]
+
+
+def _sentence(text: str, start: int, end: int) -> Sentence:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return Sentence(start, end, text[start:end])
