@@ -1,6 +1,7 @@
 """The `conflictkg` command: load, extract, validate, dump, serve."""
 from __future__ import annotations
 
+import gzip
 import sys
 from pathlib import Path
 
@@ -29,8 +30,8 @@ def main():
 @click.option("--quiet", is_flag=True, help="No progress bar.")
 def load_command(paths, store_dir, quiet):
     """Load articles (files or folders) into the store."""
-    store = ConflictStore(store_dir)
-    report = load(paths, store, progress=not quiet)
+    with ConflictStore(store_dir) as store:
+        report = load(paths, store, progress=not quiet)
     click.echo(f"loaded {len(report.loaded)} article(s), rejected {len(report.rejected)}")
     for rejection in report.rejected:
         click.echo(f"rejected {rejection}", err=True)
@@ -64,11 +65,11 @@ def extract(path):
 @store_option
 def validate(store_dir):
     """Validate every stored article graph against the shapes again."""
-    store = ConflictStore(store_dir)
-    failures = revalidate(store)
+    with ConflictStore(store_dir) as store:
+        failures = revalidate(store)
+        count = sum(1 for _ in store.article_graphs())
     for failure in failures:
         click.echo(f"invalid {failure}", err=True)
-    count = sum(1 for _ in store.article_graphs())
     click.echo(f"{count - len(failures)} of {count} article graph(s) conform to the shapes")
     sys.exit(1 if failures else 0)
 
@@ -82,17 +83,17 @@ def validate(store_dir):
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="File to write (default stdout).")
 def dump(store_dir, fmt, compress, output):
     """Write the whole graph; TriG and N-Quads keep one named graph per article."""
-    store = ConflictStore(store_dir)
     syntax = rdf_format(fmt)
+    with ConflictStore(store_dir) as store:
+        if output:
+            store.dump_to(output, syntax, compress)
+        elif compress:
+            with gzip.open(sys.stdout.buffer, "wb") as fh:
+                store.dump(fh, syntax)
+        else:
+            store.dump(sys.stdout.buffer, syntax)
     if output:
-        store.dump_to(output, syntax, compress)
         click.echo(f"wrote {output}", err=True)
-    elif compress:
-        import gzip
-        with gzip.open(sys.stdout.buffer, "wb") as fh:
-            store.dump(fh, syntax)
-    else:
-        store.dump(sys.stdout.buffer, syntax)
 
 
 @main.command()

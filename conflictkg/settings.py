@@ -17,7 +17,6 @@ class Setting:
 SETTINGS = (
     Setting("STORE", "./data/store", "folder of the Oxigraph store (env CONFLICTKG_STORE)"),
     Setting("BASE_IRI", DEFAULT_BASE, "base of the instance IRIs (env CONFLICTKG_BASE_IRI)"),
-    Setting("DUMP_DIR", None, "folder for generated dumps; default: <store>-dumps (env CONFLICTKG_DUMP_DIR)"),
 )
 ENV_PREFIX = "CONFLICTKG"
 

@@ -43,6 +43,7 @@ class ConflictStore:
     def __init__(self, path: str | Path, minter: Minter | None = None, read_only: bool = False):
         self.path = Path(path)
         self.minter = minter or Minter()
+        self.read_only = read_only
         if read_only:
             self.store = ox.Store.read_only(str(self.path))
         else:
@@ -106,3 +107,15 @@ class ConflictStore:
 
     def flush(self) -> None:
         self.store.flush()
+
+    def close(self) -> None:
+        """Release the store (and its lock on the folder) now, not when the object is collected."""
+        if self.store is not None and not self.read_only:
+            self.store.flush()
+        self.store = None
+
+    def __enter__(self) -> "ConflictStore":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()

@@ -13,6 +13,7 @@ from .textfile import read_text
 
 # Dates only from the page's markup (meta tags, JSON-LD), never guessed from its text.
 DATE_PARAMS = {"extensive_search": False, "original_date": True}
+MIN_BODY_WORDS = 8  # less is page chrome (a menu, a cookie notice), not an article
 
 
 def read_articles(path: Path) -> Iterator[ArticleRecord | LoaderError]:
@@ -22,7 +23,7 @@ def read_articles(path: Path) -> Iterator[ArticleRecord | LoaderError]:
         doc = trafilatura.bare_extraction(
             page, with_metadata=True, include_comments=False, include_tables=False,
             date_extraction_params=DATE_PARAMS)
-        if doc is None or not (doc.text or "").strip():
+        if doc is None or len((doc.text or "").split()) < MIN_BODY_WORDS:
             raise LoaderError("the page has no article body that could be extracted", path.name, path.stem)
         yield ArticleRecord(
             identifier=path.stem, text=doc.text.replace("\n", "\n\n"), source_file=path.name,

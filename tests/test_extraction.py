@@ -1,0 +1,81 @@
+"""Extraction rules on small sentences written for the purpose."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from loaders.casualties import casualty_figures
+from loaders.dates import event_dates
+from loaders.event_types import event_type
+from loaders.numbers import value_of
+from loaders.sentences import sentences
+
+
+def figures(text):
+    return [(f.outcome, f.victim_group, f.count, f.qualifier) for f in casualty_figures(text)]
+
+
+@pytest.mark.parametrize("phrase, value", [("eighty-five", 85), ("Twelve", 12), ("3,000", 3000),
+                                           ("1.2 million", 1_200_000), ("one hundred and twenty", 120)])
+def test_number_words(phrase, value):
+    assert value_of(phrase) == value
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("About 20 people were killed on Oct. 6 in airstrikes.", [("Killed", "People", 20, "Approximate")]),
+    ("More than 231 civilian deaths have been documented.", [("Killed", "Civilians", 231, "MoreThan")]),
+    ("The strike killed at least 54 people, including four children.",
+     [("Killed", "People", 54, "AtLeast"), ("Killed", "Children", 4, "Exact")]),
+    ("The raid ended killing three militants and 13 civilians.",
+     [("Killed", "Combatants", 3, "Exact"), ("Killed", "Civilians", 13, "Exact")]),
+    ("At least seven people were killed and 10 wounded.",
+     [("Killed", "People", 7, "AtLeast"), ("Injured", "People", 10, "Exact")]),
+    ("Gunmen abducted approximately 400 villagers.", [("Abducted", "Civilians", 400, "Approximate")]),
+    ("Thousands of civilians have fled.", [("Displaced", "Civilians", None, "Vague")]),
+    ("2,100 to 4,400 killed.", [("Killed", "People", 2100, "AtLeast"), ("Killed", "People", 4400, "UpTo")]),
+    ("Some sources said up to 300 were killed.", [("Killed", "People", 300, "UpTo")]),
+])
+def test_casualty_figures(text, expected):
+    assert figures(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "The attack destroyed at least 140,000 doses of vaccines.",
+    "Warplanes carried out up to 150 airstrikes a day.",
+    "Seven children are killed every day in the war.",
+    "The fighting displaced families from three towns in 2014.",
+])
+def test_numbers_that_are_not_casualties(text):
+    assert all(f[2] is None for f in figures(text))
+
+
+@pytest.mark.parametrize("text, published, expected", [
+    ("Strikes hit the town on Thursday.", dt.date(2017, 10, 14), (dt.date(2017, 10, 12),) * 2),
+    ("About 20 people were killed on Oct. 6.", dt.date(2017, 10, 14), (dt.date(2017, 10, 6),) * 2),
+    ("Deaths since Sept. 28 reached 231.", dt.date(2017, 10, 14), (dt.date(2017, 9, 28), dt.date(2017, 10, 14))),
+    ("In August 2014, fighters executed 700 men.", None, (dt.date(2014, 8, 1), dt.date(2014, 8, 31))),
+    ("ISIS abducted 400 civilians last month.", dt.date(2017, 10, 14), (dt.date(2017, 9, 1), dt.date(2017, 9, 30))),
+    ("ISIS abducted 400 civilians last month.", None, None),
+])
+def test_event_dates(text, published, expected):
+    assert event_dates(text, published) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Russian airstrikes killed 20 people.", "AirStrike"),
+    ("Mortar shells killed 3 people.", "Shelling"),
+    ("A car bomb exploded in the market.", "Bombing"),
+    ("ISIS executed nearly 700 civilians.", "AttackOnCivilians"),
+    ("More than 231 civilian deaths have been documented since Sept. 28.", "CasualtyTally"),
+])
+def test_event_types(text, expected):
+    assert event_type(text, casualty_figures(text)) == expected
+
+
+def test_sentences_keep_offsets():
+    text = "Mr. Abu Leila said 20 died on Oct. 6 in Mayadeen. Strikes went on.\n\nA new paragraph."
+    found = sentences(text)
+    assert [s.text for s in found] == ["Mr. Abu Leila said 20 died on Oct. 6 in Mayadeen.", "Strikes went on.",
+                                       "A new paragraph."]
+    assert all(text[s.start:s.end] == s.text for s in found)

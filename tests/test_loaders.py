@@ -1,0 +1,96 @@
+"""Each input format read into article records; bad inputs give clear errors and lose nothing else."""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from loaders import ArticleRecord, LoaderError, format_of, input_files, read_articles
+
+from .conftest import FIXTURES
+
+
+def split(path: Path):
+    items = list(read_articles(path))
+    return [i for i in items if isinstance(i, ArticleRecord)], [i for i in items if isinstance(i, LoaderError)]
+
+
+def test_factiva_sample_metadata(samples):
+    [article], errors = split(samples / "000_6e18918302ba0ed4.txt")
+    assert not errors
+    assert article.identifier == "WSJO000020171013edad001me"
+    assert article.title.startswith("Syrians Caught in Crossfire")
+    assert article.published == dt.date(2017, 10, 14)
+    assert article.publisher == "The Wall Street Journal Online"
+    assert article.authors == ["Raja Abdulrahim"]
+    assert article.language == "en"
+    assert article.text.startswith("Corrections & Amplifications")
+    assert "Document WSJO" not in article.text
+
+
+def test_factiva_many_articles_and_a_truncated_tail():
+    articles, errors = split(FIXTURES / "two_articles.factiva.txt")
+    assert [a.identifier for a in articles] == ["EXWO000020210303eh3300001", "EXWO000020210304eh3400002"]
+    assert articles[0].authors == ["Jane Example", "John Sample"]
+    assert articles[1].authors == [] and articles[1].title == "Truce Talks Resume"
+    assert articles[1].published == dt.date(2021, 3, 4)
+    assert len(errors) == 1 and "truncated" in str(errors[0])
+
+
+def test_factiva_truncated_file_is_an_error():
+    assert format_of(FIXTURES / "truncated.factiva.txt") == "text"  # no Document line: read as plain text
+    articles, errors = split(FIXTURES / "truncated.factiva.txt")
+    assert len(articles) == 1 and articles[0].identifier == "truncated.factiva"
+
+
+def test_plain_text_sample(samples):
+    [article], errors = split(samples / "002_6bd9ab7bde165c5e.txt")
+    assert article.identifier == "002_6bd9ab7bde165c5e"
+    assert article.published is None and article.title is None
+    assert article.source_file == "002_6bd9ab7bde165c5e.txt"
+
+
+def test_jsonl_keeps_good_lines_and_reports_bad_ones():
+    articles, errors = split(FIXTURES / "reports.jsonl")
+    assert [a.identifier for a in articles] == ["r1", "r2"]
+    assert articles[0].published == dt.date(2019, 5, 7) and articles[0].authors == ["A. Writer"]
+    assert articles[1].published == dt.datetime(2017, 11, 1, 10, 30, tzinfo=dt.timezone.utc)
+    messages = [str(e) for e in errors]
+    assert any("line 3 is not valid JSON" in m for m in messages)
+    assert any("line 4 has no 'id'" in m for m in messages)
+    assert any("[r5]" in m and "no 'text'" in m for m in messages)
+    assert any("[r6]" in m and "not an ISO date" in m for m in messages)
+
+
+def test_html_metadata_and_main_content():
+    [article], errors = split(FIXTURES / "article.html")
+    assert not errors
+    assert article.title == "Car bomb kills 12 in Mogadishu"
+    assert article.published == dt.date(2022, 8, 20)
+    assert article.publisher == "Example Times"
+    assert article.authors == ["Amina Reporter"]
+    assert "car bomb killed at least 12 people" in article.text
+    assert "Subscribe" not in article.text and "Sport" not in article.text
+
+
+@pytest.mark.parametrize("name, message", [
+    ("no_body.html", "no article body"),
+    ("empty.txt", "empty"),
+    ("binary.txt", "binary"),
+    ("latin1.txt", "not valid UTF-8"),
+])
+def test_bad_inputs_are_clear_errors(name, message):
+    articles, errors = split(FIXTURES / name)
+    assert not articles
+    assert len(errors) == 1 and message in str(errors[0]) and name in str(errors[0])
+
+
+def test_missing_file_is_an_error(tmp_path):
+    _, errors = split(tmp_path / "nope.txt")
+    assert "no such file" in str(errors[0])
+
+
+def test_folders_are_walked_in_order(samples):
+    names = [p.name for p in input_files([samples])]
+    assert names == ["000_6e18918302ba0ed4.txt", "002_6bd9ab7bde165c5e.txt"]
