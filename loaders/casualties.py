@@ -172,10 +172,9 @@ def _outcome_after(text: str, at: int) -> str | None:
     after = text[at:at + 120]
     after = after[len(m.group()):] if (m := APPOSITION.match(after)) else after
     after = after[:60]
-    if re.match(r"\s*(?:people|persons)?\s*(?:%s)" % "|".join(f"(?P<{o}>{p})" for o, p in OUTCOME_AFTER.items()),
-                after, re.I):
-        m = re.match(r"\s*(?:people|persons)?\s*(?:%s)" % "|".join(
-            f"(?P<{o}>{p})" for o, p in OUTCOME_AFTER.items()), after, re.I)
+    m = re.match(r"\s*(?:people|persons)?\s*(?:%s)" % "|".join(f"(?P<{o}>{p})" for o, p in OUTCOME_AFTER.items()),
+                 after, re.I)
+    if m:
         return next(o for o in OUTCOME_AFTER if m.group(o))
     # a short relative or qualifying phrase may come between: "14 children, who were killed", "12 who had been killed"
     m = re.match(r"[^,;.]{0,30}?\b(?:who|that|were|was|have been|had been|are|being)\s+(?:\w+\s+)?(%s)" % "|".join(
