@@ -14,8 +14,9 @@ ADJECTIVES = {"Russian": "Russian Armed Forces", "Houthi": "Houthis", "Houthi-le
               "Iranian": "Iran", "Ukrainian": "Armed Forces of Ukraine", "Kurdish": "People's Protection Units",
               "Islamist": "Syrian rebels", "jihadist": "Islamic State", "Rebel": "Syrian rebels"}
 NOT_PERPETRATORS = {"Generic", "Monitor", "NewsOrganization", "NGO", "UNBody", "Government"}
-SAY = r"(?:said|says|say|told|reported|reports|confirmed|estimates?|estimated|documented|noted|added|stated|" \
-      r"claimed|announced|cited|according to)"
+SAY = r"(?:said|says|say|told|tells|reported|reports|confirmed|confirms|estimates?|estimated|documented|documents|" \
+      r"noted|notes|added|stated|states|claimed|claims|announced|recorded|records|counted|published|put the|" \
+      r"put the death toll|according to)"
 PERSON = re.compile(r"\b(?:(?:Mr|Mrs|Ms|Dr|Gen|Col|Sheikh)\.? )?(?:[A-Z][a-z]+(?:-[A-Z][a-z]+)?|al-|Abu|Abdel|Abdul)"
                     r"(?: (?:al-|el-|bin |Abu |Abdel |Abdul |ibn )?[A-Z][a-z]+(?:-[A-Z][a-z]+)?){1,3}\b")
 
@@ -95,29 +96,81 @@ def _is_object(sentence: str, m: ActorMention) -> bool:
                           sentence[max(0, m.start - 20):m.start]))
 
 
+SOURCE_NOUNS = (r"police|policemen|officials?|witness(?:es)?|residents?|medics|doctors|paramedics|nurses|activists?|"
+                r"survivors?|sources|spokes(?:man|woman|person)|authorities|ministry|governor|mayor|monitor|"
+                r"monitoring group|rescuers|rescue workers|health workers|aid workers|villagers|relatives|journalists|"
+                r"report|observers|commanders?|military|army")
+# "<the> <up to three modifiers> <source noun>": "local officials", "Yemeni security and medical officials"
+SOURCE_PHRASE = re.compile(rf"\b(?:(?:the|a|an|two|three|four|several|some|many|other)\s+)?"
+                           rf"((?:(?:[A-Za-z][\w’'-]*|and)\s+){{0,4}}?(?:{SOURCE_NOUNS}))\b", re.I)
+NOT_MODIFIERS = {"the", "a", "an", "and", "said", "told", "but", "as", "in", "on", "at", "of", "to", "by", "that",
+                 "when", "while", "who", "which", "according", "also", "had", "have", "has", "were", "was", "more"}
+SAID_AFTER = re.compile(rf"\s*(?:,[^,]{{0,80}},\s*)?(?:have |has |had |also |later |previously )?{SAY}\b")
+SAID_BEFORE = re.compile(r"(?:\b(?:according to|cited|citing|quoting|quoted)\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){0,3}|"
+                         r"\b(?:said|says)\s+(?:the\s+|a\s+)?)$")
+DENIED = re.compile(r"^[^.;]{0,40}?\b(?:denied|denies|deny|rejected|dismissed)\b")
+
+
 def sources(sentence: str, mentions: list[ActorMention], people: dict[str, str]) -> list[Actor]:
-    """Who the sentence attributes its report to ('according to X', 'X said', 'said X'); denials excluded."""
+    """Who the sentence attributes its report to ('according to X', 'X said', 'X told Y'): lexicon actors,
+    people the article names, and generic sources ('local officials', 'witnesses') named as written.
+    An actor who denies (`X denied reports that...`) is not a source of the report; nor is the addressee
+    of 'told'."""
     found: list[Actor] = []
+    taken: list[tuple[int, int]] = []
+
+    def attributed(start: int, end: int) -> bool:
+        after = sentence[end:]
+        if DENIED.match(after):
+            return False
+        before = SAID_BEFORE.search(sentence[max(0, start - 40):start])
+        if before and re.search(r"\b(?:said|says)\s+(?:the\s+|a\s+)?$", before.group()) \
+                and not re.match(r"\s*(?:[,.;]|$)", after):
+            before = None  # "..., said the officials." names the speaker; "said the dead..." does not
+        return bool(SAID_AFTER.match(after[:120]) or before
+                    or re.match(rf"(?:[^,.;]{{0,40}}?\b(?:director|head|chief|spokesman|spokeswoman)\b[^,.;]{{0,30}})"
+                                rf"\s*,?\s*{SAY}\b", after[:90]))
+
+    def add(actor: Actor, start: int, end: int) -> None:
+        taken.append((start, end))
+        if all(a.label != actor.label for a in found):
+            found.append(actor)
+
+    for name in PERSON.finditer(sentence):
+        if any(m.start <= name.start() < m.end for m in mentions) or not attributed(name.start(), name.end()):
+            continue
+        if full := _full_name(name.group(), people):
+            add(Actor(full, kind="Person"), name.start(), name.end())
+    for name in re.finditer(r"\b[A-Z][a-z]+(?:-[A-Z][a-z]+)?\b", sentence):  # "Bali said": a surname named before
+        if name.group() in people and not _inside(name.start(), taken) and attributed(name.start(), name.end()) \
+                and not any(m.start <= name.start() < m.end for m in mentions):
+            add(Actor(people[name.group()], kind="Person"), name.start(), name.end())
+    for phrase in SOURCE_PHRASE.finditer(sentence):
+        words, end = phrase.group(1).split(), phrase.end(1)
+        head = end - len(words[-1])
+        if any(m.start <= head < m.end and m.actor.kind != "Generic" for m in mentions):
+            continue
+        start = phrase.start(1)
+        while words:  # the longest attributed tail: "AFP cited rebel health authorities" -> "rebel health authorities"
+            if words[0].lower() not in NOT_MODIFIERS and words[0] not in people and attributed(start, end):
+                break
+            start += len(words[0]) + 1
+            words = words[1:]
+        if not words or _inside(start, taken):
+            continue
+        if start == 0 and len(words) == 1:
+            words = [words[0].lower()]
+        add(Actor(" ".join(words), tuple(" ".join(words[i:]) for i in range(1, len(words))), kind="Generic"),
+            start, end)
     for m in mentions:
-        before = sentence[max(0, m.start - 30):m.start]
-        after = sentence[m.end:m.end + 60]
-        if re.search(r"\b(?:denied|denies|deny)\b", after[:30]):
+        if m.actor.kind == "Generic" or _inside(m.start, taken) or not attributed(m.start, m.end):
             continue
-        said_after = re.match(rf"(?:[^,.;]{{0,40}}?\b(?:director|head|chief|spokesman)\b[^,.;]{{0,30}})?\s*,?\s*"
-                              rf"(?:[\w’'-]+\s+){{0,2}}?{SAY}\b", after)
-        said_before = re.search(rf"\b(?:according to|said|says|told|cited)\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){{0,3}}$",
-                                before)
-        if (said_after or said_before) and m.actor not in found:
-            found.append(m.actor)
-    for name in re.finditer(PERSON, sentence):
-        said = re.match(rf"\s*(?:,[^,]{{0,60}},\s*)?{SAY}\b", sentence[name.end():]) or re.search(
-            rf"\b(?:said|according to|told)\s+$", sentence[:name.start()])
-        if not said or any(m.start <= name.start() < m.end for m in mentions):
-            continue
-        full = _full_name(name.group(), people)
-        if full and all(a.label != full for a in found):
-            found.append(Actor(full, kind="Person"))
+        add(m.actor, m.start, m.end)
     return found
+
+
+def _inside(at: int, spans: list[tuple[int, int]]) -> bool:
+    return any(a <= at < b for a, b in spans)
 
 
 def _full_name(name: str, people: dict[str, str]) -> str | None:

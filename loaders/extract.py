@@ -9,7 +9,7 @@ from . import actors as actor_rules
 from .casualties import Figure, casualty_figures
 from .dates import event_dates
 from .event_types import event_type, trigger_spans
-from .gazetteer import Place, gazetteer, places_in
+from .gazetteer import NOT_PLACES, PLACE_WORDS, Place, fold, gazetteer, places_in
 from .records import ArticleRecord
 from .sentences import Sentence, sentences
 
@@ -18,6 +18,10 @@ CORRECTION = re.compile(r"\b(?:an earlier version of this (?:article|story)|inco
                         r"this (?:article|story) has been (?:corrected|updated))\b", re.I)
 NOT_AN_INCIDENT = re.compile(r"\b(?:denied|denies|deny|would|could|should|might|may|expected to|widely|routinely|"
                              r"is carrying out|are carrying out|believes|accused|accuses|if|whether)\b", re.I)
+LATEST_NEWS = re.compile(r"\b(?:has|have)(?: \w+ly)? (?:been )?\w+(?:ed|en)\b|\b(?:kills|hits|strikes|kill|hit)\b")
+LEDE_SENTENCES = 4  # headline, byline, dateline and the first sentence of the body
+MAX_FRAME_GAP = 4  # sentences between two reports of one incident
+YEAR_IN_TEXT = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
 NON_REPORT = re.compile(r"^(?:Read(?: more)?:|Photo:|PHOTO:|Video:|Image:|Follow |Sign up|Subscribe|Copyright|©)")
 
 
@@ -33,28 +37,115 @@ class EventFacts:
     dates: tuple[dt.date, dt.date] | None = None
     perpetrators: list[actor_rules.Actor] = field(default_factory=list)
     sources: list[actor_rules.Actor] = field(default_factory=list)
+    index: int = 0  # the sentence's number in the article
 
 
 def article_events(article: ArticleRecord) -> list[EventFacts]:
-    """Every event the article reports, one per sentence that reports one, in text order."""
+    """Every event the article reports, in text order, with the slots a sentence leaves implicit
+    taken from the incident the article was reporting just before (see `Frame`)."""
     published = article.published.date() if isinstance(article.published, dt.datetime) else article.published
     countries = gazetteer().countries_in(article.text)
     people = actor_rules.people_named(article.text)
+    persons = _person_names(people)
+    main_country = gazetteer().main_country(article.text)
     events: list[EventFacts] = []
-    context_type = None
-    for sentence in sentences(article.text):
+    frame = Frame()
+    for index, sentence in enumerate(sentences(article.text)):
         if CORRECTION.search(sentence.text) or NON_REPORT.match(sentence.text):
             continue
-        event = sentence_event(sentence, published, countries, people, context_type)
-        if event is not None:
-            events.append(event)
-            if event.type != "CasualtyTally":
-                context_type = event.type
+        year = None if published else _last_year(article.text[:sentence.end])
+        event = sentence_event(sentence, published, countries, people, persons, frame.type, year,
+                               frame.dates if frame.near(index, sentence) else None)
+        if event is None:
+            continue
+        event.index = index
+        if event.dates is None and published and index < LEDE_SENTENCES and not events \
+                and LATEST_NEWS.search(sentence.text):
+            event.dates = (published, published)  # a lede in the perfect: the news of the day
+        frame.fill(event)
+        if event.place is None and event.type == "CasualtyTally" and main_country is not None:
+            event.place, event.place_name = main_country, None  # a war's tally counts in the country at war
+        events.append(event)
+        frame.update(event)
+    _fill_lede(events)
     return events
 
 
+@dataclass
+class Frame:
+    """The incident the article is reporting: a following sentence about the same incident (same type, close by,
+    no date of its own that differs) takes its date, place, perpetrators and sources where it names none."""
+
+    type: str | None = None
+    dates: tuple[dt.date, dt.date] | None = None
+    place: Place | None = None
+    place_name: str | None = None
+    perpetrators: list = field(default_factory=list)
+    sources: list = field(default_factory=list)
+    index: int = -1
+    paragraph: int = -1
+
+    def near(self, index: int, sentence: Sentence) -> bool:
+        return index - self.index <= MAX_FRAME_GAP
+
+    def same_incident(self, event: EventFacts) -> bool:
+        return (self.type is not None and event.type == self.type and event.type != "CasualtyTally"
+                and event.index - self.index <= MAX_FRAME_GAP
+                and (event.dates is None or self.dates is None or event.dates == self.dates))
+
+    def fill(self, event: EventFacts) -> None:
+        if not self.same_incident(event):
+            return
+        if event.dates is None:
+            event.dates = self.dates
+        if event.place is None:
+            event.place, event.place_name = self.place, self.place_name
+        if not event.perpetrators:
+            event.perpetrators = list(self.perpetrators)
+
+    def update(self, event: EventFacts) -> None:
+        if event.type == "CasualtyTally":
+            return
+        if event.type != self.type or (event.dates and event.dates != self.dates):
+            self.__init__()
+        self.type, self.index, self.paragraph = event.type, event.index, event.sentence.paragraph
+        self.dates = event.dates or self.dates
+        if event.place is not None:
+            self.place, self.place_name = event.place, event.place_name
+        self.perpetrators = event.perpetrators or self.perpetrators
+        self.sources = event.sources or self.sources
+
+
+def _fill_lede(events: list[EventFacts]) -> None:
+    """Headline and lede often leave the date to the next sentence ("...on Monday"): events before the article's
+    first dated one take its date when they are of its type."""
+    dated = next((e for e in events if e.dates), None)
+    if dated is None:
+        return
+    for event in events:
+        if event is dated:
+            break
+        if event.type == dated.type and dated.index - event.index <= MAX_FRAME_GAP:
+            event.dates = dated.dates
+
+
+def _person_names(people: dict[str, str]) -> frozenset[str]:
+    """Surnames of the people an article names in full ("Bali" for "Mustafa Bali"), so they are not taken for
+    places; a full name that is itself a place ("Deir Ezzour") is not a person."""
+    gaz = gazetteer()
+    return frozenset(short for short, full in people.items()
+                     if short != full and gaz.lookup(full, set()) is None
+                     and not {fold(full.split()[0])} & (PLACE_WORDS | NOT_PLACES) and full.split()[0] not in gaz.demonyms)
+
+
+def _last_year(text: str) -> int | None:
+    years = YEAR_IN_TEXT.findall(text)
+    return int(years[-1]) if years else None
+
+
 def sentence_event(sentence: Sentence, published, countries: set[str], people: dict[str, str],
-                   context_type: str | None = None) -> EventFacts | None:
+                   persons: frozenset[str] = frozenset(), context_type: str | None = None, year: int | None = None,
+                   anchor: tuple[dt.date, dt.date] | None = None) -> EventFacts | None:
     """The event one sentence reports, or None."""
     text = sentence.text
     figures = casualty_figures(text)
@@ -63,11 +154,16 @@ def sentence_event(sentence: Sentence, published, countries: set[str], people: d
         return None
     mentions = actor_rules.actor_mentions(text)
     sources = actor_rules.sources(text, mentions, people)
-    event = EventFacts(kind, sentence, figures, dates=event_dates(text, published), sources=sources,
-                       perpetrators=actor_rules.perpetrators(text, mentions, trigger_spans(text), sources))
-    named = places_in(text, countries, skip=[(m.start, m.end) for m in mentions])
+    triggers = trigger_spans(text)
+    focus = figures[0].start if figures else triggers[0][0] if triggers else 0
+    event = EventFacts(kind, sentence, figures, dates=event_dates(text, published, year, anchor, focus),
+                       sources=sources, perpetrators=actor_rules.perpetrators(text, mentions, triggers, sources))
+    # a country named as a party ("Russia", "the United States") is an actor; otherwise it may be the place
+    skip = [(m.start, m.end) for m in mentions if m.actor.kind != "Country" or m.actor in event.perpetrators
+            or m.actor in sources]
+    named = places_in(text, countries, skip, persons)
     if named:
-        at, place = min(named, key=lambda x: (PLACE_RANK[x[1].kind], x[0]))
+        at, place = min(named, key=lambda x: (PLACE_RANK[x[1].kind], abs(x[0] - focus)))
         event.place, event.place_name = place, _surface(text, at, place)
     return event if reports_incident(event) else None
 

@@ -13,14 +13,34 @@ SMALL_TOWN = 100_000  # a town this small is only taken in a country the article
 MAX_ALT_LABELS = 12
 NAME = re.compile(r"\b(?:(?:al|el|ar|as|ash|ad|ez|az|an|at)[-‐ ])?[A-Z][\w’'‘-]*(?:[ -](?:al-|el-|ez-|as-|ar-|"
                   r"ad-|de |of |ash-|az-)?[A-Z][\w’'‘-]*){0,3}")
-PROVINCE = re.compile(r"\b([A-Z][\w’'-]*(?: [A-Z][\w’'-]*)?) (province|governorate|region|district|countryside)\b",
-                      re.I)
+PARTICLE = r"(?:al|el|ar|as|ash|ad|ez|az|an|at|es|ed|er)[-‐]"
+PROVINCE = re.compile(rf"\b((?:{PARTICLE})?[A-Z][\w’'-]*(?: (?:{PARTICLE})?[A-Z][\w’'-]*)?) "
+                      r"((?i:province|governorate|region|district|countryside|state|oblast|county|prefecture))\b")
+# A place the gazetteer lacks is still a place when the wording says so: "the village of Gharanij",
+# "houses in Ans in Dhamar province", "al-Bab, a town in Aleppo province", "the Sahar district".
+SETTLEMENT = r"(?:village|town|city|hamlet|district|neighbou?rhood|suburb|camp|area|region|settlement|municipality)"
+NAMED_PLACE = re.compile(
+    rf"\b(?:the )?{SETTLEMENT} of ((?:(?:al|el|ar|as|ad|ash|az)[-‐ ])?[A-Z][\w’'‘-]+(?: (?:al-)?[A-Z][\w’'‘-]+)?)"
+    rf"|\b(?:in|near|outside|at) ((?:(?:al|el|ar|as|ad|ash|az)-)?[A-Z][\w’'‘-]+(?: (?:al-)?[A-Z][\w’'‘-]+)?)"
+    rf"(?=,? (?:a|an|the) (?:\w+ )?{SETTLEMENT}\b| (?:in|near) (?:the )?[A-Z]| {SETTLEMENT}\b|, where\b)"
+    rf"|\b((?:Mount |Lake |Wadi |Jabal |Jebel )[A-Z][\w’'-]+|(?:(?:{PARTICLE})?[A-Z][\w’'-]+ ){{1,2}}"
+    rf"(?:River|Valley|Mountains?|Dam|Airport|Air ?[Bb]ase|Airbase|[Cc]rossing|[Oo]il ?field|[Rr]efugee [Cc]amp))\b")
+# "BEIRUT (AP) —", "(New York) –", "SANAA, Sept 15": the place a story was filed from, not where it happened
+DATELINE = re.compile(r"^\(?[A-Z][\w.’' -]{1,40}?\)?(?:,? \((?:AP|AFP|Reuters|[A-Z]{2,6})\))?(?:,? (?:[A-Z][a-z]{2,8}\.? \d{1,2}))?"
+                      r"\s*(?:[—–-]|\(\w+\) [—–-])")
+REFERENCE_POINT = re.compile(r"\b(?:north|south|east|west)(?:ern|-?(?:north|south)?(?:east|west))? of (?:the )?"
+                             r"(?:capital |city of |town of )?$", re.I)
+PLACE_WORDS = {"mount", "eastern", "western", "northern", "southern", "central", "greater", "old", "new", "upper",
+               "lower", "north", "south", "east", "west", "city", "al", "el", "lake", "river", "port", "camp"}
 NOT_PLACES = {"the", "a", "an", "in", "on", "at", "he", "she", "it", "they", "we", "but", "and", "said", "most",
               "some", "many", "more", "over", "since", "after", "before", "during", "with", "while", "as", "also",
               "this", "that", "these", "those", "his", "her", "its", "their", "our", "among", "islamic", "state",
               "president", "minister", "army", "forces", "news", "may", "march", "june", "july", "august",
               "god", "allah", "mr", "mrs", "of", "for", "by", "all", "both", "one", "two", "video", "photo",
-              "read", "published", "people", "government", "regime", "coalition", "officials"}
+              "read", "published", "people", "government", "regime", "coalition", "officials", "ramadan", "eid",
+              "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
+              "april", "september", "october", "november", "december", "northern", "southern", "eastern",
+              "western", "central", "mount", "north", "south", "east", "west", "city", "district", "province"}
 
 
 @dataclass(frozen=True)
@@ -96,45 +116,88 @@ class Gazetteer:
                          and (fold(name), p.geonameid) in self.primary]
         return max(pool, key=lambda p: self.population.get(p.geonameid, 0)) if pool else None
 
+    def main_country(self, text: str) -> Place | None:
+        """The country an article is about: the one it names most often (by name or demonym)."""
+        counts: dict[str, int] = {}
+        for code in self._country_hits(text):
+            counts[code] = counts.get(code, 0) + 1
+        return self.countries[max(counts, key=counts.get)] if counts else None
+
     def countries_in(self, text: str) -> set[str]:
         """ISO codes of the countries a text names (by name or demonym)."""
-        codes = set()
+        return set(self._country_hits(text))
+
+    def _country_hits(self, text: str):
         for m in re.finditer(r"\b[A-Z][a-z]+(?: [A-Z][a-z]+)?\b", text):
-            for cand in (m.group(), m.group().split()[0]):
+            for cand in dict.fromkeys((m.group(), m.group().split()[0])):
                 hit = [p for p in self.index.get(fold(cand), []) if p.kind == "country"]
                 if hit:
-                    codes.add(hit[0].country_code)
+                    yield hit[0].country_code
+                    break
                 if cand in self.demonyms:
-                    codes.add(self.demonyms[cand].country_code)
-        return codes
+                    yield self.demonyms[cand].country_code
+                    break
 
 
-def places_in(sentence: str, countries: set[str], skip: list[tuple[int, int]] = ()) -> list[tuple[int, Place]]:
-    """Places a sentence names, with their offsets; provinces as places of their own within the country."""
+def places_in(sentence: str, countries: set[str], skip: list[tuple[int, int]] = (),
+              persons: frozenset[str] = frozenset()) -> list[tuple[int, Place]]:
+    """Places a sentence names, with their offsets: gazetteer places, provinces ("Dhamar province") within their
+    country, and names the wording marks as places though the gazetteer lacks them ("the village of Gharanij")."""
     gaz = gazetteer()
     found: list[tuple[int, Place]] = []
     taken: list[tuple[int, int]] = list(skip)
+
+    def free(start: int, end: int) -> bool:
+        return not any(a < end and start < b for a, b in taken) and not REFERENCE_POINT.search(sentence[:start])
+
+    def country_of(base: Place | None) -> Place | None:
+        if base is not None:
+            return base.country
+        return gaz.countries.get(next(iter(countries))) if len(countries) == 1 else None
+
+    sentence = re.sub(r"\s", " ", sentence)  # wrapped lines: same offsets, one kind of space
+    if m := DATELINE.match(sentence):
+        taken.append((0, m.end()))
+    if "©" in sentence:  # a photo credit names the photographer, not a place
+        taken.append((sentence.index("©"), len(sentence)))
     for m in PROVINCE.finditer(sentence):
-        words = m.group(1).split()
-        if fold(words[0]) in NOT_PLACES:
-            words = words[1:]
-        if not words or fold(" ".join(words)) in NOT_PLACES:
+        name = m.group(1)
+        if fold(name.split()[0]) in NOT_PLACES:
+            name = " ".join(name.split()[1:])
+        start = m.end(1) - len(name)
+        if not name or fold(name) in NOT_PLACES or not free(start, m.end()) or name in gaz.demonyms:
             continue
-        name = " ".join(words)
         base = gaz.lookup(name, countries)
         if base is not None and base.kind == "country":
             continue
-        country = base.country if base else (gaz.countries.get(next(iter(countries))) if len(countries) == 1 else None)
+        country = country_of(base)
         label = f"{name} {m.group(2).lower()}"
-        found.append((m.end(1) - len(name), Place(label, country.country_code if country else None, kind="province",
-                                                  country=country, alt_labels=(name,))))
-        taken.append((m.end(1) - len(name), m.end()))
+        found.append((start, Place(label, country.country_code if country else None, kind="province",
+                                   country=country, alt_labels=(name,))))
+        taken.append((start, m.end()))
+    for m in NAMED_PLACE.finditer(sentence):
+        group = next(i for i in (1, 2, 3) if m.group(i))
+        start, end = m.start(group), m.end(group)
+        name = m.group(group)
+        if not free(start, end) or fold(name) in NOT_PLACES or fold(name.split()[0]) in NOT_PLACES \
+                or name.split()[0] in gaz.demonyms or name in persons:
+            continue
+        place = gaz.lookup(name, countries)
+        if place is None:
+            country = country_of(None)
+            place = Place(name, country.country_code if country else None, country=country)
+        found.append((start, place))
+        taken.append((start, end))
     for m in NAME.finditer(sentence):
         for start, end in _subspans(m):
-            if any(a < end and start < b for a, b in taken):
-                continue
             text = sentence[start:end]
-            if fold(text) in NOT_PLACES or text.isupper() and len(text) <= 4:
+            if not free(start, end) or fold(text) in NOT_PLACES or (text.isupper() and len(text) > 1):
+                continue
+            rest = (sentence[m.start():start] + " " + sentence[end:m.end()]).split()
+            if any(fold(w) not in PLACE_WORDS and fold(w) not in NOT_PLACES and not re.search(r"[’']s$", w)
+                   for w in rest):
+                continue  # "Mustafa Bali" is a man, not Bali; "Syria's Aleppo" is Aleppo
+            if text in gaz.demonyms or text in persons:
                 continue
             place = gaz.lookup(text, countries)
             if place is not None:

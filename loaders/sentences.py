@@ -21,14 +21,15 @@ class Sentence:
     start: int
     end: int
     text: str
+    paragraph: int = 0  # which paragraph of the article (blank-line separated) it belongs to
 
 
 def sentences(text: str) -> list[Sentence]:
     """The sentences of a text, in order, each with its character offsets."""
     out: list[Sentence] = []
-    for para in PARAGRAPH.finditer(text):
+    for number, para in enumerate(PARAGRAPH.finditer(text)):
         for start, end in _lines(text, para.start(), para.end()):
-            out.extend(_split(text, start, end))
+            out.extend(Sentence(s.start, s.end, s.text, number) for s in _split(text, start, end))
     return out
 
 
