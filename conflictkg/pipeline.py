@@ -43,7 +43,7 @@ class ArticleRejected(Exception):
 
 def validated_graphs(article: ArticleRecord, store: ConflictStore) -> tuple[Graph, Graph]:
     """The article's asserted graph and its entailments; ArticleRejected if it fails the shapes."""
-    graph = article_graph(article, store.minter)
+    graph = article_graph(article, store.minter, store.same_event_checker(article.identifier))
     found = violations(graph)
     if found:
         raise ArticleRejected(found)

@@ -10,6 +10,8 @@ from typing import BinaryIO
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 
+from loaders.graph import figures_overlap
+
 from .formats import RdfSyntax
 from .resources import ontology_path
 from .vocab import ONTOLOGY_IRI, Minter
@@ -55,6 +57,23 @@ class ConflictStore:
         key = str(article).rsplit("/", 1)[1]
         return (ox.NamedNode(str(self.minter.graph("article", key))),
                 ox.NamedNode(str(self.minter.graph("article", key, INFERRED))))
+
+    def same_event_checker(self, identifier: str):
+        """For the graph builder: is the event stored under an IRI (from articles other than this one) the
+        same incident as a report with these figures? True when none is stored yet."""
+        own = {str(g) for g in self.article_graph_names(identifier)}
+
+        def same_event(event, figures) -> bool:
+            e = ox.NamedNode(str(event))  # an IRI we minted: safe to write into the query
+            rows = list(self.store.query(
+                f"PREFIX ckg: <https://w3id.org/conflictkg/ontology#> SELECT ?g ?o ?n WHERE {{ GRAPH ?g {{ "
+                f"{e} a ?type . OPTIONAL {{ {e} ckg:casualty ?c . ?c ckg:outcome ?o ; ckg:count ?n }} }} }}"))
+            rows = [r for r in rows if r["g"].value not in own]
+            if not rows:
+                return True
+            theirs = [(r["o"].value.rsplit("#", 1)[-1], int(r["n"].value)) for r in rows if r["o"] is not None]
+            return figures_overlap(figures, theirs)
+        return same_event
 
     def put_ontology(self) -> None:
         """(Re)load the ontology into its own named graph, in one transaction."""

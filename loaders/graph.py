@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, XSD
@@ -17,22 +18,44 @@ from .records import ArticleRecord
 GEONAMES = "https://sws.geonames.org/{}/"
 
 
-def article_graph(article: ArticleRecord, minter: Minter | None = None) -> Graph:
+# Another article's event with this IRI, and this event's figures: are they one event? (see GraphBuilder)
+SameEvent = Callable[[URIRef, list[Figure]], bool]
+
+
+def article_graph(article: ArticleRecord, minter: Minter | None = None, same_event: SameEvent | None = None) -> Graph:
     """The article's whole graph: metadata, events, figures, mentions, places and actors."""
-    return GraphBuilder(minter or Minter()).build(article, article_events(article))
+    return GraphBuilder(minter or Minter(), same_event).build(article, article_events(article))
+
+
+def figures_overlap(mine: list[Figure], theirs: list[tuple[str, int]]) -> bool:
+    """Two reports' figures can be of one event: no counts to compare, or a count of the same outcome
+    within a factor of two ("at least 26" and "29")."""
+    mine_counts = [(f.outcome, f.count) for f in mine if f.count]
+    if not mine_counts or not theirs:
+        return True
+    return any(o1 == o2 and max(n1, n2) <= 2 * min(n1, n2) for o1, n1 in mine_counts for o2, n2 in theirs)
 
 
 class GraphBuilder:
-    """Turns extracted facts into triples; every IRI is derived from content, never from load order."""
+    """Turns extracted facts into triples; every IRI is derived from content, never from load order.
 
-    def __init__(self, minter: Minter):
+    An event whose type, place and day are known gets an IRI from those three, so reports of one incident in
+    several articles meet at one event, each article adding its own mention, figures and sources (figures and
+    sources hang on the mention, so disagreements stay visible). `same_event` says whether an event already
+    stored under that IRI from another article is the same one (its figures overlap); when it is not, or when
+    the article itself reports two events with the same key, the event keeps an IRI of its own mention."""
+
+    def __init__(self, minter: Minter, same_event: SameEvent | None = None):
         self.minter = minter
+        self.same_event = same_event
+        self._keys: set[URIRef] = set()
 
     def build(self, article: ArticleRecord, events: list[EventFacts]) -> Graph:
         g = Graph()
         for prefix, ns in PREFIXES.items():
             g.bind(prefix, ns)
         a = self.article(g, article)
+        self._keys = set()
         for event in events:
             self.event(g, a, article, event)
         return g
@@ -59,7 +82,9 @@ class GraphBuilder:
 
     def event(self, g: Graph, a: URIRef, article: ArticleRecord, event: EventFacts) -> URIRef:
         s = event.sentence
-        e = self.minter.iri("event", digest_key(article.identifier, s.start, s.end))
+        e = self.incident_iri(event)
+        if e is None:
+            e = self.minter.iri("event", digest_key(article.identifier, s.start, s.end))
         m = self.minter.mention(a, s.start, s.end)
         g.add((e, RDF.type, CKG[event.type]))
         g.add((e, CKG.mention, m))
@@ -79,6 +104,18 @@ class GraphBuilder:
             g.add((e, CKG.perpetrator, self.actor(g, actor)))
         for figure in event.figures:
             g.add((e, CKG.casualty, self.figure(g, e, m, figure)))
+        return e
+
+    def incident_iri(self, event: EventFacts) -> URIRef | None:
+        """The IRI shared by every report of one incident: type, place and day; None if one is unknown."""
+        if event.place is None or event.dates is None or event.dates[0] != event.dates[1] \
+                or event.type == "CasualtyTally":
+            return None
+        place = event.place.geonameid or f"{event.place.label} {event.place.country_code or ''}".strip()
+        e = self.minter.iri("event", digest_key(event.type, place, event.dates[0].isoformat()))
+        if e in self._keys or (self.same_event is not None and not self.same_event(e, event.figures)):
+            return None
+        self._keys.add(e)
         return e
 
     def figure(self, g: Graph, e: URIRef, mention: URIRef, f: Figure) -> URIRef:
@@ -122,4 +159,4 @@ class GraphBuilder:
         return x
 
 
-__all__ = ["article_graph", "GraphBuilder"]
+__all__ = ["article_graph", "figures_overlap", "GraphBuilder", "SameEvent"]
