@@ -44,10 +44,12 @@ def article_events(article: ArticleRecord) -> list[EventFacts]:
     """Every event the article reports, in text order, with the slots a sentence leaves implicit
     taken from the incident the article was reporting just before (see `Frame`)."""
     published = article.published.date() if isinstance(article.published, dt.datetime) else article.published
-    countries = gazetteer().countries_in(article.text)
+    mentioned = gazetteer().country_counts(article.text)
+    countries = set(mentioned)
     people = actor_rules.people_named(article.text)
     persons = _person_names(people)
-    main_country = gazetteer().main_country(article.text)
+    # the country the article is about: the one it names most often
+    main_country = gazetteer().countries[max(mentioned, key=mentioned.get)] if mentioned else None
     events: list[EventFacts] = []
     frame = Frame()
     for index, sentence in enumerate(sentences(article.text)):

@@ -144,16 +144,16 @@ class Gazetteer:
                          and (fold(name), p.geonameid) in self.primary]
         return max(pool, key=lambda p: self.population.get(p.geonameid, 0)) if pool else None
 
-    def main_country(self, text: str) -> Place | None:
-        """The country an article is about: the one it names most often (by name or demonym)."""
+    def country_counts(self, text: str) -> dict[str, int]:
+        """How often a text names each country (by name or demonym), by ISO code."""
         counts: dict[str, int] = {}
         for code in self._country_hits(text):
             counts[code] = counts.get(code, 0) + 1
-        return self.countries[max(counts, key=counts.get)] if counts else None
+        return counts
 
     def countries_in(self, text: str) -> set[str]:
         """ISO codes of the countries a text names (by name or demonym)."""
-        return set(self._country_hits(text))
+        return set(self.country_counts(text))
 
     def _country_hits(self, text: str):
         for m in re.finditer(r"\b[A-Z][a-z]+(?: [A-Z][a-z]+)?\b", text):
