@@ -58,9 +58,17 @@ def schema() -> Schema:
 def entailments(article: Graph, base: str) -> Graph:
     """The triples OWL RL adds to (ontology + article) whose subject is one of the article's own IRIs."""
     sch = schema()
-    own = {s for s in article.subjects() if isinstance(s, URIRef) and str(s).startswith(base)}
-    facts = set(t for t in article if t[1] != OWL.sameAs)
+    asserted = set(article)
+    own = {s for s, _, _ in asserted if isinstance(s, URIRef) and str(s).startswith(base)}
+    facts = {t for t in asserted if t[1] != OWL.sameAs}
+    # The edges of each transitive property, both ways, kept up to date as new ones are derived.
+    forward: dict = {}
+    backward: dict = {}
     todo = list(facts)
+    for s, p, o in todo:
+        if p in sch.transitive:
+            forward.setdefault((s, p), set()).add(o)
+            backward.setdefault((o, p), set()).add(s)
     while todo:
         s, p, o = todo.pop()
         new = []
@@ -72,22 +80,17 @@ def entailments(article: Graph, base: str) -> Graph:
             if isinstance(o, URIRef):
                 new += [(o, RDF.type, c) for c in sch.ranges.get(p, ())]
             if p in sch.transitive:
-                new += [(s, p, o2) for o2 in _objects(facts, o, p)]
-                new += [(s2, p, o) for s2 in _subjects(facts, s, p)]
+                new += [(s, p, o2) for o2 in forward.get((o, p), ())]
+                new += [(s2, p, o) for s2 in backward.get((s, p), ())]
         for t in new:
             if t not in facts and not (t[1] == RDF.type and t[2] in NOISE_OBJECTS):
                 facts.add(t)
                 todo.append(t)
+                if t[1] in sch.transitive:
+                    forward.setdefault((t[0], t[1]), set()).add(t[2])
+                    backward.setdefault((t[2], t[1]), set()).add(t[0])
     out = Graph()
-    for t in facts:
-        if t[0] in own and t not in article:
+    for t in facts - asserted:
+        if t[0] in own:
             out.add(t)
     return out
-
-
-def _objects(facts, node, prop):
-    return [o for (s, p, o) in facts if s == node and p == prop]
-
-
-def _subjects(facts, node, prop):
-    return [s for (s, p, o) in facts if o == node and p == prop]

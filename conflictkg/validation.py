@@ -33,7 +33,7 @@ def violations(graph: Graph) -> list[Violation]:
     """Every way the graph breaks the shapes (empty when it conforms)."""
     # The shapes name the event classes themselves, so the ontology need not be mixed into every data graph.
     conforms, report, _ = pyshacl.validate(graph, shacl_graph=_shapes(), inference="none",
-                                           allow_warnings=False, advanced=True)
+                                           allow_warnings=False, advanced=False)
     if conforms:
         return []
     out = []

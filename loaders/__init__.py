@@ -6,6 +6,7 @@ from pathlib import Path
 
 from . import factiva, html, jsonlines, plaintext
 from .records import ArticleRecord, LoaderError
+from .repair import repair_swallowed_letters
 from .textfile import read_text
 
 LOADERS = {
@@ -45,7 +46,10 @@ def read_articles(path: Path) -> Iterator[ArticleRecord | LoaderError]:
     if not path.is_file():
         yield LoaderError("no such file", str(path))
         return
-    yield from LOADERS[format_of(path)](path)
+    for item in LOADERS[format_of(path)](path):
+        if isinstance(item, ArticleRecord):
+            item.text = repair_swallowed_letters(item.text)  # an export defect, fixed before anything reads the text
+        yield item
 
 
 __all__ = ["ArticleRecord", "LoaderError", "LOADERS", "format_of", "input_files", "read_articles"]

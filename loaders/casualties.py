@@ -59,7 +59,8 @@ NON_PEOPLE = re.compile(
     r"incidents|cases|violations|massacres|shots|am|pm|a\.m\.|p\.m\.|GMT|o'clock|feet)\b", re.I)
 RATE = re.compile(r"^[^,;.]*?\b(?:every|each|per|a) (?:day|week|month|year|hour)\b", re.I)
 RANGE = re.compile(r"\s*(?:to|-|–|—)\s*")
-APPOSITION = re.compile(r"^\s*(?:[-–—(]|,)\s*(?:including|among them|mostly|mainly|many of them|of whom)[^-–—),]*[-–—),]")
+APPOSITION = re.compile(r"^\s*(?:[-–—(]|,)\s*(?:including|among them|mostly|mainly|many of them|of whom)[^-–—),]*[-–—),]"
+                        r"|^\s*[—–]\s*[^—–.;]{1,60}?[—–]|^\s*\([^().;]{1,60}\)")  # an aside between dashes or brackets
 MONTHS = (r"Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|"
           r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?")
 DATE_BEFORE = re.compile(rf"(?:\b(?:{MONTHS})\.?\s*$)|(?:\b(?:in|since|of|by|until|during|from|year)\s+$)")
@@ -171,7 +172,7 @@ def _crosses_clause(words: str) -> bool:
 def _outcome_after(text: str, at: int) -> str | None:
     after = text[at:at + 120]
     after = after[len(m.group()):] if (m := APPOSITION.match(after)) else after
-    after = after[:60]
+    after = re.sub(r"^\s*[—–]\s*", " ", after[:60])  # "civilians—killed": the aside's closing dash
     m = re.match(r"\s*(?:people|persons)?\s*(?:%s)" % "|".join(f"(?P<{o}>{p})" for o, p in OUTCOME_AFTER.items()),
                  after, re.I)
     if m:
@@ -193,6 +194,9 @@ def _outcome_before(text: str, start: int, previous: list[Figure], prev_span) ->
                     r"[\w\s]{0,30}\b(?:dead|killed)\b", text[start:start + 40]):
                 continue
             return outcome
+    if previous and (re.match(r"[\w,.-]+\s+(?:more|others?)\b(?!\s+than)", text[start:]) or re.search(r"\banother\s*$", before)) \
+            and not re.match(r"[\w,.-]+\s+(?:more|others?)\s+(?:were|was|have|had|are)\b", text[start:]):
+        return previous[-1].outcome  # "killed 13 ..., and 10 more in Hajja": the same outcome, elided
     if previous and prev_span is not None:
         between = text[prev_span[1]:start]
         if re.fullmatch(r"[^.;:]*?(?:,|\band\b|\bincluding\b|\bamong them\b|\bof whom\b|\bmostly\b|"

@@ -52,7 +52,7 @@ def event_dates(sentence: str, published: dt.date | None, year: int | None = Non
              if not REPORTED_ON.search(sentence[max(0, at - 20):at])]
     if not found:
         return None
-    fronted = [(at, span) for at, span in found if at <= FRONTED and "," in sentence[at:at + 30]]
+    fronted = [(at, span) for at, span in found if at == 0 or (at <= FRONTED and "," in sentence[at:at + 30])]
     at, span = fronted[0] if fronted else min(found, key=lambda x: (abs(x[0] - focus), x[0]))
     if SINCE.search(sentence[:at]):
         # "since Sept. 28" runs to the publication date; with no publication date its end is unknown
@@ -76,8 +76,9 @@ def _expressions(text: str, published: dt.date | None, year: int | None, anchor:
     if reference is not None:
         for m in BARE_MONTH.finditer(text):
             if m.group(1) is None and not m.group().startswith(("in ", "since ", "during ", "until ", "by ",
-                                                                "through ", "end ", "beginning ", "start ")):
-                continue  # a bare "May" is too often the verb
+                                                                "through ", "end ", "beginning ", "start ")) \
+                    and not (m.start() == 0 and m.group(2).lower() != "may"):
+                continue  # a bare "May" is too often the verb; "September was the bloodiest month" is a date
             month = MONTHS[m.group(2).rstrip(".").lower()]
             y = reference.year - (month > reference.month)
             first, last = _month(y, month)

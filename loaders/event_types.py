@@ -17,9 +17,10 @@ TRIGGERS: list[tuple[str, str]] = [
                 r"grenades?|bomb (?:attack|blast|explosion)s?|bombings?|booby[- ]trap\w*|blasts?|explosions?"),
     ("Shelling", r"shell(?:ing|ed|s|fire)?|artillery|mortars?|rockets?|rocket fire|missiles?|howitzers?|"
                  r"tank fire|Grad|bombard\w*|pounded|pounding"),
-    ("Abduction", r"abduct\w*|kidnap\w*|taken hostage|hostages?|forcibly disappeared|enforced disappearances?|"
+    ("Abduction", r"abduct\w*|kidnap\w*|taken hostage|(?<!freed )(?<!released )(?<!rescued )(?<!freed the )"
+                  r"(?<!released the )(?<!rescued the )hostages?|forcibly disappeared|enforced disappearances?|"
                   r"hostage-taking"),
-    ("AttackOnCivilians", r"execut(?:ed|es|ing|ion|ions)|massacres?|massacred|slaughter\w*|beheaded|beheadings?|"
+    ("AttackOnCivilians", r"execut(?:ed|es|ing|ion|ions)|slaughter\w*|beheaded|beheadings?|"
                           r"crucif\w*|summarily killed|shot dead|gunned down|killing spree|mass grave"),
     ("Siege", r"besieged|sieges?|under siege|blockade\w*|encircled city|starv\w+|cut off from (?:food|aid)|"
               r"restricted [\w\s’']{0,40}from accessing"),
@@ -33,17 +34,27 @@ TRIGGERS: list[tuple[str, str]] = [
                             r"demolish\w*|set (?:on )?fire"),
 ]
 TRIGGER_RES = [(t, re.compile(rf"\b(?:{p})\b", re.I)) for t, p in TRIGGERS]
+# Weaker wording, used when no trigger above is found and the article was not already reporting an incident of
+# another type: bare "strikes" are air or missile strikes in war reporting; "massacre" judges an attack (by air,
+# by shelling, by gunmen) more than it says how it was done.
+FALLBACK_TRIGGERS = [("AirStrike", re.compile(r"\b(?:strikes?|struck)\b(?! (?:a|the) (?:deal|balance|agreement))", re.I)),
+                     ("AttackOnCivilians", re.compile(r"\b(?:massacres?|massacred)\b", re.I))]
 TALLY_CUES = re.compile(
     r"\b(?:since (?:the (?:start|beginning)|(?:the )?(?:war|conflict|uprising))|so far (?:this|in)|"
     r"death toll (?:report|of the month)|documented|bloodiest month|in total|overall|tally|"
     r"during the (?:month|year|war|conflict)|the month of|in a period of|over the (?:past|last) \w+ (?:months|years|weeks)|"
     r"since (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\w*\.? \d{4}|since \d{4}|has evolved|"
-    r"conflict began|war began|began in \w+ \d{4}|estimates?)\b", re.I)
+    r"conflict began|war began|began in \w+ \d{4}|estimates?|"
+    r"death toll (?:of|for|in) (?:the month of )?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\w*|"
+    r"(?:the|its|this|a) (?:monthly |annual |new |latest )?report (?:notes|says|said|documents|documented|records|"
+    r"recorded|shows|showed|found|finds|breaks down))\b", re.I)
 INCIDENT_OUTCOME_TYPES = {"Abducted": "Abduction", "Displaced": "Displacement"}
 
 
-def event_type(sentence: str, figures: list[Figure], context_type: str | None = None) -> str | None:
-    """The contract type (local name) of the event a sentence reports; None if it reports none."""
+def event_type(sentence: str, figures: list[Figure], context_type: str | None = None,
+               exclude: frozenset[str] = frozenset()) -> str | None:
+    """The contract type (local name) of the event a sentence reports; None if it reports none. `exclude`:
+    types another event of the same sentence already took."""
     if figures and TALLY_CUES.search(sentence) and not re.search(r"\bon (?:Monday|Tuesday|Wednesday|Thursday|"
                                                                    r"Friday|Saturday|Sunday)\b", sentence):
         return "CasualtyTally"
@@ -51,13 +62,20 @@ def event_type(sentence: str, figures: list[Figure], context_type: str | None = 
     if outcomes and outcomes <= set(INCIDENT_OUTCOME_TYPES):
         return INCIDENT_OUTCOME_TYPES[sorted(outcomes)[0]]
     for name, pattern in TRIGGER_RES:
+        if name not in exclude and pattern.search(sentence):
+            return name
+    if figures and context_type:
+        return context_type
+    for name, pattern in FALLBACK_TRIGGERS:
         if pattern.search(sentence):
             return name
-    if figures:
-        return context_type or "AttackOnCivilians"
-    return None
+    if not figures:
+        return None
+    if all(f.victim_group == "Combatants" for f in figures):
+        return "ArmedClash"  # fighters killed, no weapon named: a clash, not an attack on civilians
+    return "AttackOnCivilians"
 
 
 def trigger_spans(sentence: str) -> list[tuple[int, int]]:
     """Where the sentence names a violent act: the anchors for perpetrator detection."""
-    return sorted((m.start(), m.end()) for _, p in TRIGGER_RES for m in p.finditer(sentence))
+    return sorted((m.start(), m.end()) for _, p in TRIGGER_RES + FALLBACK_TRIGGERS for m in p.finditer(sentence))

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from . import actors as actor_rules
 from .casualties import Figure, casualty_figures
 from .dates import event_dates
-from .event_types import event_type, trigger_spans
+from .event_types import INCIDENT_OUTCOME_TYPES, event_type, trigger_spans
 from .gazetteer import NOT_PLACES, PLACE_WORDS, Place, fold, gazetteer, places_in
 from .records import ArticleRecord
 from .sentences import Sentence, sentences
@@ -21,6 +21,8 @@ NOT_AN_INCIDENT = re.compile(r"\b(?:denied|denies|deny|would|could|should|might|
 LATEST_NEWS = re.compile(r"\b(?:has|have)(?: \w+ly)? (?:been )?\w+(?:ed|en)\b|\b(?:kills|hits|strikes|kill|hit)\b")
 LEDE_SENTENCES = 4  # headline, byline, dateline and the first sentence of the body
 MAX_FRAME_GAP = 4  # sentences between two reports of one incident
+# Where a sentence coordinates two reports: ", and", "; ", ", while", ", whereas", ", but"
+CLAUSE_BREAK = re.compile(r",\s+(?:and|while|whereas|but)\s+|;\s+|\s+while\s+")
 YEAR_IN_TEXT = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
 NON_REPORT = re.compile(r"^(?:Read(?: more)?:|Photo:|PHOTO:|Video:|Image:|Follow |Sign up|Subscribe|Copyright|©)")
 
@@ -38,6 +40,7 @@ class EventFacts:
     perpetrators: list[actor_rules.Actor] = field(default_factory=list)
     sources: list[actor_rules.Actor] = field(default_factory=list)
     index: int = 0  # the sentence's number in the article
+    part: int = 0  # which of the sentence's incidents, when it reports several
 
 
 def article_events(article: ArticleRecord) -> list[EventFacts]:
@@ -56,22 +59,41 @@ def article_events(article: ArticleRecord) -> list[EventFacts]:
         if CORRECTION.search(sentence.text) or NON_REPORT.match(sentence.text):
             continue
         year = None if published else _last_year(article.text[:sentence.end])
-        event = sentence_event(sentence, published, countries, people, persons, frame.type, year,
-                               frame.dates if frame.near(index) else None,
-                               main_country.country_code if main_country else None)
-        if event is None:
-            continue
-        event.index = index
-        if event.dates is None and published and index < LEDE_SENTENCES and not events \
-                and LATEST_NEWS.search(sentence.text):
-            event.dates = (published, published)  # a lede in the perfect: the news of the day
-        frame.fill(event)
-        if event.place is None and event.type == "CasualtyTally" and main_country is not None:
-            event.place, event.place_name = main_country, None  # a war's tally counts in the country at war
-        events.append(event)
-        frame.update(event)
+        found = sentence_events(sentence, published, countries, people, persons, frame.type, year,
+                                frame.dates if frame.near(index) else None,
+                                main_country.country_code if main_country else None)
+        for event in found:
+            event.index = index
+            if event.dates is None and published and index < LEDE_SENTENCES and not events \
+                    and LATEST_NEWS.search(sentence.text):
+                event.dates = (published, published)  # a lede in the perfect: the news of the day
+            frame.fill(event)
+            if event.place is None and event.type == "CasualtyTally" and main_country is not None:
+                event.place, event.place_name = main_country, None  # a war's tally counts in the country at war
+            events.append(event)
+            frame.update(event)
     _fill_lede(events)
+    _fill_story_place(events)
     return events
+
+
+def _fill_story_place(events: list[EventFacts]) -> None:
+    """A story told about one place ("Kobani", "Sinjar") often leaves it out of later sentences: events with no
+    place take the place (town or province) the article's events name most, if at least two name it."""
+    counts: dict = {}
+    for event in events:
+        if event.place is not None and event.place.kind != "country":
+            key = (event.place.label, event.place.country_code)
+            counts[key] = counts.get(key, (0, event.place, event.place_name))
+            counts[key] = (counts[key][0] + 1, event.place, counts[key][2])
+    if not counts:
+        return
+    n, place, name = max(counts.values(), key=lambda c: c[0])
+    if n < 2 or sum(1 for c in counts.values() if c[0] == n) > 1:
+        return  # no place stands out
+    for event in events:
+        if event.place is None and event.type != "CasualtyTally":
+            event.place, event.place_name = place, name
 
 
 @dataclass
@@ -144,15 +166,16 @@ def _last_year(text: str) -> int | None:
     return int(years[-1]) if years else None
 
 
-def sentence_event(sentence: Sentence, published, countries: set[str], people: dict[str, str],
-                   persons: frozenset[str] = frozenset(), context_type: str | None = None, year: int | None = None,
-                   anchor: tuple[dt.date, dt.date] | None = None, country: str | None = None) -> EventFacts | None:
-    """The event one sentence reports, or None."""
+def sentence_events(sentence: Sentence, published, countries: set[str], people: dict[str, str],
+                    persons: frozenset[str] = frozenset(), context_type: str | None = None, year: int | None = None,
+                    anchor: tuple[dt.date, dt.date] | None = None, country: str | None = None) -> list[EventFacts]:
+    """The events one sentence reports: usually none or one; one per place when the sentence reports figures
+    for several places in coordinated clauses ("37 were killed in A, and seven in B")."""
     text = sentence.text
     figures = casualty_figures(text)
     kind = event_type(text, figures, context_type)
     if kind is None:
-        return None
+        return []
     mentions = actor_rules.actor_mentions(text, country)
     sources = actor_rules.sources(text, mentions, people)
     triggers = trigger_spans(text)
@@ -166,7 +189,83 @@ def sentence_event(sentence: Sentence, published, countries: set[str], people: d
     if named:
         at, place = min(named, key=lambda x: (PLACE_RANK[x[1].kind], abs(x[0] - focus)))
         event.place, event.place_name = place, _surface(text, at, place)
-    return event if reports_incident(event) else None
+    if not reports_incident(event):
+        return []
+    if kind == "CasualtyTally":
+        return [event]
+    if parts := _incidents_by_place(text, figures, named):
+        return [EventFacts(kind, sentence, part_figures, place, _surface(text, at, place), event.dates,
+                           list(event.perpetrators), list(event.sources), part=i)
+                for i, (part_figures, (at, place)) in enumerate(parts)]
+    if parts := _incidents_by_type(text, figures, named, context_type):
+        return [EventFacts(part_kind, sentence, part_figures, place, _surface(text, at, place) if place else None,
+                           event.dates, _perpetrators(text[start:end], country, sources), list(sources), part=i)
+                for i, (part_kind, part_figures, (at, place), (start, end)) in enumerate(parts)]
+    taken = [f for f in figures if f.outcome in INCIDENT_OUTCOME_TYPES]
+    harmed = [f for f in figures if f.outcome not in INCIDENT_OUTCOME_TYPES]
+    if taken and harmed:
+        # "abducted 400 civilians ... and was responsible for the deaths of 85 others": two acts, two events
+        first = INCIDENT_OUTCOME_TYPES[taken[0].outcome]
+        other = event_type(text, harmed, context_type, exclude=frozenset(INCIDENT_OUTCOME_TYPES.values()))
+        return [EventFacts(first, sentence, taken, event.place, event.place_name, event.dates,
+                           list(event.perpetrators), list(event.sources)),
+                EventFacts(other, sentence, harmed, event.place, event.place_name, event.dates,
+                           list(event.perpetrators), list(event.sources), part=1)]
+    return [event]
+
+
+def _perpetrators(clause: str, country: str | None, sources: list) -> list:
+    """Who the clause says did it (perpetrators are read clause by clause when a sentence has two acts)."""
+    mentions = actor_rules.actor_mentions(clause, country)
+    return actor_rules.perpetrators(clause, mentions, trigger_spans(clause), sources)
+
+
+def _incidents_by_type(text: str, figures: list[Figure], named: list[tuple[int, Place]], context_type: str | None):
+    """Split a sentence into two events when one clause gives figures and a coordinated clause without figures
+    names an act of another type ("five soldiers were killed near the border, while the coalition began an
+    offensive to drive the Houthis out of Marib"): [(type, figures, (offset, place)), ...]; [] otherwise."""
+    if not figures:
+        return []
+    bounds = [0] + [m.end() for m in CLAUSE_BREAK.finditer(text)] + [len(text)]
+    clauses = list(zip(bounds, bounds[1:]))
+    if len(clauses) != 2:
+        return []
+    parts = []
+    for start, end in clauses:
+        own = [f for f in figures if start <= f.start < end]
+        kind = event_type(text[start:end], [] if not own else own, context_type if own else None)
+        if kind is None or kind == "CasualtyTally":
+            return []
+        places = [(at, p) for at, p in named if start <= at < end]
+        anchor = own[0].start if own else start
+        place = min(places, key=lambda x: (PLACE_RANK[x[1].kind], abs(x[0] - anchor))) if places else (None, None)
+        parts.append((kind, own, place, (start, end)))
+    if sum(1 for _, own, _, _ in parts if own) != 1 or parts[0][0] == parts[1][0]:
+        return []
+    return parts
+
+
+def _incidents_by_place(text: str, figures: list[Figure], named: list[tuple[int, Place]]):
+    """Split a sentence's figures into incidents when coordinated clauses each give their own figures and their
+    own place: [(figures, (offset, place)), ...]; [] when the sentence reports one incident."""
+    bounds = [0] + [m.end() for m in CLAUSE_BREAK.finditer(text)] + [len(text)]
+    parts = []
+    for start, end in zip(bounds, bounds[1:]):
+        own = [f for f in figures if start <= f.start < end]
+        places = [(at, p) for at, p in named if start <= at < end]
+        if not own:
+            continue
+        if not places:
+            return []  # a clause without its own place: one incident (or one we cannot place apart)
+        anchor = own[0].start
+        parts.append((own, min(places, key=lambda x: (PLACE_RANK[x[1].kind], abs(x[0] - anchor)))))
+    labels = {p.label for _, (_, p) in parts}
+    if len(parts) < 2 or len(labels) < len(parts):
+        return []
+    outcomes = [{f.outcome for f in own} for own, _ in parts]
+    if not set.intersection(*outcomes):
+        return []  # killed here, wounded there: most often one incident told in two clauses
+    return parts
 
 
 def reports_incident(event: EventFacts) -> bool:

@@ -26,7 +26,7 @@ PROVINCE = re.compile(rf"\b((?:{PARTICLE})?[A-Z][\w’'-]*(?: (?:{PARTICLE})?[A-
 SETTLEMENT = r"(?:village|town|city|hamlet|district|neighbou?rhood|suburb|camp|area|region|settlement|municipality)"
 NAMED_PLACE = re.compile(
     rf"\b(?:the )?{SETTLEMENT} of ((?:(?:al|el|ar|as|ad|ash|az)[-‐ ])?[A-Z][\w’'‘-]+(?: (?:al-)?[A-Z][\w’'‘-]+)?)"
-    rf"|\b(?:in|near|outside|at) ((?:(?:al|el|ar|as|ad|ash|az)-)?[A-Z][\w’'‘-]+(?: (?:al-)?[A-Z][\w’'‘-]+)?)"
+    rf"|\b(?:in|near|nearby|outside|at) ((?:(?:al|el|ar|as|ad|ash|az)-)?[A-Z][\w’'‘-]+(?: (?:al-)?[A-Z][\w’'‘-]+)?)"
     rf"(?=,? (?:a|an|the) (?:\w+ )?{SETTLEMENT}\b| (?:in|near) (?:the )?[A-Z]| {SETTLEMENT}\b|, where\b)"
     rf"|\b((?:Mount |Lake |Wadi |Jabal |Jebel )[A-Z][\w’'-]+|(?:(?:{PARTICLE})?[A-Z][\w’'-]+ ){{1,2}}"
     rf"(?:River|Valley|Mountains?|Dam|Airport|Air ?[Bb]ase|Airbase|[Cc]rossing|[Oo]il ?field|[Rr]efugee [Cc]amp))\b")

@@ -84,7 +84,8 @@ class GraphBuilder:
         s = event.sentence
         e = self.incident_iri(event)
         if e is None:
-            e = self.minter.iri("event", digest_key(article.identifier, s.start, s.end))
+            parts = (event.part,) if event.part else ()  # the sentence's second incident, third...
+            e = self.minter.iri("event", digest_key(article.identifier, s.start, s.end, *parts))
         m = self.minter.mention(a, s.start, s.end)
         g.add((e, RDF.type, CKG[event.type]))
         g.add((e, CKG.mention, m))

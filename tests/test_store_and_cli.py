@@ -95,3 +95,23 @@ def test_store_from_environment(tmp_path, monkeypatch, samples):
     monkeypatch.setenv("CONFLICTKG_STORE", str(tmp_path / "env-store"))
     from conflictkg.settings import default_store
     assert default_store() == str(tmp_path / "env-store")
+
+
+def test_a_changed_article_replaces_its_graphs_and_writes_are_flushed(tmp_path, monkeypatch):
+    """New graphs go in by one transactional insert, a changed article's by DROP + INSERT; the store flushes
+    its write buffers after FLUSH_AFTER_QUADS quads, so memory does not grow with the load."""
+    import conflictkg.store as store_module
+    from conflictkg.pipeline import load
+
+    monkeypatch.setattr(store_module, "FLUSH_AFTER_QUADS", 50)
+    article = tmp_path / "a.txt"
+    article.write_text("Shelling killed five people in Kharkiv on Monday, officials said.", encoding="utf-8")
+    with ConflictStore(tmp_path / "store") as store:
+        load([article], store, progress=False)
+        assert store._unflushed == 0
+        before = {q.object.value for q in store.store.quads_for_pattern(None, None, None) if "five" in str(q.object)}
+        article.write_text("Shelling killed seven people in Kharkiv on Monday, officials said.", encoding="utf-8")
+        load([article], store, progress=False)
+        quotes = {q.object.value for q in store.store.quads_for_pattern(None, None, None)
+                  if "people in Kharkiv" in str(q.object)}
+    assert before and all("seven" in q for q in quotes)
