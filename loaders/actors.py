@@ -28,6 +28,7 @@ REBELS = {"SY": "Syrian rebels"}
 NOT_PERPETRATORS = {"Generic", "Monitor", "NewsOrganization", "NGO", "UNBody", "Government"}
 SAY = r"(?:said|says|say|told|tells|reported|reports|confirmed|confirms|estimates?|estimated|documented|documents|" \
       r"noted|notes|added|stated|states|claimed|claims|announced|recorded|records|counted|published|put the|" \
+      r"breaks down|broke down|shows|showed|revealed|reveals|" \
       r"put the death toll|according to)"
 PERSON = re.compile(r"\b(?:(?:Mr|Mrs|Ms|Dr|Gen|Col|Sheikh)\.? )?(?:[A-Z][a-z]+(?:-[A-Z][a-z]+)?|al-|Abu|Abdel|Abdul)"
                     r"(?: (?:al-|el-|bin |Abu |Abdel |Abdul |ibn )?[A-Z][a-z]+(?:-[A-Z][a-z]+)?){1,3}\b")
@@ -108,6 +109,12 @@ def _side(side: Actor, name: str, country: str | None, actors: dict[str, Actor])
     return Actor(name.lower().removeprefix("the "), (), kind)
 
 
+# "<actor> killed", "<actor> has also abducted": the actor as the subject of a violent verb
+AGENT_VERB = re.compile(r"\s+(?:(?:has|have|had|also|then|later|reportedly|allegedly)\s+){0,2}(?:launched|carried out|"
+                        r"conducted|bombed|struck|shelled|attacked|fired|killed|hit|responded|executed|abducted|"
+                        r"kidnapped|massacred|beheaded|murdered|shot)\b")
+
+
 def perpetrators(sentence: str, mentions: list[ActorMention], triggers: list[tuple[int, int]],
                  sources: list[Actor]) -> list[Actor]:
     """Actors the sentence says carried out the act: '<actor> airstrikes', '<actor> executed', 'by <actor>',
@@ -123,12 +130,11 @@ def perpetrators(sentence: str, mentions: list[ActorMention], triggers: list[tup
         by = re.search(r"\b(?<!controlled )(?<!held )(?<!run )(?<!backed )(?<!supported )(?<!led )(?<!claimed )"
                        r"(?:by|between)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", before)
         if m.actor.kind == "Country":
-            agent = bool(by) or bool(re.match(r"\s+(?:has |have |had )?(?:launched|carried out|conducted|bombed|"
-                                              r"struck|shelled|attacked|fired|killed|hit|responded|executed)\b", after))
+            agent = bool(by) or bool(AGENT_VERB.match(after))
         else:
             agent = any(0 <= t0 - m.end <= 40 and not re.search(r"[,;.]|\b(?:against|on|in|of|for|to|from)\b",
                                                                 sentence[m.end:t0]) for t0, _ in triggers)
-            agent = agent or bool(by) or bool(
+            agent = agent or bool(by) or bool(AGENT_VERB.match(after)) or bool(
                 re.match(r"\s+and\s+(?:its\s+allies|[\w-]+\s+)?[\w-]*\s*(?:air ?strikes|forces)", after))
         if agent and all(f.actor != m.actor for f in found):
             found.append(m)
@@ -138,6 +144,19 @@ def perpetrators(sentence: str, mentions: list[ActorMention], triggers: list[tup
                    for f in found):
                 found.append(m)
     return [m.actor for m in sorted(found, key=lambda m: m.start)]
+
+
+def clash_parties(sentence: str, mentions: list[ActorMention], found: list[Actor], sources: list[Actor]) -> list[Actor]:
+    """In a clash both sides fight: the perpetrators plus those fought 'against', 'with' or 'between X and Y'."""
+    out = list(found)
+    for m in mentions:
+        if m.actor.kind in NOT_PERPETRATORS or m.actor in sources or m.actor in out:
+            continue
+        before = sentence[max(0, m.start - 40):m.start]
+        if re.search(r"\b(?:against|between|with)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", before) or (
+                re.search(r"\bbetween\b[^,;.]{1,60}\band\s+(?:the\s+)?$", before)):
+            out.append(m.actor)
+    return out
 
 
 def _is_object(sentence: str, m: ActorMention) -> bool:
@@ -154,9 +173,12 @@ SOURCE_PHRASE = re.compile(rf"\b(?:(?:the|a|an|two|three|four|several|some|many|
                            rf"((?:(?:[A-Za-z][\w’'-]*|and)\s+){{0,4}}?(?:{SOURCE_NOUNS}))\b", re.I)
 NOT_MODIFIERS = {"the", "a", "an", "and", "said", "told", "but", "as", "in", "on", "at", "of", "to", "by", "that",
                  "when", "while", "who", "which", "according", "also", "had", "have", "has", "were", "was", "more"}
-SAID_AFTER = re.compile(rf"\s*(?:,[^,]{{0,80}},\s*)?(?:have |has |had |also |later |previously )?{SAY}\b")
+SAID_AFTER = re.compile(rf"\s*(?:of (?:the )?[A-Za-z][\w’'‘-]*(?: [A-Z][\w’'‘-]*)? )?"  # "residents of Gao said"
+                        rf"(?:and others(?: from (?:\w+ ){{1,3}}?)? )?"  # "residents and others from the area told"
+                        rf"(?:,[^,]{{0,80}},\s*)?(?:(?:news )?agency )?(?:and (?:[\w-]+ ){{0,3}}?[\w-]+ )?"  # "the agency and residents said"
+                        rf"(?:have |has |had |also |later |previously )?{SAY}\b")
 SAID_BEFORE = re.compile(r"(?:\b(?:according to|cited|citing|quoting|quoted)\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){0,3}|"
-                         r"\b(?:said|says)\s+(?:the\s+|a\s+)?)$")
+                         r"\b(?:said|says)\s+(?:the\s+|a\s+)?)$", re.I)
 DENIED = re.compile(r"^[^.;]{0,40}?\b(?:denied|denies|deny|rejected|dismissed)\b")
 
 
@@ -200,8 +222,15 @@ def sources(sentence: str, mentions: list[ActorMention], people: dict[str, str])
         if any(m.start <= head < m.end and m.actor.kind != "Generic" for m in mentions):
             continue
         start = phrase.start(1)
+        named = [(m.start, m.end) for m in mentions if m.actor.kind != "Generic"]  # a phrase may begin inside one
+        for i, word in enumerate(words[:-1]):  # "the news agency and residents": two sources, the last one here
+            if words[i + 1] == "and" and re.fullmatch(rf"(?:{SOURCE_NOUNS}|agency|agencies)", word, re.I):
+                start += len(" ".join(words[:i + 2])) + 1
+                words = words[i + 2:]
+                break
         while words:  # the longest attributed tail: "AFP cited rebel health authorities" -> "rebel health authorities"
-            if words[0].lower() not in NOT_MODIFIERS and words[0] not in people and attributed(start, end):
+            if words[0].lower() not in NOT_MODIFIERS and words[0] not in people and not any(a < start < b for a, b in named) \
+                    and attributed(start, end):
                 break
             start += len(words[0]) + 1
             words = words[1:]

@@ -22,7 +22,7 @@ GROUP_NOUNS = {
               r"casualties|wounded|injured",
 }
 OUTCOME_AFTER = {  # words that follow the counted people: "20 people were killed", "34 dead"
-    "Killed": r"(?:were|was|have been|had been|are|being|been|reportedly|also|all|(?:were|are) among the)?\s*"
+    "Killed": r"(?:were|was|have been|had been|are|being|been|reportedly|also|all|(?:were|are) among (?:the|those))?\s*"
               r"(?:killed|dead|died|"
               r"executed|massacred|slaughtered|shot dead|beheaded|lost their lives|perished|murdered|"
               r"deaths|dying|die)\b",
@@ -65,6 +65,7 @@ MONTHS = (r"Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug
           r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?")
 DATE_BEFORE = re.compile(rf"(?:\b(?:{MONTHS})\.?\s*$)|(?:\b(?:in|since|of|by|until|during|from|year)\s+$)")
 DATE_AFTER = re.compile(rf"^\s*(?:{MONTHS})\b|^\s*(?:st|nd|rd|th)\b|^:\d")
+CITATION = re.compile(r"(?:\[\d{1,3}\])+")
 MAX_GAP = 4  # adjectives between a number and the noun it counts ("20 Gulf Arab troops")
 
 
@@ -83,7 +84,8 @@ class Figure:
 def casualty_figures(sentence: str) -> list[Figure]:
     """Every casualty figure stated in a sentence, in order."""
     figures: list[Figure] = []
-    text = re.sub(r"\s+", " ", sentence)  # same length per char: wraps become spaces
+    # reference marks copied from encyclopedia pages ("thousands[14][15] of Yazidis") read as white space
+    text = re.sub(r"\s+", " ", CITATION.sub(lambda m: " " * len(m.group()), sentence))  # wraps become spaces
     text = text + " " * (len(sentence) - len(text))
     spans = _number_spans(text)
     skip = False
@@ -100,7 +102,7 @@ def casualty_figures(sentence: str) -> list[Figure]:
             skip = True
             continue
         figure = _figure(text, start, end, count, vague, figures, spans[i - 1] if i else None)
-        if figure is not None and not RATE.search(text[figure.end:figure.end + 40]):
+        if figure is not None and not RATE.search(re.sub(r"^\s*\((?:[^()\s]+\s+){2,}[^()]*\)", "", text[figure.end:figure.end + 80])[:40]):
             figures.append(figure)
     return figures
 

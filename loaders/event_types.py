@@ -48,6 +48,9 @@ TALLY_CUES = re.compile(
     r"death toll (?:of|for|in) (?:the month of )?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\w*|"
     r"(?:the|its|this|a) (?:monthly |annual |new |latest )?report (?:notes|says|said|documents|documented|records|"
     r"recorded|shows|showed|found|finds|breaks down))\b", re.I)
+# Types whose incidents kill and wound: a figure with no wording of its own takes the type of such an incident
+# reported just before (not that of a capture, a siege or a displacement)
+HARMFUL_TYPES = {"AirStrike", "Shelling", "Bombing", "ChemicalAttack", "ArmedClash", "AttackOnCivilians"}
 INCIDENT_OUTCOME_TYPES = {"Abducted": "Abduction", "Displaced": "Displacement"}
 
 
@@ -64,7 +67,7 @@ def event_type(sentence: str, figures: list[Figure], context_type: str | None = 
     for name, pattern in TRIGGER_RES:
         if name not in exclude and pattern.search(sentence):
             return name
-    if figures and context_type:
+    if figures and context_type in HARMFUL_TYPES:
         return context_type
     for name, pattern in FALLBACK_TRIGGERS:
         if pattern.search(sentence):

