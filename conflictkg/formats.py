@@ -6,6 +6,9 @@ from dataclasses import dataclass
 from pyoxigraph import QueryResultsFormat, RdfFormat
 
 
+W3C = "http://www.w3.org/ns/formats/"
+
+
 @dataclass(frozen=True)
 class RdfSyntax:
     name: str
@@ -14,6 +17,7 @@ class RdfSyntax:
     oxigraph: RdfFormat
     rdflib: str
     datasets: bool  # can carry named graphs
+    w3c: str  # its IRI under http://www.w3.org/ns/formats/ (service descriptions, VoID)
 
 
 @dataclass(frozen=True)
@@ -22,22 +26,25 @@ class ResultSyntax:
     media_type: str
     extension: str
     oxigraph: QueryResultsFormat
+    w3c: str
 
 
 RDF_FORMATS = (
-    RdfSyntax("turtle", "text/turtle", "ttl", RdfFormat.TURTLE, "turtle", False),
-    RdfSyntax("ntriples", "application/n-triples", "nt", RdfFormat.N_TRIPLES, "nt", False),
-    RdfSyntax("jsonld", "application/ld+json", "jsonld", RdfFormat.JSON_LD, "json-ld", False),
-    RdfSyntax("rdfxml", "application/rdf+xml", "rdf", RdfFormat.RDF_XML, "xml", False),
-    RdfSyntax("trig", "application/trig", "trig", RdfFormat.TRIG, "trig", True),
-    RdfSyntax("nquads", "application/n-quads", "nq", RdfFormat.N_QUADS, "nquads", True),
+    RdfSyntax("turtle", "text/turtle", "ttl", RdfFormat.TURTLE, "turtle", False, W3C + "Turtle"),
+    RdfSyntax("ntriples", "application/n-triples", "nt", RdfFormat.N_TRIPLES, "nt", False, W3C + "N-Triples"),
+    RdfSyntax("jsonld", "application/ld+json", "jsonld", RdfFormat.JSON_LD, "json-ld", False, W3C + "JSON-LD"),
+    RdfSyntax("rdfxml", "application/rdf+xml", "rdf", RdfFormat.RDF_XML, "xml", False, W3C + "RDF_XML"),
+    RdfSyntax("trig", "application/trig", "trig", RdfFormat.TRIG, "trig", True, W3C + "TriG"),
+    RdfSyntax("nquads", "application/n-quads", "nq", RdfFormat.N_QUADS, "nquads", True, W3C + "N-Quads"),
 )
 RESULT_FORMATS = (
-    ResultSyntax("json", "application/sparql-results+json", "srj", QueryResultsFormat.JSON),
-    ResultSyntax("xml", "application/sparql-results+xml", "srx", QueryResultsFormat.XML),
-    ResultSyntax("csv", "text/csv", "csv", QueryResultsFormat.CSV),
-    ResultSyntax("tsv", "text/tab-separated-values", "tsv", QueryResultsFormat.TSV),
+    ResultSyntax("json", "application/sparql-results+json", "srj", QueryResultsFormat.JSON, W3C + "SPARQL_Results_JSON"),
+    ResultSyntax("xml", "application/sparql-results+xml", "srx", QueryResultsFormat.XML, W3C + "SPARQL_Results_XML"),
+    ResultSyntax("csv", "text/csv", "csv", QueryResultsFormat.CSV, W3C + "SPARQL_Results_CSV"),
+    ResultSyntax("tsv", "text/tab-separated-values", "tsv", QueryResultsFormat.TSV, W3C + "SPARQL_Results_TSV"),
 )
+# what CONSTRUCT and DESCRIBE results and resource descriptions are served in (no N-Quads: one graph)
+GRAPH_FORMATS = tuple(f for f in RDF_FORMATS if f.name != "nquads")
 
 
 def rdf_format(name: str) -> RdfSyntax:

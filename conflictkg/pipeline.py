@@ -67,7 +67,7 @@ def load(paths: Iterable[Path], store: ConflictStore, progress: bool = True) -> 
                 continue
             store.put_article(item.identifier, asserted, inferred)
             report.loaded.append(item.identifier)
-    store.flush()
+    store.mark_changed()
     return report
 
 

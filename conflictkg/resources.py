@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import importlib
+from dataclasses import dataclass
 from pathlib import Path
 
 from rdflib import Graph
@@ -39,3 +40,30 @@ def shapes_graph() -> Graph:
     for path in shape_paths():
         g.parse(path, format="turtle")
     return g
+
+
+def web_dir() -> Path:
+    """The server's templates and static files (conflictkg/templates, conflictkg/static)."""
+    return Path(__file__).parent
+
+
+@dataclass(frozen=True)
+class ExampleQuery:
+    path: Path
+    name: str  # the file's stem: articles_per_publisher
+    comment: str  # the leading '#' lines, joined
+    text: str
+
+
+def example_queries() -> list[ExampleQuery]:
+    """The named example queries of sparql/, each with the comment that opens it."""
+    out = []
+    for path in query_paths():
+        text = path.read_text(encoding="utf-8")
+        comment = []
+        for line in text.splitlines():
+            if not line.startswith("#"):
+                break
+            comment.append(line.lstrip("# ").strip())
+        out.append(ExampleQuery(path, path.stem, " ".join(comment), text))
+    return out

@@ -17,6 +17,11 @@ class Setting:
 SETTINGS = (
     Setting("STORE", "./data/store", "folder of the Oxigraph store (env CONFLICTKG_STORE)"),
     Setting("BASE_IRI", DEFAULT_BASE, "base of the instance IRIs (env CONFLICTKG_BASE_IRI)"),
+    Setting("DUMPS", "./data/dumps", "folder the server writes its dump files to (env CONFLICTKG_DUMPS)"),
+    Setting("TITLE", "ConflictKG", "the dataset's title in its VoID description (env CONFLICTKG_TITLE)"),
+    Setting("LICENSE", "https://creativecommons.org/licenses/by/4.0/",
+            "the dataset's licence IRI (env CONFLICTKG_LICENSE); CC BY 4.0, as GeoNames data is"),
+    Setting("PUBLISHER", "ConflictKG", "who publishes the dataset (env CONFLICTKG_PUBLISHER)"),
 )
 ENV_PREFIX = "CONFLICTKG"
 

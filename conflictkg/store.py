@@ -2,7 +2,11 @@
 entailments, one for the ontology; an article is replaced in one transaction."""
 from __future__ import annotations
 
+import datetime as dt
 import gzip
+import json
+import os
+import uuid
 from functools import lru_cache
 from collections.abc import Iterator
 from pathlib import Path
@@ -22,6 +26,9 @@ INFERRED = "inferred"
 # Oxigraph keeps written quads in RocksDB's in-memory tables until a flush; without one, memory grows with
 # every article loaded (measured: about 0.75 MB per article). Flushing after this many quads keeps it flat.
 FLUSH_AFTER_QUADS = 100_000
+# A file in the store's folder that names the version of its content; every load writes a new one, so a
+# server reading the store knows when to reopen it and regenerate its dumps and description.
+VERSION_FILE = "conflictkg-version.json"
 
 
 @lru_cache(maxsize=1 << 16)
@@ -141,6 +148,23 @@ class ConflictStore:
         opener = gzip.open if compress else open
         with opener(path, "wb") as fh:
             self.dump(fh, syntax)
+
+    def version(self) -> dict:
+        """The content's version: {"version": id, "modified": ISO date-time}; a fixed one for a store no load
+        has stamped."""
+        try:
+            return json.loads((self.path / VERSION_FILE).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {"version": "unstamped", "modified": None}
+
+    def mark_changed(self) -> None:
+        """Stamp a new version of the content (after the writes are flushed)."""
+        self.flush()
+        stamp = {"version": uuid.uuid4().hex,
+                 "modified": dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()}
+        tmp = self.path / (VERSION_FILE + ".tmp")
+        tmp.write_text(json.dumps(stamp), encoding="utf-8")
+        os.replace(tmp, self.path / VERSION_FILE)
 
     def flush(self) -> None:
         self.store.flush()

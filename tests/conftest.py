@@ -34,9 +34,12 @@ def sample_store_dir(tmp_path_factory, samples) -> Path:
 def app(sample_store_dir):
     from server import create_app
 
-    app = create_app({"STORE": str(sample_store_dir), "TESTING": True})
+    app = create_app({"STORE": str(sample_store_dir), "DUMPS": str(sample_store_dir.parent / "dumps"),
+                      "TESTING": True})
     yield app
-    app.extensions.pop("conflictkg_store", None)
+    published = app.extensions.pop("conflictkg_store", None)
+    if published is not None:
+        published.close()
     gc.collect()
 
 

@@ -82,7 +82,8 @@ def test_syntax_error_is_400_with_the_parser_message(client):
 
 
 def test_missing_query_and_unacceptable_format(client):
-    assert client.get("/sparql").status_code == 400
+    assert client.get("/sparql", query_string={"format": "json"}).status_code == 400  # parameters, no query
+    assert client.post("/sparql", data={"format": "json"}).status_code == 400
     assert ask(client, "get", COUNT_EVENTS, "image/png").status_code == 406
     assert ask(client, "get", COUNT_EVENTS, format="pdf").status_code == 406
     assert client.post("/sparql", data="x", content_type="text/plain").status_code == 415
@@ -146,6 +147,8 @@ def test_figures_that_disagree_finds_two_counts(tmp_path):
     assert [(int(r["lowest"].value), int(r["highest"].value)) for r in rows] == [(26, 29)]
 
 
-def test_start_page_lists_queries_and_dumps(client):
+def test_start_page_lists_queries_and_links_dumps_and_description(client):
     page = client.get("/").get_data(as_text=True)
-    assert "civilian_deaths_per_perpetrator_per_month" in page and "/dumps/conflictkg.ttl" in page
+    assert 'data-name="civilian_deaths_per_perpetrator_per_month"' in page
+    assert 'href="/dumps/"' in page and 'href="/.well-known/void"' in page and 'href="/ontology"' in page
+    assert client.get("/query").status_code == 200

@@ -1,0 +1,196 @@
+"""What the server knows about one IRI: its RDF description (for machines) and the facts an HTML page shows
+(for people), read from the store with bound variables, never with IRIs pasted into query text."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import pyoxigraph as ox
+
+from .store import ConflictStore
+from .vocab import CKG, EVENT_TYPES, PREFIXES
+
+PREFIX_TEXT = {"ckg": str(CKG), "rdfs": PREFIXES["rdfs"], "skos": PREFIXES["skos"], "owl": PREFIXES["owl"],
+               "dcterms": PREFIXES["dcterms"], "geo": PREFIXES["geo"]}
+KINDS = ("event", "place", "actor", "article")
+MAX_LISTED = 500  # events listed on a place's or actor's page
+
+# The description of a resource: its own triples, those of the figures, mentions and geometry it owns (an
+# article owns its mentions), and the triples that point at it (so a place's description names its events).
+DESCRIBE = """
+CONSTRUCT { ?root ?p ?o . ?s ?q ?v . ?in ?r ?root } WHERE {
+  { ?root ?p ?o }
+  UNION { ?root ckg:casualty|ckg:mention|geo:hasGeometry ?s . ?s ?q ?v }
+  UNION { ?s ckg:article ?root . ?s ?q ?v }
+  UNION { ?in ?r ?root }
+}"""
+
+
+@dataclass
+class Link:
+    """A value shown on a page: a label and where it links (a local page, or another site)."""
+
+    label: str
+    iri: str | None = None
+
+
+@dataclass
+class Resource:
+    iri: str
+    kind: str
+    label: str
+    facts: dict = field(default_factory=dict)
+
+
+def bound(sparql: str, **values) -> str:
+    """The query with each variable named bound to a value (an IRI, or an ox term) by a VALUES block at the start
+    of its WHERE clause. The values are written by pyoxigraph, which refuses an IRI that is not one, so nothing a
+    request carries can change the query's structure."""
+    terms = " ".join(f"VALUES ?{name} {{ {v if isinstance(v, (ox.Literal, ox.NamedNode)) else ox.NamedNode(v)} }}"
+                     for name, v in values.items())
+    return re.sub(r"(?:WHERE|ASK)\s*\{", lambda m: m.group(0) + " " + terms + " ", sparql, count=1)
+
+
+def _query(store: ConflictStore, sparql: str, **bindings) -> list:
+    return list(store.query(bound(sparql, **bindings), prefixes=PREFIX_TEXT))
+
+
+def exists(store: ConflictStore, iri: str) -> bool:
+    return bool(store.query(bound("ASK { { ?root ?p ?o } UNION { ?s ?p ?root } }", root=iri)))
+
+
+def description(store: ConflictStore, iri: str) -> list:
+    """The triples that describe the IRI (see DESCRIBE), each once."""
+    return list(dict.fromkeys(store.query(bound(DESCRIBE, root=iri), prefixes=PREFIX_TEXT)))
+
+
+def label_of(store: ConflictStore, iri: str) -> str:
+    rows = _query(store, "SELECT ?l WHERE { ?x rdfs:label|dcterms:title ?l } LIMIT 1", x=iri)
+    return rows[0]["l"].value if rows else iri.rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
+
+
+def _link(store: ConflictStore, term) -> Link | None:
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return Link(label_of(store, term.value), term.value)
+    return Link(term.value)
+
+
+def _values(rows, name: str) -> list[str]:
+    return sorted({r[name].value for r in rows if r[name] is not None})
+
+
+def resource(store: ConflictStore, iri: str, kind: str) -> Resource:
+    """The facts of one event, place, actor or article (or, for any other IRI, its statements)."""
+    build = {"event": _event, "place": _place, "actor": _actor, "article": _article}.get(kind, _other)
+    return build(store, Resource(iri, kind, label_of(store, iri)))
+
+
+def _within(store: ConflictStore, place: str) -> list[Link]:
+    rows = _query(store, "SELECT DISTINCT ?w ?l WHERE { ?x ckg:within ?w . ?w rdfs:label ?l } ORDER BY ?l", x=place)
+    return [Link(r["l"].value, r["w"].value) for r in rows]
+
+
+def _same_as(store: ConflictStore, iri: str) -> list[Link]:
+    rows = _query(store, "SELECT DISTINCT ?o WHERE { ?x owl:sameAs ?o } ORDER BY ?o", x=iri)
+    return [Link(r["o"].value, r["o"].value) for r in rows]
+
+
+def _event(store: ConflictStore, r: Resource) -> Resource:
+    types = _query(store, "SELECT DISTINCT ?t WHERE { ?x a ?t }", x=r.iri)
+    names = [t["t"].value.rsplit("#", 1)[-1] for t in types if t["t"].value.startswith(str(CKG))]
+    r.facts["type"] = [Link(n, str(CKG) + n) for n in names if n in EVENT_TYPES]
+    dates = _query(store, "SELECT DISTINCT ?start ?end WHERE { OPTIONAL { ?x ckg:startDate ?start } "
+                          "OPTIONAL { ?x ckg:endDate ?end } }", x=r.iri)
+    r.facts["start"] = _values(dates, "start")
+    r.facts["end"] = _values(dates, "end")
+    places = _query(store, "SELECT DISTINCT ?p WHERE { ?x ckg:place ?p }", x=r.iri)
+    r.facts["place"] = [{"link": _link(store, p["p"]), "within": _within(store, p["p"].value),
+                         "same_as": _same_as(store, p["p"].value)} for p in places]
+    perps = _query(store, "SELECT DISTINCT ?a WHERE { ?x ckg:perpetrator ?a }", x=r.iri)
+    r.facts["perpetrators"] = sorted((_link(store, p["a"]) for p in perps), key=lambda link: link.label)
+    figures = _query(store, """SELECT DISTINCT ?f ?outcome ?group ?qualifier ?count ?m WHERE {
+        ?x ckg:casualty ?f . ?f ckg:outcome ?outcome ; ckg:victimGroup ?group ; ckg:countQualifier ?qualifier .
+        OPTIONAL { ?f ckg:count ?count } OPTIONAL { ?f ckg:mention ?m } } ORDER BY ?m ?outcome""", x=r.iri)
+    r.facts["figures"] = [{"outcome": _local(f["outcome"]), "group": _local(f["group"]),
+                           "qualifier": _local(f["qualifier"]), "count": f["count"].value if f["count"] else None,
+                           "mention": f["m"].value if f["m"] else None, "iri": f["f"].value} for f in figures]
+    r.facts["mentions"] = _mentions(store, "?x ckg:mention ?m", r.iri)
+    return r
+
+
+def _mentions(store: ConflictStore, pattern: str, iri: str) -> list[dict]:
+    rows = _query(store, f"""SELECT DISTINCT ?m ?quote ?start ?a ?title ?issued WHERE {{
+        {pattern} . ?m ckg:quote ?quote ; ckg:article ?a . OPTIONAL {{ ?m ckg:charStart ?start }}
+        OPTIONAL {{ ?a dcterms:title ?title }} OPTIONAL {{ ?a dcterms:issued ?issued }} }}
+        ORDER BY ?issued ?a ?start""", x=iri)
+    out = []
+    for row in rows:
+        sources = _query(store, "SELECT DISTINCT ?s WHERE { ?x ckg:source ?s }", x=row["m"].value)
+        out.append({"iri": row["m"].value, "quote": row["quote"].value,
+                    "article": Link(row["title"].value if row["title"] else row["a"].value, row["a"].value),
+                    "issued": row["issued"].value if row["issued"] else None,
+                    "sources": sorted((_link(store, s["s"]) for s in sources), key=lambda link: link.label)})
+    return out
+
+
+def _events_where(store: ConflictStore, pattern: str, iri: str) -> list[dict]:
+    rows = _query(store, f"""SELECT DISTINCT ?e ?t ?start WHERE {{ {pattern} . ?e a ?t .
+        FILTER(?t IN ({", ".join("ckg:" + t for t in EVENT_TYPES)}))
+        OPTIONAL {{ ?e ckg:startDate ?start }} }} ORDER BY DESC(?start) ?e LIMIT {MAX_LISTED}""", x=iri)
+    return [{"link": Link(_local(row["t"]) + (f" ({row['start'].value})" if row["start"] else ""), row["e"].value),
+             "type": _local(row["t"]), "start": row["start"].value if row["start"] else None} for row in rows]
+
+
+def _place(store: ConflictStore, r: Resource) -> Resource:
+    rows = _query(store, "SELECT DISTINCT ?alt WHERE { ?x skos:altLabel ?alt } ORDER BY ?alt", x=r.iri)
+    r.facts["alt_labels"] = _values(rows, "alt")
+    wkt = _query(store, "SELECT DISTINCT ?wkt WHERE { ?x geo:hasGeometry/geo:asWKT ?wkt }", x=r.iri)
+    r.facts["wkt"] = _values(wkt, "wkt")
+    r.facts["within"] = _within(store, r.iri)
+    r.facts["same_as"] = _same_as(store, r.iri)
+    r.facts["events"] = _events_where(store, "?e ckg:place ?x", r.iri)
+    r.facts["contains"] = [Link(row["l"].value, row["p"].value) for row in _query(
+        store, "SELECT DISTINCT ?p ?l WHERE { ?p ckg:within ?x ; rdfs:label ?l } ORDER BY ?l", x=r.iri)]
+    return r
+
+
+def _actor(store: ConflictStore, r: Resource) -> Resource:
+    rows = _query(store, "SELECT DISTINCT ?alt WHERE { ?x skos:altLabel ?alt } ORDER BY ?alt", x=r.iri)
+    r.facts["alt_labels"] = _values(rows, "alt")
+    r.facts["same_as"] = _same_as(store, r.iri)
+    r.facts["events"] = _events_where(store, "?e ckg:perpetrator ?x", r.iri)
+    r.facts["sourced"] = _mentions(store, "?m ckg:source ?x", r.iri)
+    articles = _query(store, "SELECT DISTINCT ?a WHERE { ?a dcterms:publisher|dcterms:creator ?x }", x=r.iri)
+    r.facts["articles"] = sorted((_link(store, a["a"]) for a in articles), key=lambda link: link.label)
+    return r
+
+
+def _article(store: ConflictStore, r: Resource) -> Resource:
+    meta = _query(store, """SELECT ?id ?issued ?lang ?url ?file WHERE {
+        OPTIONAL { ?x dcterms:identifier ?id } OPTIONAL { ?x dcterms:issued ?issued }
+        OPTIONAL { ?x dcterms:language ?lang } OPTIONAL { ?x ckg:url ?url } OPTIONAL { ?x ckg:sourceFile ?file } }
+        LIMIT 1""", x=r.iri)
+    row = meta[0] if meta else {}
+    for key in ("id", "issued", "lang", "url", "file"):
+        term = row[key] if meta else None
+        r.facts[key] = term.value if term is not None else None
+    people = _query(store, "SELECT DISTINCT ?a WHERE { ?x dcterms:creator ?a }", x=r.iri)
+    r.facts["authors"] = sorted((_link(store, p["a"]) for p in people), key=lambda link: link.label)
+    publisher = _query(store, "SELECT DISTINCT ?a WHERE { ?x dcterms:publisher ?a }", x=r.iri)
+    r.facts["publisher"] = [_link(store, p["a"]) for p in publisher]
+    r.facts["events"] = _events_where(store, "?e ckg:mention ?m . ?m ckg:article ?x", r.iri)
+    r.facts["mentions"] = _mentions(store, "?m ckg:article ?x", r.iri)
+    return r
+
+
+def _other(store: ConflictStore, r: Resource) -> Resource:
+    rows = _query(store, "SELECT DISTINCT ?p ?o WHERE { ?x ?p ?o } ORDER BY ?p ?o", x=r.iri)
+    r.facts["statements"] = [(Link(_local(row["p"]), row["p"].value), _link(store, row["o"])) for row in rows]
+    return r
+
+
+def _local(term) -> str:
+    value = term.value
+    return value.rsplit("#", 1)[-1] if "#" in value else value.rstrip("/").rsplit("/", 1)[-1]
