@@ -11,9 +11,9 @@ from loaders import LoaderError, read_articles
 
 from .formats import RDF_FORMATS, rdf_format
 from .pipeline import load, revalidate
-from .settings import default_store
+from .settings import base_iri, default_store
 from .store import ConflictStore
-from .vocab import PREFIXES
+from .vocab import PREFIXES, Minter
 
 store_option = click.option("--store", "store_dir", type=click.Path(file_okay=False), default=default_store,
                             show_default="$CONFLICTKG_STORE or ./data/store", help="Folder of the Oxigraph store.")
@@ -30,7 +30,7 @@ def main():
 @click.option("--quiet", is_flag=True, help="No progress bar.")
 def load_command(paths, store_dir, quiet):
     """Load articles (files or folders) into the store."""
-    with ConflictStore(store_dir) as store:
+    with ConflictStore(store_dir, Minter(base_iri())) as store:
         report = load(paths, store, progress=not quiet)
     click.echo(f"loaded {len(report.loaded)} article(s), rejected {len(report.rejected)}")
     for rejection in report.rejected:
@@ -51,7 +51,7 @@ def extract(path):
             click.echo(f"error: {item}", err=True)
             failed = True
             continue
-        graph = article_graph(item)
+        graph = article_graph(item, Minter(base_iri()))
         for prefix, ns in PREFIXES.items():
             graph.bind(prefix, ns)
         click.echo(graph.serialize(format="turtle"))
@@ -65,7 +65,7 @@ def extract(path):
 @store_option
 def validate(store_dir):
     """Validate every stored article graph against the shapes again."""
-    with ConflictStore(store_dir) as store:
+    with ConflictStore(store_dir, Minter(base_iri())) as store:
         failures = revalidate(store)
         count = sum(1 for _ in store.article_graphs())
     for failure in failures:
@@ -84,7 +84,7 @@ def validate(store_dir):
 def dump(store_dir, fmt, compress, output):
     """Write the whole graph; TriG and N-Quads keep one named graph per article."""
     syntax = rdf_format(fmt)
-    with ConflictStore(store_dir) as store:
+    with ConflictStore(store_dir, Minter(base_iri())) as store:
         if output:
             store.dump_to(output, syntax, compress)
         elif compress:

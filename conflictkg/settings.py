@@ -29,3 +29,8 @@ ENV_PREFIX = "CONFLICTKG"
 def default_store() -> str:
     """The store folder: $CONFLICTKG_STORE, else ./data/store."""
     return os.environ.get(f"{ENV_PREFIX}_STORE") or str(SETTINGS[0].default)
+
+
+def base_iri() -> str:
+    """The base of instance IRIs for the command line: $CONFLICTKG_BASE_IRI, else the w3id base."""
+    return os.environ.get(f"{ENV_PREFIX}_BASE_IRI") or DEFAULT_BASE

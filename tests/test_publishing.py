@@ -300,3 +300,13 @@ def test_a_local_base_iri_is_served_the_same_way(own_store, tmp_path):
     assert 'href="/id/place/' in page and 'href="/id/article/a1' in page
     void = Graph().parse(data=client.get("/.well-known/void").data, format="turtle")
     assert (URIRef(base + "dataset"), VOID.uriSpace, Literal(base)) in void
+
+
+def test_query_page_loads_nothing_from_other_hosts(client):
+    import re
+    page = client.get("/").get_data(as_text=True)
+    assets = re.findall(r'<(?:script|link)[^>]+(?:src|href)="([^"]+)"', page)
+    assert assets and all(a.startswith("/") and not a.startswith("//") for a in assets), assets
+    for asset in assets:
+        assert client.get(asset).status_code == 200, asset
+    assert "CodeMirror" in client.get("/static/vendor/codemirror/codemirror.js").get_data(as_text=True)
