@@ -44,7 +44,7 @@ class DumpCache:
     store's version differs from the one they were written for."""
 
     def __init__(self, folder: str | Path):
-        self.folder = Path(folder)
+        self.folder = Path(folder).resolve()  # absolute: send_file resolves relative paths against the app
         self._lock = threading.Lock()
 
     def files(self, store: ConflictStore, version: str) -> list[DumpFile]:

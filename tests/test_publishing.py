@@ -310,3 +310,18 @@ def test_query_page_loads_nothing_from_other_hosts(client):
     for asset in assets:
         assert client.get(asset).status_code == 200, asset
     assert "CodeMirror" in client.get("/static/vendor/codemirror/codemirror.js").get_data(as_text=True)
+
+
+def test_relative_store_and_dumps_folders_work_from_the_current_directory(tmp_path, monkeypatch, samples):
+    from server import create_app
+    monkeypatch.chdir(tmp_path)
+    with ConflictStore("data/store") as store:
+        load([samples], store, progress=False)
+    app = create_app({"STORE": "data/store", "DUMPS": "data/dumps", "TESTING": True})
+    try:
+        resp = app.test_client().get("/dumps/conflictkg.trig")
+        assert resp.status_code == 200 and len(resp.data) > 10000
+        assert (tmp_path / "data" / "dumps" / "conflictkg.trig").is_file()
+    finally:
+        app.extensions.pop("conflictkg_store").close()
+        gc.collect()
