@@ -10,6 +10,7 @@ ABBREVIATIONS = {
     "vs", "etc", "inc", "ltd", "co", "corp", "jr", "sr", "u.s", "u.n", "u.k", "e.g", "i.e", "approx",
 }
 SENTENCE_END = re.compile(r"[.!?]+[\"”’')\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9])")
+LAST_WORD = re.compile(r"([\w.]+)[.!?]*$")
 PARAGRAPH = re.compile(r"\S(?:.|\n(?![ \t]*\n))*")
 HEADING_LINE = 40  # a line this short, with no closing punctuation, stands alone (headline, byline)
 
@@ -53,7 +54,7 @@ def _split(text: str, start: int, end: int) -> list[Sentence]:
     out, cursor = [], start
     chunk = text[start:end]
     for m in SENTENCE_END.finditer(chunk):
-        word = re.search(r"([\w.]+)[.!?]*$", chunk[:m.start() + 1])
+        word = LAST_WORD.search(chunk, max(0, m.start() - 40), m.start() + 1)  # the word the stop follows
         stem = word.group(1).rstrip(".").lower() if word else ""
         if stem in ABBREVIATIONS or (len(stem) == 1 and stem.isalpha()):
             continue
