@@ -14,13 +14,14 @@ from werkzeug.exceptions import HTTPException
 from conflictkg import pages
 from conflictkg.description import Site, service_description
 from conflictkg.formats import GRAPH_FORMATS, RESULT_FORMATS
+from conflictkg.guard import Refused, check_query
 from conflictkg.ontology_doc import documentation, short
 from conflictkg.published import Published
+from conflictkg.query_pool import QueryFailed, QueryJob, QueryPool
 from conflictkg.resources import example_queries, ontology_graph, web_dir
 from conflictkg.settings import ENV_PREFIX, SETTINGS
 from conflictkg.vocab import CKG, ONTOLOGY_IRI, PREFIXES
 
-SERVICE_WORD = "SERVICE"
 HTML = "text/html"
 QUERY_TYPES = ("application/sparql-query", "application/x-www-form-urlencoded", "multipart/form-data")
 
@@ -31,11 +32,14 @@ def create_app(config: dict | None = None) -> Flask:
     app.config.update({s.name: s.default for s in SETTINGS})
     app.config.from_prefixed_env(ENV_PREFIX)
     app.config.update(config or {})
+    app.config["MAX_CONTENT_LENGTH"] = int(app.config["MAX_BODY_BYTES"])  # 413 above it
     base = app.config["BASE_IRI"]
     app.config["BASE_IRI"] = base if base.endswith("/") else base + "/"
     # reads from any origin (YASGUI, Comunica...), including the preflight of application/sparql-query POSTs
     CORS(app, resources={r"/*": {"origins": "*"}}, send_wildcard=True, methods=["GET", "HEAD", "POST", "OPTIONS"],
-         allow_headers=["Content-Type", "Accept"], expose_headers=["Content-Type", "Content-Length", "Vary"])
+         allow_headers=["Content-Type", "Accept"],
+         expose_headers=["Content-Type", "Content-Length", "Vary", "X-Result-Rows", "X-Result-Truncated",
+                         "X-Result-Limit"])
     app.add_url_rule("/", view_func=query_page)
     app.add_url_rule("/query", view_func=query_page)
     app.add_url_rule("/sparql", view_func=sparql, methods=["GET", "POST"])
@@ -46,6 +50,8 @@ def create_app(config: dict | None = None) -> Flask:
     app.add_url_rule("/id/<path:rest>", view_func=resource)
     app.add_url_rule("/queries/<name>", view_func=example_query)
     app.register_error_handler(HTTPException, _http_error)
+    app.register_error_handler(Exception, _unexpected)
+    app.before_request(_limit_query_string)
     app.jinja_env.globals.update(href=href, short=short)
     return app
 
@@ -75,6 +81,20 @@ def _http_error(err: HTTPException) -> Response:
     if isinstance(err.response, Response):
         return err.response
     return error(err.code or 500, f"{err.code} {err.name}: {err.description}")
+
+
+def _unexpected(err: Exception) -> Response:
+    """A fault of ours: logged with its traceback, answered without one."""
+    current_app.logger.exception("unexpected error")
+    return error(500, "internal error: the server could not answer this request; it has been logged")
+
+
+def _limit_query_string():
+    limit = int(current_app.config["MAX_QUERY_STRING"])
+    if len(request.query_string) > limit:
+        return error(414, f"the query string is {len(request.query_string)} bytes, over the limit of {limit}: "
+                          "send long queries by POST")
+    return None
 
 
 def href(iri: str | None) -> str | None:
@@ -142,28 +162,12 @@ def _query_text() -> str | None:
     return request.args.get("query")
 
 
-def _dataset_options() -> dict:
-    """The protocol's dataset: default-graph-uri and named-graph-uri; else the union of all graphs."""
-    values = request.form if request.method == "POST" and request.mimetype != "application/sparql-query" else request.args
-    defaults = values.getlist("default-graph-uri")
-    if request.method == "POST" and request.mimetype == "application/sparql-query":
-        defaults = request.args.getlist("default-graph-uri")
-        named = request.args.getlist("named-graph-uri")
-    else:
-        named = values.getlist("named-graph-uri")
-    options: dict = {}
-    try:
-        if defaults:
-            options["default_graph"] = [ox.NamedNode(g) for g in defaults]
-        if named:
-            options["named_graphs"] = [ox.NamedNode(g) for g in named]
-    except ValueError as err:
-        abort(error(400, f"not an IRI in default-graph-uri or named-graph-uri: {err}"))
-    return options
-
-
 def sparql():
-    """SPARQL 1.1 Protocol query operation; a GET without a query answers with the service description."""
+    """SPARQL 1.1 Protocol query operation; a GET without a query answers with the service description.
+    Read-only: updates are refused whatever the form; SERVICE is refused unless its endpoint is allowed."""
+    if (request.method == "POST" and request.mimetype == "application/sparql-update") or "update" in request.values:
+        return error(403, "this endpoint is read-only: SPARQL Update is not accepted; data changes only through "
+                          "the command line")
     if request.method == "POST" and request.mimetype not in QUERY_TYPES:
         return error(415, f"unsupported request body type {request.mimetype!r}: use application/sparql-query "
                           "or a form with 'query'")
@@ -173,28 +177,79 @@ def sparql():
                                       _negotiate(list(GRAPH_FORMATS), {f.name: f for f in GRAPH_FORMATS})))
     if query is None or not query.strip():
         return error(400, "missing 'query' parameter")
-    if request.values.get("update") is not None:
-        return error(400, "SPARQL Update is not accepted on this endpoint")
-    if SERVICE_WORD in query.upper() and _has_service(query):
-        return error(400, "SERVICE (federated query) is not allowed on this endpoint")
-    options = _dataset_options()
+    cfg = current_app.config
+    allowed = frozenset(x.strip() for x in str(cfg["ALLOWED_SERVICES"]).split(",") if x.strip())
     try:
-        result = published().store().query(query, **options)
-    except SyntaxError as err:
-        return error(400, f"SPARQL syntax error: {err}")
-    if isinstance(result, (ox.QuerySolutions, ox.QueryBoolean)):
-        syntax = _negotiate(list(RESULT_FORMATS), {f.name: f for f in RESULT_FORMATS})
-        return _vary(Response(result.serialize(format=syntax.oxigraph), mimetype=syntax.media_type))
-    syntax = _negotiate(list(GRAPH_FORMATS), {f.name: f for f in GRAPH_FORMATS})
-    return _vary(_graph_response(result, syntax))
+        check_query(query, allowed)
+    except Refused as refused:
+        return error(refused.status, refused.message)
+    defaults, named = _dataset_parameters()
+    results_format, graph_format = _result_formats()
+    job = QueryJob(query, published().version()["version"], results_format, graph_format, defaults, named)
+    try:
+        answer = query_pool().run(job)
+    except QueryFailed as failed:
+        return error(failed.status, failed.message)
+    response = _vary(Response(answer.body, mimetype=answer.media_type))
+    response.headers["X-Result-Rows"] = str(answer.rows)
+    if answer.truncated:
+        response.headers["X-Result-Truncated"] = "true"
+        response.headers["X-Result-Limit"] = str(cfg["ROW_LIMIT"])
+    return response
 
 
-def _has_service(query: str) -> bool:
-    """Whether the query uses SERVICE as a keyword (not inside a string, IRI or comment)."""
-    import re
-    stripped = re.sub(r'"""(?:.|\n)*?"""|\'\'\'(?:.|\n)*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>\s]*>|#[^\n]*',
-                      " ", query)
-    return bool(re.search(r"\bSERVICE\b", stripped, re.I))
+def _result_formats() -> tuple[str | None, str | None]:
+    """The negotiated format for solutions and for graphs (None where nothing acceptable exists): which one
+    applies is known only once the query runs."""
+    wanted = request.values.get("format")
+    if wanted:
+        results = next((f.name for f in RESULT_FORMATS if wanted in (f.name, f.media_type)), None)
+        graphs = next((f.name for f in GRAPH_FORMATS if wanted in (f.name, f.media_type)), None)
+        if results is None and graphs is None:
+            abort(error(406, f"unknown format {wanted!r}; available: "
+                             + ", ".join(f.name for f in (*RESULT_FORMATS, *GRAPH_FORMATS))))
+        return results, graphs
+    if not request.accept_mimetypes:
+        return RESULT_FORMATS[0].name, GRAPH_FORMATS[0].name
+
+    def best(options):
+        match = request.accept_mimetypes.best_match([f.media_type for f in options], default=None)
+        return next((f.name for f in options if f.media_type == match), None)
+    return best(RESULT_FORMATS), best(GRAPH_FORMATS)
+
+
+def _dataset_parameters() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The protocol's dataset: default-graph-uri and named-graph-uri (for a direct POST, in the URL)."""
+    direct = request.method == "POST" and request.mimetype == "application/sparql-query"
+    values = request.args if direct or request.method == "GET" else request.form
+    defaults, named = values.getlist("default-graph-uri"), values.getlist("named-graph-uri")
+    for iri in (*defaults, *named):
+        try:
+            ox.NamedNode(iri)
+        except ValueError as err:
+            abort(error(400, f"not an IRI in default-graph-uri or named-graph-uri: {iri!r} ({err})"))
+    return tuple(defaults), tuple(named)
+
+
+def query_pool() -> QueryPool:
+    pool = current_app.extensions.get("conflictkg_pool")
+    if pool is None:
+        cfg = current_app.config
+        published().store()  # make sure the store exists before workers open it read-only
+        pool = QueryPool(str(published().path), int(cfg["QUERY_WORKERS"]), float(cfg["QUERY_TIMEOUT"]),
+                         int(cfg["ROW_LIMIT"]))
+        current_app.extensions["conflictkg_pool"] = pool
+    return pool
+
+
+def close_app(app: Flask) -> None:
+    """Stop the app's query workers and release its store."""
+    pool = app.extensions.pop("conflictkg_pool", None)
+    if pool is not None:
+        pool.close()
+    pub = app.extensions.pop("conflictkg_store", None)
+    if pub is not None:
+        pub.close()
 
 
 def example_query(name: str):

@@ -22,6 +22,12 @@ SETTINGS = (
     Setting("LICENSE", "https://creativecommons.org/licenses/by/4.0/",
             "the dataset's licence IRI (env CONFLICTKG_LICENSE); CC BY 4.0, as GeoNames data is"),
     Setting("PUBLISHER", "ConflictKG", "who publishes the dataset (env CONFLICTKG_PUBLISHER)"),
+    Setting("QUERY_TIMEOUT", 30, "seconds a SPARQL query may run before it is stopped with a 504"),
+    Setting("ROW_LIMIT", 10000, "most solutions (or triples) one query returns; cut results say so in headers"),
+    Setting("QUERY_WORKERS", 3, "worker processes that run SPARQL queries at the same time"),
+    Setting("MAX_BODY_BYTES", 1_000_000, "largest request body accepted (413 above it)"),
+    Setting("MAX_QUERY_STRING", 65536, "longest query string accepted, in bytes (414 above it)"),
+    Setting("ALLOWED_SERVICES", "", "comma-separated SERVICE endpoints a query may call; empty: none"),
 )
 ENV_PREFIX = "CONFLICTKG"
 

@@ -37,9 +37,8 @@ def app(sample_store_dir):
     app = create_app({"STORE": str(sample_store_dir), "DUMPS": str(sample_store_dir.parent / "dumps"),
                       "TESTING": True})
     yield app
-    published = app.extensions.pop("conflictkg_store", None)
-    if published is not None:
-        published.close()
+    from server import close_app
+    close_app(app)
     gc.collect()
 
 

@@ -24,9 +24,8 @@ def live_url(tmp_path_factory, sample_store_dir):
     yield f"http://127.0.0.1:{server.server_port}"
     server.shutdown()
     thread.join()
-    published = app.extensions.pop("conflictkg_store", None)
-    if published is not None:
-        published.close()
+    from server import close_app
+    close_app(app)
     gc.collect()
 
 

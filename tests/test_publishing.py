@@ -233,10 +233,9 @@ def own_store(tmp_path):
         return app
 
     yield tmp_path / "store", make_app
+    from server import close_app
     for app in apps:
-        published = app.extensions.pop("conflictkg_store", None)
-        if published is not None:
-            published.close()
+        close_app(app)
     gc.collect()
 
 
@@ -323,5 +322,6 @@ def test_relative_store_and_dumps_folders_work_from_the_current_directory(tmp_pa
         assert resp.status_code == 200 and len(resp.data) > 10000
         assert (tmp_path / "data" / "dumps" / "conflictkg.trig").is_file()
     finally:
-        app.extensions.pop("conflictkg_store").close()
+        from server import close_app
+        close_app(app)
         gc.collect()

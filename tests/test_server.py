@@ -89,8 +89,8 @@ def test_missing_query_and_unacceptable_format(client):
     assert client.post("/sparql", data="x", content_type="text/plain").status_code == 415
 
 
-def test_updates_and_service_are_refused(client):
-    assert ask(client, "direct", "INSERT DATA { <http://a> <http://b> <http://c> }").status_code == 400
+def test_updates_and_service_are_refused(client):  # every form and variant: tests/test_abuse.py
+    assert ask(client, "direct", "INSERT DATA { <http://a> <http://b> <http://c> }").status_code == 403
     assert ask(client, "get", "SELECT * { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }").status_code == 400
 
 

@@ -1,0 +1,79 @@
+"""What the public endpoint refuses before running anything: updates, and queries that would make the server
+fetch a URL (SERVICE). The check reads the parsed query, not its text, so a string or a comment that says
+SERVICE is no reason to refuse, and an escaped keyword (\\u0053ERVICE) is no way around it."""
+from __future__ import annotations
+
+import re
+
+from pyparsing import ParseException, ParseResults
+from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
+from rdflib.plugins.sparql.parserutils import CompValue
+
+ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+# what cannot hold a keyword: long and short strings, IRIs, comments, variables, prefixed names
+NOT_KEYWORDS = re.compile(r'"""(?:.|\n)*?"""|\'\'\'(?:.|\n)*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|'
+                          r"<[^<>\s]*>|#[^\n]*|[?$]\w+|[\w.-]*:[\w.-]*")
+SERVICE = re.compile(r"\bSERVICE\b", re.I)
+
+
+class Refused(Exception):
+    """A request the endpoint will not run: `status` is the HTTP status to answer with."""
+
+    def __init__(self, status: int, message: str):
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+
+def unescape(query: str) -> str:
+    """The query with SPARQL's codepoint escapes (\\uXXXX, \\UXXXXXXXX) expanded, as the grammar reads it."""
+    return ESCAPE.sub(lambda m: chr(int(m.group(1) or m.group(2), 16)), query)
+
+
+def check_query(query: str, allowed_services: frozenset[str] = frozenset()) -> None:
+    """Raise Refused for an update, or for SERVICE to a URL not in `allowed_services` (empty by default)."""
+    try:
+        tree = parseQuery(query)
+    except (ParseException, ValueError, TypeError, RecursionError):
+        tree = None
+    if tree is None:
+        if _is_update(query):
+            raise Refused(403, "this endpoint is read-only: SPARQL Update (INSERT, DELETE, LOAD, CLEAR, DROP, "
+                               "CREATE, ADD, MOVE, COPY) is not accepted; data changes only through the command line")
+        # not parsed here (the engine will say why, or run a form this parser lacks): fall back to the keyword
+        text = NOT_KEYWORDS.sub(" ", unescape(query))
+        if SERVICE.search(text):
+            raise Refused(400, "SERVICE (federated query) is not allowed on this endpoint: it would make the "
+                               "server fetch other hosts")
+        return
+    for iri in _services(tree):
+        if iri is None or iri not in allowed_services:
+            raise Refused(400, f"SERVICE (federated query) to {iri or 'a variable endpoint'} is not allowed on "
+                               "this endpoint: it would make the server fetch other hosts")
+
+
+def _is_update(query: str) -> bool:
+    try:
+        parseUpdate(query)
+        return True
+    except (ParseException, ValueError, TypeError, RecursionError):
+        return False
+
+
+def _services(node) -> list[str | None]:
+    """The endpoint of every SERVICE in the parse tree (None when it is a variable)."""
+    found: list[str | None] = []
+    stack = [node]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, CompValue):
+            if item.name == "ServiceGraphPattern":
+                term = item.get("term")
+                found.append(str(term) if term is not None and not str(term).startswith("?")
+                             and type(term).__name__ == "URIRef" else None)
+            stack.extend(item.values())
+        elif isinstance(item, (list, tuple, ParseResults)):
+            stack.extend(item)
+        elif isinstance(item, dict):
+            stack.extend(item.values())
+    return found

@@ -1,0 +1,265 @@
+"""SPARQL queries run in worker processes, so that one that runs past the time limit can be stopped (killed:
+neither pyoxigraph nor rdflib can interrupt a running query) while the server keeps answering others.
+
+Each worker opens the store read-only and reopens it when a load has stamped a new version. A query's results
+are serialised in the worker, capped at the row limit; the answer says whether the cap cut them short."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import multiprocessing as mp
+import threading
+import time
+from dataclasses import dataclass
+from xml.sax.saxutils import escape, quoteattr
+
+import pyoxigraph as ox
+
+from .formats import GRAPH_FORMATS, RESULT_FORMATS
+
+RESULTS = {f.name: f for f in RESULT_FORMATS}
+GRAPHS = {f.name: f for f in GRAPH_FORMATS}
+
+
+@dataclass(frozen=True)
+class QueryJob:
+    query: str
+    version: str  # of the store: a worker reopens it when this changes
+    results_format: str | None  # the negotiated format for SELECT / ASK (None: nothing acceptable)
+    graph_format: str | None  # for CONSTRUCT / DESCRIBE
+    default_graph: tuple[str, ...] = ()
+    named_graphs: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class QueryAnswer:
+    media_type: str
+    body: bytes
+    rows: int  # solutions or triples sent
+    truncated: bool  # the row limit cut the results short
+
+
+class QueryFailed(Exception):
+    def __init__(self, status: int, message: str):
+        super().__init__(message)
+        self.status, self.message = status, message
+
+
+class QueryPool:
+    """A fixed number of worker processes; a query waits for a free one."""
+
+    def __init__(self, store_path: str, workers: int, timeout: float, row_limit: int):
+        self.store_path, self.size, self.timeout, self.row_limit = str(store_path), workers, timeout, row_limit
+        self._context = mp.get_context("spawn")  # no fork of a threaded server holding RocksDB handles
+        self._idle: list[_Worker] = []
+        self._all: list[_Worker] = []
+        self._cond = threading.Condition()
+        self._closed = False
+
+    def _start(self) -> "_Worker":
+        parent, child = self._context.Pipe()
+        process = self._context.Process(target=_serve, args=(child, self.store_path, self.row_limit), daemon=True,
+                                        name="conflictkg-query")
+        process.start()
+        child.close()
+        return _Worker(process, parent)
+
+    def _checkout(self) -> "_Worker":
+        deadline = time.monotonic() + self.timeout
+        with self._cond:
+            while True:
+                if self._closed:
+                    raise QueryFailed(503, "the server is shutting down")
+                if self._idle:
+                    return self._idle.pop()
+                if len(self._all) < self.size:
+                    worker = self._start()
+                    self._all.append(worker)
+                    return worker
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    raise QueryFailed(503, f"all {self.size} query workers stayed busy for {self.timeout:g} s; "
+                                           "try again later")
+                self._cond.wait(left)
+
+    def _checkin(self, worker: "_Worker") -> None:
+        with self._cond:
+            self._idle.append(worker)
+            self._cond.notify()
+
+    def _discard(self, worker: "_Worker") -> None:
+        worker.process.kill()
+        worker.process.join(5)
+        worker.conn.close()
+        with self._cond:
+            self._all.remove(worker)
+            self._cond.notify()
+
+    def run(self, job: QueryJob) -> QueryAnswer:
+        """The answer to the query, or QueryFailed (4xx for the query's faults, 504 past the time limit)."""
+        worker = self._checkout()
+        try:
+            worker.conn.send(job)
+            if not worker.conn.poll(self.timeout):
+                self._discard(worker)
+                raise QueryFailed(504, f"the query ran past the time limit of {self.timeout:g} s and was stopped; "
+                                       "narrow it (LIMIT, more specific patterns) or use the dumps")
+            kind, *payload = worker.conn.recv()
+        except (EOFError, OSError, BrokenPipeError):
+            self._discard(worker)
+            raise QueryFailed(503, "the query worker stopped unexpectedly; try again") from None
+        except QueryFailed:
+            raise
+        self._checkin(worker)
+        if kind == "ok":
+            return QueryAnswer(*payload)
+        status, message = payload
+        raise QueryFailed(status, message)
+
+    def close(self) -> None:
+        with self._cond:
+            self._closed = True
+            workers, self._all, self._idle = list(self._all), [], []
+            self._cond.notify_all()
+        for worker in workers:
+            try:
+                worker.conn.send(None)
+            except (OSError, BrokenPipeError):
+                pass
+            worker.process.join(2)
+            if worker.process.is_alive():
+                worker.process.kill()
+                worker.process.join(2)
+
+
+@dataclass
+class _Worker:
+    process: mp.process.BaseProcess
+    conn: object
+
+
+# --- in the worker process ------------------------------------------------------------------------------------------
+
+def _serve(conn, store_path: str, row_limit: int) -> None:
+    store, version = None, None
+    while True:
+        try:
+            job = conn.recv()
+        except (EOFError, OSError):
+            return
+        if job is None:
+            return
+        try:
+            if store is None or job.version != version:
+                store, version = ox.Store.read_only(store_path), job.version
+            options: dict = {}
+            if job.default_graph:
+                options["default_graph"] = [ox.NamedNode(g) for g in job.default_graph]
+            else:
+                options["use_default_graph_as_union"] = True
+            if job.named_graphs:
+                options["named_graphs"] = [ox.NamedNode(g) for g in job.named_graphs]
+            result = store.query(job.query, **options)
+            conn.send(("ok", *_serialise(result, job, row_limit)))
+        except SyntaxError as err:
+            conn.send(("error", 400, f"SPARQL syntax error: {err}"))
+        except ValueError as err:
+            conn.send(("error", 400, f"the query cannot be run: {err}"))
+        except _Unacceptable as err:
+            conn.send(("error", 406, str(err)))
+        except Exception as err:  # an engine failure: reported as such, the worker carries on
+            conn.send(("error", 500, f"the query failed in the engine: {type(err).__name__}: {err}"))
+
+
+class _Unacceptable(Exception):
+    pass
+
+
+def _serialise(result, job: QueryJob, row_limit: int) -> tuple:
+    if isinstance(result, ox.QueryBoolean):
+        syntax = _chosen(RESULTS, job.results_format, "query results")
+        return syntax.media_type, result.serialize(format=syntax.oxigraph), 1, False
+    if isinstance(result, ox.QuerySolutions):
+        syntax = _chosen(RESULTS, job.results_format, "query results")
+        variables = [v.value for v in result.variables]
+        rows = []
+        for solution in result:
+            if len(rows) == row_limit:
+                return syntax.media_type, _solutions(syntax.name, variables, rows), len(rows), True
+            rows.append([solution[v] for v in variables])
+        return syntax.media_type, _solutions(syntax.name, variables, rows), len(rows), False
+    syntax = _chosen(GRAPHS, job.graph_format, "graphs")
+    triples, truncated = [], False
+    for triple in result:
+        if len(triples) == row_limit:
+            truncated = True
+            break
+        triples.append(ox.Quad(triple.subject, triple.predicate, triple.object) if syntax.datasets else triple)
+    return syntax.media_type, ox.serialize(triples, format=syntax.oxigraph), len(triples), truncated
+
+
+def _chosen(table: dict, name: str | None, what: str):
+    if name is None:
+        raise _Unacceptable(f"none of the accepted media types is available for {what}; offered: "
+                            + ", ".join(f.media_type for f in table.values()))
+    return table[name]
+
+
+def _solutions(fmt: str, variables: list[str], rows: list[list]) -> bytes:
+    """SPARQL results in JSON, XML, CSV or TSV (written here, so that they can stop at the row limit)."""
+    if fmt == "json":
+        bindings = [{v: _json_term(t) for v, t in zip(variables, row) if t is not None} for row in rows]
+        return json.dumps({"head": {"vars": variables}, "results": {"bindings": bindings}},
+                          ensure_ascii=False).encode("utf-8")
+    if fmt == "xml":
+        out = ['<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#"><head>']
+        out += [f"<variable name={quoteattr(v)}/>" for v in variables]
+        out.append("</head><results>")
+        for row in rows:
+            out.append("<result>")
+            out += [f"<binding name={quoteattr(v)}>{_xml_term(t)}</binding>" for v, t in zip(variables, row)
+                    if t is not None]
+            out.append("</result>")
+        out.append("</results></sparql>")
+        return "".join(out).encode("utf-8")
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\r\n")
+        writer.writerow(variables)
+        for row in rows:
+            writer.writerow(["" if t is None else ("_:" + t.value if isinstance(t, ox.BlankNode) else t.value)
+                             for t in row])
+        return buffer.getvalue().encode("utf-8")
+    lines = ["\t".join("?" + v for v in variables)]
+    lines += ["\t".join("" if t is None else str(t) for t in row) for row in rows]
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def _json_term(term) -> dict:
+    if isinstance(term, ox.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    if isinstance(term, ox.Literal):
+        out = {"type": "literal", "value": term.value}
+        if term.language:
+            out["xml:lang"] = term.language
+        elif term.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
+            out["datatype"] = term.datatype.value
+        return out
+    return {"type": "triple", "value": str(term)}
+
+
+def _xml_term(term) -> str:
+    if isinstance(term, ox.NamedNode):
+        return f"<uri>{escape(term.value)}</uri>"
+    if isinstance(term, ox.BlankNode):
+        return f"<bnode>{escape(term.value)}</bnode>"
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return f"<literal xml:lang={quoteattr(term.language)}>{escape(term.value)}</literal>"
+        if term.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
+            return f"<literal datatype={quoteattr(term.datatype.value)}>{escape(term.value)}</literal>"
+        return f"<literal>{escape(term.value)}</literal>"
+    return f"<literal>{escape(str(term))}</literal>"
