@@ -110,3 +110,7 @@ def serve(store_dir, host, port):
 
 
 
+
+
+if __name__ == "__main__":
+    main()

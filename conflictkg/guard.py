@@ -4,6 +4,7 @@ SERVICE is no reason to refuse, and an escaped keyword (\\u0053ERVICE) is no way
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from pyparsing import ParseException, ParseResults
 from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
@@ -32,6 +33,21 @@ def unescape(query: str) -> str:
 
 def check_query(query: str, allowed_services: frozenset[str] = frozenset()) -> None:
     """Raise Refused for an update, or for SERVICE to a URL not in `allowed_services` (empty by default)."""
+    verdict = _verdict(query, allowed_services)
+    if verdict is not None:
+        raise Refused(*verdict)
+
+
+@lru_cache(maxsize=1024)  # dashboards send the same queries again and again; parsing one takes milliseconds
+def _verdict(query: str, allowed_services: frozenset[str]) -> tuple[int, str] | None:
+    try:
+        _check(query, allowed_services)
+    except Refused as refused:
+        return refused.status, refused.message
+    return None
+
+
+def _check(query: str, allowed_services: frozenset[str]) -> None:
     try:
         tree = parseQuery(query)
     except (ParseException, ValueError, TypeError, RecursionError):

@@ -20,8 +20,14 @@ LANGUAGES = {"english": "en", "french": "fr", "german": "de", "spanish": "es", "
 
 
 def looks_like_factiva(text: str) -> bool:
-    """True when the text has a Factiva word-count line and a closing Document line."""
-    return bool(DOCUMENT_LINE.search(text)) and any(WORD_COUNT.match(l) for l in text.split("\n")[:40])
+    """True when the text opens like a Factiva export: a word-count line, then a date line, within its first
+    lines; or a word-count line and a closing Document line. (An export cut before its Document line is still
+    one, so that it is reported as truncated rather than read as plain text.)"""
+    head = text.split("\n")[:40]
+    count_at = next((i for i, line in enumerate(head) if WORD_COUNT.match(line)), None)
+    if count_at is None:
+        return False
+    return bool(DOCUMENT_LINE.search(text)) or any(DATE_LINE.match(line) for line in head[count_at + 1:count_at + 4])
 
 
 def read_articles(path: Path) -> Iterator[ArticleRecord | LoaderError]:

@@ -5,6 +5,11 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 
+# One news article is rarely over 100,000 characters; a text far longer is not one article, and extracting it
+# as one would hold a load for minutes.
+MAX_ARTICLE_CHARS = 2_000_000
+
+
 class LoaderError(ValueError):
     """An input (or one article in it) that cannot be read; names the file and, where known, the article."""
 
@@ -33,6 +38,9 @@ class ArticleRecord:
             raise LoaderError("the article has no identifier", self.source_file)
         if not self.text or not self.text.strip():
             raise LoaderError("the article has no text", self.source_file, self.identifier)
+        if len(self.text) > MAX_ARTICLE_CHARS:
+            raise LoaderError(f"the text is {len(self.text):,} characters, over the limit of {MAX_ARTICLE_CHARS:,} "
+                              "for one article: split it into articles", self.source_file, self.identifier)
         if "\x00" in self.text:
             raise LoaderError("the text holds NUL bytes (a binary file?)", self.source_file, self.identifier)
 

@@ -217,3 +217,12 @@ def test_fuzzed_requests_never_fail_the_server(client, query, fmt, accept, graph
         return
     assert resp.status_code < 500, (resp.status_code, resp.get_data(as_text=True)[:300])
     assert "Traceback" not in resp.get_data(as_text=True)
+
+
+def test_load_on_loopback_gives_no_5xx_but_the_deliberate_time_outs(capsys):
+    """bench/load.py, small: 16 concurrent clients of the example queries, then 15 of them beside one client
+    whose expensive queries run into the time limit. (Latency figures: run the bench; see the README.)"""
+    from bench.load import run
+    assert run(requests=120, concurrency=16, timeout=2.0, workers=3) == 0
+    out = capsys.readouterr().out
+    assert "statuses {200: 120}" in out and "504" in out

@@ -39,9 +39,9 @@ def test_factiva_many_articles_and_a_truncated_tail():
 
 
 def test_factiva_truncated_file_is_an_error():
-    assert format_of(FIXTURES / "truncated.factiva.txt") == "text"  # no Document line: read as plain text
+    assert format_of(FIXTURES / "truncated.factiva.txt") == "factiva"  # cut before its Document line
     articles, errors = split(FIXTURES / "truncated.factiva.txt")
-    assert len(articles) == 1 and articles[0].identifier == "truncated.factiva"
+    assert articles == [] and len(errors) == 1 and "truncated" in str(errors[0])
 
 
 def test_plain_text_sample(samples):
