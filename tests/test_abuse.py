@@ -3,6 +3,7 @@ the time limit while others are answered, results capped, request sizes bounded,
 from __future__ import annotations
 
 import gc
+import os
 import socket
 import threading
 import time
@@ -197,7 +198,7 @@ def test_bad_input_is_a_helpful_4xx(make_client, params, status):
     assert "Traceback" not in resp.get_data(as_text=True)
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=int(os.environ.get("CONFLICTKG_FUZZ_EXAMPLES", "150")), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(query=st.one_of(st.text(max_size=200), st.sampled_from([
            "SELECT * WHERE { ?s ?p ?o } LIMIT 1", "ASK { ?s ?p ?o }", "CONSTRUCT WHERE { ?s ?p ?o } LIMIT 2",
            "DESCRIBE <http://x>", "SELECT * WHERE { ?s ?p ?o FILTER(REGEX(?o, '(a+)+$')) } LIMIT 1"])),
