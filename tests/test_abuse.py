@@ -227,3 +227,19 @@ def test_load_on_loopback_gives_no_5xx_but_the_deliberate_time_outs(capsys):
     assert run(requests=120, concurrency=16, timeout=2.0, workers=3) == 0
     out = capsys.readouterr().out
     assert "statuses {200: 120}" in out and "504" in out
+
+
+@pytest.mark.parametrize("template", ["SELECT * FROM <{url}> WHERE {{ ?s ?p ?o }} LIMIT 1",
+                                      "SELECT * FROM NAMED <{url}> WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }} LIMIT 1",
+                                      "DESCRIBE <{url}>"])
+def test_a_dataset_named_by_url_is_not_fetched(make_client, template):
+    listener = Listener()
+    try:
+        client = make_client()
+        resp = client.get("/sparql", query_string={"query": template.format(url=listener.url)},
+                          headers={"Accept": "application/sparql-results+json, text/turtle;q=0.9"})
+        assert resp.status_code == 200  # answered from the store alone
+        time.sleep(0.3)
+        assert listener.connections == 0
+    finally:
+        listener.close()
