@@ -9,6 +9,7 @@ import csv
 import io
 import json
 import multiprocessing as mp
+import os
 import threading
 import time
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ import pyoxigraph as ox
 from .formats import GRAPH_FORMATS, RESULT_FORMATS
 
 RESULTS = {f.name: f for f in RESULT_FORMATS}
+LONG_QUERY = 0.25  # seconds after which a query runs at the lowest CPU priority
 GRAPHS = {f.name: f for f in GRAPH_FORMATS}
 
 
@@ -89,11 +91,16 @@ class QueryPool:
             self._cond.notify()
 
     def _discard(self, worker: "_Worker") -> None:
+        """Kill a worker and start its replacement now, so that no later query waits for a process to start."""
         worker.process.kill()
         worker.process.join(5)
         worker.conn.close()
+        replacement = None if self._closed else self._start()
         with self._cond:
             self._all.remove(worker)
+            if replacement is not None and not self._closed:
+                self._all.append(replacement)
+                self._idle.append(replacement)
             self._cond.notify()
 
     def run(self, job: QueryJob) -> QueryAnswer:
@@ -101,21 +108,25 @@ class QueryPool:
         worker = self._checkout()
         try:
             worker.conn.send(job)
-            if not worker.conn.poll(self.timeout):
-                self._discard(worker)
-                raise QueryFailed(504, f"the query ran past the time limit of {self.timeout:g} s and was stopped; "
-                                       "narrow it (LIMIT, more specific patterns) or use the dumps")
+            niced = False
+            if not worker.conn.poll(min(LONG_QUERY, self.timeout)):
+                # a long query: let the short ones go first from now on
+                niced = _lower_priority(worker.process.pid)
+                if not worker.conn.poll(max(0.0, self.timeout - LONG_QUERY)):
+                    self._discard(worker)
+                    raise QueryFailed(504, f"the query ran past the time limit of {self.timeout:g} s and was "
+                                           "stopped; narrow it (LIMIT, more specific patterns) or use the dumps")
             kind, *payload = worker.conn.recv()
+            if niced:  # a worker cannot raise its priority again: replace it
+                self._discard(worker)
+                return _answer(kind, payload)
         except (EOFError, OSError, BrokenPipeError):
             self._discard(worker)
             raise QueryFailed(503, "the query worker stopped unexpectedly; try again") from None
         except QueryFailed:
             raise
         self._checkin(worker)
-        if kind == "ok":
-            return QueryAnswer(*payload)
-        status, message = payload
-        raise QueryFailed(status, message)
+        return _answer(kind, payload)
 
     def close(self) -> None:
         with self._cond:
@@ -131,6 +142,21 @@ class QueryPool:
             if worker.process.is_alive():
                 worker.process.kill()
                 worker.process.join(2)
+
+
+def _answer(kind: str, payload: list) -> QueryAnswer:
+    if kind == "ok":
+        return QueryAnswer(*payload)
+    status, message = payload
+    raise QueryFailed(status, message)
+
+
+def _lower_priority(pid: int) -> bool:
+    try:
+        os.setpriority(os.PRIO_PROCESS, pid, 19)
+        return True
+    except (OSError, AttributeError):
+        return False
 
 
 @dataclass
