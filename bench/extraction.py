@@ -2,6 +2,7 @@
 
     python -m bench.extraction extract --articles 2000        # articles/s through extraction, one core
     python -m bench.extraction load --articles 2000           # extract + validate + infer + store, one core
+    python -m bench.extraction load --articles 2000 --workers 2   # the same with two processes preparing
     python -m bench.extraction memory --articles 10000        # resident memory while loading, per 1,000
 
 Articles come from bench/corpus.py (synthetic, ~400 words, deterministic). Each figure is the median of
@@ -62,19 +63,20 @@ def bench_extract(count: int, repeat: int, workdir: Path) -> None:
               f"of {words:.0f} words)")
 
 
-def bench_load(count: int, repeat: int, workdir: Path) -> None:
+def bench_load(count: int, repeat: int, workdir: Path, workers: int = 1) -> None:
     path = write_jsonl(workdir / "corpus.jsonl", count)
     gazetteer()
     rates, cpu_rates = [], []
     for i in range(repeat):
         with ConflictStore(workdir / f"store{i}") as store:
             start, cpu = time.perf_counter(), time.process_time()
-            report = load([path], store, progress=False)
+            report = load([path], store, progress=False, workers=workers)
             rates.append(len(report.loaded) / (time.perf_counter() - start))
             # CPU time of the whole process, RocksDB's background threads included: the cost per core
             cpu_rates.append(len(report.loaded) / (time.process_time() - cpu))
             assert not report.rejected, report.rejected[:3]
-    print(f"loading (extract + SHACL + inference + store): {statistics.median(rates):.1f} articles/s wall, "
+    print(f"loading (extract + SHACL + inference + store), {workers} worker(s): "
+          f"{statistics.median(rates):.1f} articles/s wall, "
           f"{statistics.median(cpu_rates):.1f} per CPU-second (median of {repeat}, {count} articles)")
 
 
@@ -95,6 +97,7 @@ def main() -> None:
     parser.add_argument("figure", choices=["extract", "load", "memory"])
     parser.add_argument("--articles", type=int, default=1000)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--workers", type=int, default=1, help="load: processes preparing articles")
     args = parser.parse_args()
     print(f"machine: {machine()}")
     with tempfile.TemporaryDirectory() as tmp:
@@ -102,7 +105,7 @@ def main() -> None:
         if args.figure == "extract":
             bench_extract(args.articles, args.repeat, workdir)
         elif args.figure == "load":
-            bench_load(args.articles, args.repeat, workdir)
+            bench_load(args.articles, args.repeat, workdir, args.workers)
         else:
             bench_memory(args.articles, workdir)
 

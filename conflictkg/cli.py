@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import gzip
+import os
 import sys
 from pathlib import Path
 
@@ -28,10 +29,13 @@ def main():
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @store_option
 @click.option("--quiet", is_flag=True, help="No progress bar.")
-def load_command(paths, store_dir, quiet):
+@click.option("--workers", type=click.IntRange(min=0), default=1, show_default=True,
+              help="Processes that extract, validate and infer (0: one per core); the store is written in input "
+                   "order, so the result is the same with any number.")
+def load_command(paths, store_dir, quiet, workers):
     """Load articles (files or folders) into the store."""
     with ConflictStore(store_dir, Minter(base_iri())) as store:
-        report = load(paths, store, progress=not quiet)
+        report = load(paths, store, progress=not quiet, workers=workers or (os.cpu_count() or 1))
     click.echo(f"loaded {len(report.loaded)} article(s), rejected {len(report.rejected)}")
     for rejection in report.rejected:
         click.echo(f"rejected {rejection}", err=True)

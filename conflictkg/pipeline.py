@@ -1,7 +1,10 @@
 """The load path: read article -> extract facts -> build graph -> validate -> infer -> store."""
 from __future__ import annotations
 
+import multiprocessing
 from collections.abc import Iterable
+from contextlib import contextmanager
+from functools import partial
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -9,11 +12,14 @@ from rdflib import Graph
 from tqdm import tqdm
 
 from loaders import ArticleRecord, LoaderError, input_files, read_articles
-from loaders.graph import article_graph
+from loaders.extract import article_events
+from loaders.gazetteer import gazetteer
+from loaders.graph import Candidate, GraphBuilder, rename
 
 from .inference import entailments
 from .store import ConflictStore
 from .validation import Violation, violations
+from .vocab import DEFAULT_BASE, Minter
 
 
 @dataclass
@@ -41,34 +47,87 @@ class ArticleRejected(Exception):
         super().__init__(f"{len(found)} SHACL violation(s)")
 
 
+@dataclass
+class Prepared:
+    """One article, extracted, validated and closed under the ontology, ready to store: the work that needs
+    no store, so it can run anywhere (a process pool here; Dask, Ray or Spark on a cluster)."""
+
+    identifier: str
+    source_file: str
+    asserted: Graph
+    inferred: Graph
+    candidates: list[Candidate]  # incident IRIs to check against the store before storing
+    violations: list[Violation]
+
+
+def prepare(article: ArticleRecord, base: str = DEFAULT_BASE) -> Prepared:
+    """The article's graphs: a pure function of the article and the IRI base."""
+    builder = GraphBuilder(Minter(base))
+    graph = builder.build(article, article_events(article))
+    found = violations(graph)
+    inferred = Graph() if found else entailments(graph, Minter(base).base)
+    return Prepared(article.identifier, article.source_file, graph, inferred, builder.candidates, found)
+
+
+def settle(prepared: Prepared, store: ConflictStore) -> tuple[Graph, Graph]:
+    """The graphs to store: an event whose incident IRI another article holds for a different incident (its
+    figures do not overlap) gets an IRI of its own again."""
+    same_event = store.same_event_checker(prepared.identifier)
+    asserted, inferred = prepared.asserted, prepared.inferred
+    for candidate in prepared.candidates:
+        if not same_event(candidate.iri, candidate.figures):
+            asserted, inferred = rename(asserted, candidate.renames), rename(inferred, candidate.renames)
+    return asserted, inferred
+
+
 def validated_graphs(article: ArticleRecord, store: ConflictStore) -> tuple[Graph, Graph]:
     """The article's asserted graph and its entailments; ArticleRejected if it fails the shapes."""
-    graph = article_graph(article, store.minter, store.same_event_checker(article.identifier))
-    found = violations(graph)
-    if found:
-        raise ArticleRejected(found)
-    return graph, entailments(graph, store.minter.base)
+    prepared = prepare(article, store.minter.base)
+    if prepared.violations:
+        raise ArticleRejected(prepared.violations)
+    return settle(prepared, store)
 
 
-def load(paths: Iterable[Path], store: ConflictStore, progress: bool = True) -> LoadReport:
-    """Load every article of the inputs; a bad input or article is reported and the others are stored."""
+def load(paths: Iterable[Path], store: ConflictStore, progress: bool = True, workers: int = 1) -> LoadReport:
+    """Load every article of the inputs; a bad input or article is reported and the others are stored.
+    With workers > 1, articles are prepared in that many processes and stored here, in input order, so the
+    store ends up exactly as a load with one worker leaves it."""
     report = LoadReport()
     store.put_ontology()
     files = list(input_files(paths))
-    for path in tqdm(files, desc="loading", unit="file", disable=not progress):
-        for item in read_articles(path):
+    items = (item for path in tqdm(files, desc="loading", unit="file", disable=not progress)
+             for item in read_articles(path))
+    with _preparer(workers, store.minter.base) as prepared_items:
+        for item in prepared_items(items):
             if isinstance(item, LoaderError):
-                report.rejected.append(Rejection(item.source_file or path.name, item.identifier, [item.message]))
+                report.rejected.append(Rejection(item.source_file, item.identifier, [item.message]))
                 continue
-            try:
-                asserted, inferred = validated_graphs(item, store)
-            except ArticleRejected as err:
-                report.rejected.append(Rejection(item.source_file, item.identifier, [str(v) for v in err.violations]))
+            if item.violations:
+                report.rejected.append(Rejection(item.source_file, item.identifier, [str(v) for v in item.violations]))
                 continue
-            store.put_article(item.identifier, asserted, inferred)
+            store.put_article(item.identifier, *settle(item, store))
             report.loaded.append(item.identifier)
     store.mark_changed()
     return report
+
+
+@contextmanager
+def _preparer(workers: int, base: str):
+    """A function from articles (and loader errors, passed through) to Prepared, in order."""
+    if workers <= 1:
+        yield lambda items: map(partial(_prepare_or_pass, base=base), items)
+        return
+    context = multiprocessing.get_context("spawn")
+    with context.Pool(workers, initializer=_warm) as pool:
+        yield lambda items: pool.imap(partial(_prepare_or_pass, base=base), items, chunksize=4)
+
+
+def _prepare_or_pass(item, base: str):
+    return item if isinstance(item, LoaderError) else prepare(item, base)
+
+
+def _warm() -> None:
+    gazetteer()  # read the cached index once per worker
 
 
 def revalidate(store: ConflictStore) -> list[Rejection]:

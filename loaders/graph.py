@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, XSD
@@ -22,9 +23,35 @@ GEONAMES = "https://sws.geonames.org/{}/"
 SameEvent = Callable[[URIRef, list[Figure]], bool]
 
 
+@dataclass
+class Candidate:
+    """An event given the IRI of its incident (type, place, day) before anyone checked the store: if another
+    article's event holds that IRI and is not the same incident, `renames` turns it back into an event of its
+    own (its IRI and its figures' IRIs)."""
+
+    iri: URIRef
+    figures: list[Figure]
+    renames: dict[URIRef, URIRef] = field(default_factory=dict)
+
+
 def article_graph(article: ArticleRecord, minter: Minter | None = None, same_event: SameEvent | None = None) -> Graph:
-    """The article's whole graph: metadata, events, figures, mentions, places and actors."""
-    return GraphBuilder(minter or Minter(), same_event).build(article, article_events(article))
+    """The article's whole graph: metadata, events, figures, mentions, places and actors. With `same_event`,
+    events whose incident IRI another article already holds for a different incident keep IRIs of their own."""
+    builder = GraphBuilder(minter or Minter())
+    graph = builder.build(article, article_events(article))
+    if same_event is not None:
+        for candidate in builder.candidates:
+            if not same_event(candidate.iri, candidate.figures):
+                graph = rename(graph, candidate.renames)
+    return graph
+
+
+def rename(graph: Graph, renames: dict[URIRef, URIRef]) -> Graph:
+    """The graph with some IRIs replaced by others, wherever they stand."""
+    out = Graph(namespace_manager=graph.namespace_manager)
+    for s, p, o in graph:
+        out.add((renames.get(s, s), p, renames.get(o, o)))
+    return out
 
 
 def figures_overlap(mine: list[Figure], theirs: list[tuple[str, int]]) -> bool:
@@ -45,10 +72,10 @@ class GraphBuilder:
     stored under that IRI from another article is the same one (its figures overlap); when it is not, or when
     the article itself reports two events with the same key, the event keeps an IRI of its own mention."""
 
-    def __init__(self, minter: Minter, same_event: SameEvent | None = None):
+    def __init__(self, minter: Minter):
         self.minter = minter
-        self.same_event = same_event
         self._keys: set[URIRef] = set()
+        self.candidates: list[Candidate] = []  # incident IRIs to check against the store (see Candidate)
 
     def build(self, article: ArticleRecord, events: list[EventFacts]) -> Graph:
         g = Graph()
@@ -56,6 +83,7 @@ class GraphBuilder:
             g.bind(prefix, ns)
         a = self.article(g, article)
         self._keys = set()
+        self.candidates = []
         for event in events:
             self.event(g, a, article, event)
         return g
@@ -82,10 +110,15 @@ class GraphBuilder:
 
     def event(self, g: Graph, a: URIRef, article: ArticleRecord, event: EventFacts) -> URIRef:
         s = event.sentence
+        parts = (event.part,) if event.part else ()  # the sentence's second incident, third...
+        own = self.minter.iri("event", digest_key(article.identifier, s.start, s.end, *parts))
         e = self.incident_iri(event)
+        candidate = None
         if e is None:
-            parts = (event.part,) if event.part else ()  # the sentence's second incident, third...
-            e = self.minter.iri("event", digest_key(article.identifier, s.start, s.end, *parts))
+            e = own
+        else:
+            candidate = Candidate(e, list(event.figures), {e: own})
+            self.candidates.append(candidate)
         m = self.minter.mention(a, s.start, s.end)
         g.add((e, RDF.type, CKG[event.type]))
         g.add((e, CKG.mention, m))
@@ -105,6 +138,8 @@ class GraphBuilder:
             g.add((e, CKG.perpetrator, self.actor(g, actor)))
         for figure in event.figures:
             g.add((e, CKG.casualty, self.figure(g, e, m, figure)))
+            if candidate is not None:
+                candidate.renames[self.figure_iri(e, figure)] = self.figure_iri(own, figure)
         return e
 
     def incident_iri(self, event: EventFacts) -> URIRef | None:
@@ -114,13 +149,16 @@ class GraphBuilder:
             return None
         place = event.place.geonameid or f"{event.place.label} {event.place.country_code or ''}".strip()
         e = self.minter.iri("event", digest_key(event.type, place, event.dates[0].isoformat()))
-        if e in self._keys or (self.same_event is not None and not self.same_event(e, event.figures)):
-            return None
+        if e in self._keys:
+            return None  # the article reports two events with one key: the second keeps an IRI of its own
         self._keys.add(e)
         return e
 
+    def figure_iri(self, e: URIRef, f: Figure) -> URIRef:
+        return self.minter.iri("figure", digest_key(e, f.start, f.end, f.outcome, f.count))
+
     def figure(self, g: Graph, e: URIRef, mention: URIRef, f: Figure) -> URIRef:
-        c = self.minter.iri("figure", digest_key(e, f.start, f.end, f.outcome, f.count))
+        c = self.figure_iri(e, f)
         g.add((c, RDF.type, CKG.CasualtyFigure))
         g.add((c, CKG.outcome, CKG[f.outcome]))
         g.add((c, CKG.victimGroup, CKG[f.victim_group]))
@@ -160,4 +198,4 @@ class GraphBuilder:
         return x
 
 
-__all__ = ["article_graph", "figures_overlap", "GraphBuilder", "SameEvent"]
+__all__ = ["article_graph", "Candidate", "figures_overlap", "GraphBuilder", "rename", "SameEvent"]

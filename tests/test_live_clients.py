@@ -93,7 +93,9 @@ def test_query_page_in_a_headless_browser(live_url):
     driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
     try:
         driver.get(live_url + "/")
-        assert driver.execute_script("return typeof CodeMirror") == "function"  # the vendored editor loaded
+        WebDriverWait(driver, 30).until(  # the vendored editor loaded and took over the text area
+            lambda d: d.execute_script("return typeof CodeMirror === 'function' && !!document.querySelector('.CodeMirror')"),
+            message=f"CodeMirror did not load: {driver.get_log('browser')}")
         driver.find_element(By.CSS_SELECTOR, 'button.example[data-name="articles_per_publisher"]').click()
         WebDriverWait(driver, 30).until(ec.presence_of_element_located((By.CSS_SELECTOR, "table.results tbody tr")))
         rows = driver.find_elements(By.CSS_SELECTOR, "table.results tbody tr")

@@ -210,3 +210,17 @@ def test_extraction_of_fuzzed_texts_conforms_to_the_shapes(words, published):
         return
     graph = article_graph(record)
     assert violations(graph) == [], graph.serialize(format="turtle")[:2000]
+
+
+def test_a_parallel_load_stores_exactly_what_a_sequential_one_does(tmp_path, samples):
+    """Articles prepared in two processes, stored in input order: the same store, quad for quad, and the same
+    rejections."""
+    source = reports(tmp_path / "reports.jsonl", 30)
+    inputs = [source, samples, FIXTURES / "reports.jsonl", FIXTURES / "binary.txt"]
+    with ConflictStore(tmp_path / "one") as store:
+        one = load(inputs, store, progress=False)
+        expected = graphs_of(store)
+    with ConflictStore(tmp_path / "two") as store:
+        two = load(inputs, store, progress=False, workers=2)
+        assert graphs_of(store) == expected
+    assert two.loaded == one.loaded and [r.source_file for r in two.rejected] == [r.source_file for r in one.rejected]
