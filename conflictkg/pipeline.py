@@ -14,10 +14,10 @@ from tqdm import tqdm
 from loaders import ArticleRecord, LoaderError, input_files, read_articles
 from loaders.extract import article_events
 from loaders.gazetteer import gazetteer
-from loaders.graph import Candidate, GraphBuilder, rename
+from loaders.graph import Candidate, GraphBuilder
 
 from .inference import entailments
-from .store import ConflictStore
+from .store import ConflictStore, ntriples
 from .validation import Violation, violations
 from .vocab import DEFAULT_BASE, Minter
 
@@ -54,8 +54,8 @@ class Prepared:
 
     identifier: str
     source_file: str
-    asserted: Graph
-    inferred: Graph
+    asserted: str  # N-Triples: compact to send between processes, and what the store reads
+    inferred: str
     candidates: list[Candidate]  # incident IRIs to check against the store before storing
     violations: list[Violation]
 
@@ -65,27 +65,34 @@ def prepare(article: ArticleRecord, base: str = DEFAULT_BASE) -> Prepared:
     builder = GraphBuilder(Minter(base))
     graph = builder.build(article, article_events(article))
     found = violations(graph)
-    inferred = Graph() if found else entailments(graph, Minter(base).base)
-    return Prepared(article.identifier, article.source_file, graph, inferred, builder.candidates, found)
+    inferred = "" if found else ntriples(entailments(graph, Minter(base).base))
+    return Prepared(article.identifier, article.source_file, ntriples(graph), inferred, builder.candidates, found)
 
 
-def settle(prepared: Prepared, store: ConflictStore) -> tuple[Graph, Graph]:
-    """The graphs to store: an event whose incident IRI another article holds for a different incident (its
-    figures do not overlap) gets an IRI of its own again."""
+def settle(prepared: Prepared, store: ConflictStore) -> tuple[str, str]:
+    """The N-Triples to store: an event whose incident IRI another article holds for a different incident
+    (its figures do not overlap) gets an IRI of its own again."""
     same_event = store.same_event_checker(prepared.identifier)
     asserted, inferred = prepared.asserted, prepared.inferred
     for candidate in prepared.candidates:
         if not same_event(candidate.iri, candidate.figures):
-            asserted, inferred = rename(asserted, candidate.renames), rename(inferred, candidate.renames)
+            asserted, inferred = _rename(asserted, candidate.renames), _rename(inferred, candidate.renames)
     return asserted, inferred
 
 
+def _rename(text: str, renames: dict) -> str:
+    for old, new in renames.items():  # IRIs stand between angle brackets in N-Triples
+        text = text.replace(f"<{old}>", f"<{new}>")
+    return text
+
+
 def validated_graphs(article: ArticleRecord, store: ConflictStore) -> tuple[Graph, Graph]:
-    """The article's asserted graph and its entailments; ArticleRejected if it fails the shapes."""
+    """The article's asserted graph and its entailments, as settled against the store; ArticleRejected if it
+    fails the shapes."""
     prepared = prepare(article, store.minter.base)
     if prepared.violations:
         raise ArticleRejected(prepared.violations)
-    return settle(prepared, store)
+    return tuple(Graph().parse(data=text, format="nt") for text in settle(prepared, store))
 
 
 def load(paths: Iterable[Path], store: ConflictStore, progress: bool = True, workers: int = 1) -> LoadReport:

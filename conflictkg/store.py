@@ -47,6 +47,11 @@ def to_oxigraph(term):
     raise TypeError(f"not an RDF term: {term!r}")
 
 
+def ntriples(graph: Graph) -> str:
+    """The graph as N-Triples, written by pyoxigraph."""
+    return _ntriples(graph)
+
+
 def _ntriples(graph: Graph) -> str:
     triples = (ox.Triple(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o)) for s, p, o in graph)
     return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
@@ -94,26 +99,29 @@ class ConflictStore:
         graph = Graph().parse(ontology_path(), format="turtle")
         self._replace({ox.NamedNode(str(ONTOLOGY_IRI)): graph})
 
-    def put_article(self, identifier: str, asserted: Graph, inferred: Graph) -> None:
-        """Replace the article's graphs (asserted and inferred) in one transaction."""
+    def put_article(self, identifier: str, asserted: Graph | str, inferred: Graph | str) -> None:
+        """Replace the article's graphs (asserted and inferred: rdflib graphs or N-Triples) in one transaction."""
         names = self.article_graph_names(identifier)
         self._replace({names[0]: asserted, names[1]: inferred})
 
-    def _replace(self, graphs: dict[ox.NamedNode, Graph]) -> None:
-        self._write(graphs)
-        self._unflushed += sum(len(g) for g in graphs.values())
+    def _replace(self, graphs: dict[ox.NamedNode, Graph | str]) -> None:
+        texts = {name: g if isinstance(g, str) else _ntriples(g) for name, g in graphs.items()}
+        self._unflushed += self._write(texts)
         if self._unflushed >= FLUSH_AFTER_QUADS:
             self.flush()
 
-    def _write(self, graphs: dict[ox.NamedNode, Graph]) -> None:
+    def _write(self, graphs: dict[ox.NamedNode, str]) -> int:
+        """Write N-Triples into named graphs, replacing them; the number of quads written."""
         if not any(self.store.contains_named_graph(name) for name in graphs):
             # New graphs: one transactional insert, without writing and parsing a SPARQL update.
-            self.store.extend(ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), name)
-                              for name, g in graphs.items() for s, p, o in g)
-            return
+            quads = [ox.Quad(t.subject, t.predicate, t.object, name) for name, text in graphs.items()
+                     for t in ox.parse(text.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)]
+            self.store.extend(quads)
+            return len(quads)
         drops = "".join(f"DROP SILENT GRAPH {name} ;\n" for name in graphs)
-        inserts = "".join(f"GRAPH {name} {{\n{_ntriples(g)}}}\n" for name, g in graphs.items() if len(g))
+        inserts = "".join(f"GRAPH {name} {{\n{text}}}\n" for name, text in graphs.items() if text.strip())
         self.store.update(drops + (f"INSERT DATA {{\n{inserts}}}" if inserts else ""))
+        return sum(text.count("\n") for text in graphs.values())
 
     def article_graphs(self) -> Iterator[ox.NamedNode]:
         """The asserted graph of every stored article."""
