@@ -19,7 +19,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.corpus import articles, write_jsonl
+from bench.corpus import write_jsonl
 from conflictkg.pipeline import load
 from conflictkg.store import ConflictStore
 from loaders import ArticleRecord, read_articles

@@ -4,11 +4,10 @@ from __future__ import annotations
 import multiprocessing
 from collections.abc import Iterable
 from contextlib import contextmanager
-from functools import partial
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
-from rdflib import Graph
 from tqdm import tqdm
 
 from loaders import ArticleRecord, LoaderError, input_files, read_articles
@@ -39,12 +38,6 @@ class Rejection:
 class LoadReport:
     loaded: list[str] = field(default_factory=list)
     rejected: list[Rejection] = field(default_factory=list)
-
-
-class ArticleRejected(Exception):
-    def __init__(self, found: list[Violation]):
-        self.violations = found
-        super().__init__(f"{len(found)} SHACL violation(s)")
 
 
 @dataclass
@@ -84,15 +77,6 @@ def _rename(text: str, renames: dict) -> str:
     for old, new in renames.items():  # IRIs stand between angle brackets in N-Triples
         text = text.replace(f"<{old}>", f"<{new}>")
     return text
-
-
-def validated_graphs(article: ArticleRecord, store: ConflictStore) -> tuple[Graph, Graph]:
-    """The article's asserted graph and its entailments, as settled against the store; ArticleRejected if it
-    fails the shapes."""
-    prepared = prepare(article, store.minter.base)
-    if prepared.violations:
-        raise ArticleRejected(prepared.violations)
-    return tuple(Graph().parse(data=text, format="nt") for text in settle(prepared, store))
 
 
 def load(paths: Iterable[Path], store: ConflictStore, progress: bool = True, workers: int = 1) -> LoadReport:

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from rdflib import Graph, Literal, URIRef
@@ -19,10 +18,6 @@ from .records import ArticleRecord
 GEONAMES = "https://sws.geonames.org/{}/"
 
 
-# Another article's event with this IRI, and this event's figures: are they one event? (see GraphBuilder)
-SameEvent = Callable[[URIRef, list[Figure]], bool]
-
-
 @dataclass
 class Candidate:
     """An event given the IRI of its incident (type, place, day) before anyone checked the store: if another
@@ -34,24 +29,10 @@ class Candidate:
     renames: dict[URIRef, URIRef] = field(default_factory=dict)
 
 
-def article_graph(article: ArticleRecord, minter: Minter | None = None, same_event: SameEvent | None = None) -> Graph:
-    """The article's whole graph: metadata, events, figures, mentions, places and actors. With `same_event`,
-    events whose incident IRI another article already holds for a different incident keep IRIs of their own."""
-    builder = GraphBuilder(minter or Minter())
-    graph = builder.build(article, article_events(article))
-    if same_event is not None:
-        for candidate in builder.candidates:
-            if not same_event(candidate.iri, candidate.figures):
-                graph = rename(graph, candidate.renames)
-    return graph
-
-
-def rename(graph: Graph, renames: dict[URIRef, URIRef]) -> Graph:
-    """The graph with some IRIs replaced by others, wherever they stand."""
-    out = Graph(namespace_manager=graph.namespace_manager)
-    for s, p, o in graph:
-        out.add((renames.get(s, s), p, renames.get(o, o)))
-    return out
+def article_graph(article: ArticleRecord, minter: Minter | None = None) -> Graph:
+    """The article's whole graph: metadata, events, figures, mentions, places and actors. Events named after
+    their incident are not yet checked against other articles: see conflictkg.pipeline.settle."""
+    return GraphBuilder(minter or Minter()).build(article, article_events(article))
 
 
 def figures_overlap(mine: list[Figure], theirs: list[tuple[str, int]]) -> bool:
@@ -198,4 +179,4 @@ class GraphBuilder:
         return x
 
 
-__all__ = ["article_graph", "Candidate", "figures_overlap", "GraphBuilder", "rename", "SameEvent"]
+__all__ = ["article_graph", "Candidate", "figures_overlap", "GraphBuilder"]
