@@ -12,12 +12,14 @@ from rdflib import Graph
 from werkzeug.exceptions import HTTPException
 
 from conflictkg import pages
+from conflictkg.backends import store_location
 from conflictkg.description import Site, service_description
 from conflictkg.formats import GRAPH_FORMATS, RESULT_FORMATS
 from conflictkg.guard import Refused, check_query
 from conflictkg.ontology_doc import documentation, short
 from conflictkg.published import Published
 from conflictkg.query_pool import QueryFailed, QueryJob, QueryPool
+from conflictkg.remote import RemoteStoreError
 from conflictkg.resources import example_queries, ontology_graph, web_dir
 from conflictkg.settings import ENV_PREFIX, SETTINGS
 from conflictkg.vocab import CKG, ONTOLOGY_IRI, PREFIXES
@@ -50,6 +52,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.add_url_rule("/id/<path:rest>", view_func=resource)
     app.add_url_rule("/queries/<name>", view_func=example_query)
     app.register_error_handler(HTTPException, _http_error)
+    app.register_error_handler(RemoteStoreError, _store_failed)
     app.register_error_handler(Exception, _unexpected)
     app.before_request(_limit_query_string)
     app.jinja_env.globals.update(href=href, short=short)
@@ -61,7 +64,7 @@ def published() -> Published:
     pub = current_app.extensions.get("conflictkg_store")
     if pub is None:
         cfg = current_app.config
-        pub = Published(cfg["STORE"], cfg["BASE_IRI"], cfg["DUMPS"])
+        pub = Published(store_location(cfg), cfg["BASE_IRI"], cfg["DUMPS"])
         current_app.extensions["conflictkg_store"] = pub
     return pub
 
@@ -87,6 +90,12 @@ def _unexpected(err: Exception) -> Response:
     """A fault of ours: logged with its traceback, answered without one."""
     current_app.logger.exception("unexpected error")
     return error(500, "internal error: the server could not answer this request; it has been logged")
+
+
+def _store_failed(err: RemoteStoreError) -> Response:
+    """A remote store that is down or failing: the gateway's fault, said as such."""
+    current_app.logger.warning("remote store: %s", err)
+    return error(502, str(err))
 
 
 def _limit_query_string():
@@ -236,7 +245,7 @@ def query_pool() -> QueryPool:
     if pool is None:
         cfg = current_app.config
         published().store()  # make sure the store exists before workers open it read-only
-        pool = QueryPool(str(published().path), int(cfg["QUERY_WORKERS"]), float(cfg["QUERY_TIMEOUT"]),
+        pool = QueryPool(published().location, int(cfg["QUERY_WORKERS"]), float(cfg["QUERY_TIMEOUT"]),
                          int(cfg["ROW_LIMIT"]))
         current_app.extensions["conflictkg_pool"] = pool
     return pool

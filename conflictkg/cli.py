@@ -12,12 +12,32 @@ from loaders import LoaderError, read_articles
 
 from .formats import RDF_FORMATS, rdf_format
 from .pipeline import load, revalidate
-from .settings import base_iri, default_store
-from .store import ConflictStore
+from .backends import open_store, store_location
+from .remote import RemoteStoreError
+from .settings import base_iri, default_store, setting
+from .store import GraphStore
 from .vocab import PREFIXES, Minter
 
-store_option = click.option("--store", "store_dir", type=click.Path(file_okay=False), default=default_store,
-                            show_default="$CONFLICTKG_STORE or ./data/store", help="Folder of the Oxigraph store.")
+
+# A remote store's credentials come from $CONFLICTKG_STORE_USER, _PASSWORD and _AUTH only (not the command line).
+store_option = click.option("--store", default=default_store, show_default="$CONFLICTKG_STORE or ./data/store",
+                            help="Folder of the embedded Oxigraph store, or the query endpoint URL of a SPARQL 1.1 "
+                                 "server that holds the graph.")
+update_option = click.option("--update-endpoint", "update", default=lambda: setting("STORE_UPDATE"),
+                             help="A remote store's SPARQL Update endpoint [$CONFLICTKG_STORE_UPDATE].")
+graph_store_option = click.option("--graph-store", default=lambda: setting("STORE_GRAPH_STORE"),
+                                  help="A remote store's Graph Store Protocol endpoint, used for writes when there is "
+                                       "no update endpoint [$CONFLICTKG_STORE_GRAPH_STORE].")
+
+
+def opened(store: str, update: str = "", graph_store: str = "", read_only: bool = False) -> GraphStore:
+    """The store the options name, or a clear error."""
+    given = {"STORE": store, "STORE_UPDATE": update, "STORE_GRAPH_STORE": graph_store}
+    try:
+        return open_store(store_location(lambda name: given[name] if name in given else setting(name)),
+                          Minter(base_iri()), read_only=read_only)
+    except (RemoteStoreError, ValueError, OSError) as err:
+        raise click.ClickException(str(err)) from None
 
 
 @click.group()
@@ -28,14 +48,19 @@ def main():
 @main.command("load")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @store_option
+@update_option
+@graph_store_option
 @click.option("--quiet", is_flag=True, help="No progress bar.")
 @click.option("--workers", type=click.IntRange(min=0), default=1, show_default=True,
               help="Processes that extract, validate and infer (0: one per core); the store is written in input "
                    "order, so the result is the same with any number.")
-def load_command(paths, store_dir, quiet, workers):
+def load_command(paths, store, update, graph_store, quiet, workers):
     """Load articles (files or folders) into the store."""
-    with ConflictStore(store_dir, Minter(base_iri())) as store:
-        report = load(paths, store, progress=not quiet, workers=workers or (os.cpu_count() or 1))
+    with opened(store, update, graph_store) as target:
+        try:
+            report = load(paths, target, progress=not quiet, workers=workers or (os.cpu_count() or 1))
+        except RemoteStoreError as err:
+            raise click.ClickException(str(err)) from None
     click.echo(f"loaded {len(report.loaded)} article(s), rejected {len(report.rejected)}")
     for rejection in report.rejected:
         click.echo(f"rejected {rejection}", err=True)
@@ -67,9 +92,9 @@ def extract(path):
 
 @main.command()
 @store_option
-def validate(store_dir):
+def validate(store):
     """Validate every stored article graph against the shapes again."""
-    with ConflictStore(store_dir, Minter(base_iri())) as store:
+    with opened(store, read_only=True) as store:
         failures = revalidate(store)
         count = sum(1 for _ in store.article_graphs())
     for failure in failures:
@@ -85,10 +110,10 @@ def validate(store_dir):
               show_default=True)
 @click.option("--gzip", "compress", is_flag=True, help="Compress the output with gzip.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="File to write (default stdout).")
-def dump(store_dir, fmt, compress, output):
+def dump(store, fmt, compress, output):
     """Write the whole graph; TriG and N-Quads keep one named graph per article."""
     syntax = rdf_format(fmt)
-    with ConflictStore(store_dir, Minter(base_iri())) as store:
+    with opened(store, read_only=True) as store:
         if output:
             store.dump_to(output, syntax, compress)
         elif compress:
@@ -104,12 +129,12 @@ def dump(store_dir, fmt, compress, output):
 @store_option
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
-def serve(store_dir, host, port):
-    """Serve the SPARQL endpoint, dumps and pages over HTTP."""
+def serve(store, host, port):
+    """Serve the SPARQL endpoint, dumps and pages over HTTP (read-only)."""
     from server import create_app
 
-    app = create_app({"STORE": store_dir})
-    click.echo(f"serving {store_dir} at http://{host}:{port}/sparql", err=True)
+    app = create_app({"STORE": store})
+    click.echo(f"serving {store} at http://{host}:{port}/sparql", err=True)
     app.run(host=host, port=port, threaded=True)
 
 

@@ -11,7 +11,7 @@ from rdflib.namespace import DCAT, DCTERMS, FOAF, OWL, RDF, RDFS, VOID, XSD
 from .dumps import DumpFile
 from .formats import GRAPH_FORMATS, RESULT_FORMATS
 from .pages import bound
-from .store import ConflictStore
+from .store import GraphStore
 from .vocab import CKG, PREFIXES
 
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
@@ -47,11 +47,11 @@ def _bind(g: Graph) -> Graph:
     return g
 
 
-def _count(store: ConflictStore, query: str) -> int:
+def _count(store: GraphStore, query: str) -> int:
     return int(next(iter(store.query(query)))["n"].value)
 
 
-def void_description(store: ConflictStore, site: Site, dumps: list[DumpFile], modified: str | None) -> Graph:
+def void_description(store: GraphStore, site: Site, dumps: list[DumpFile], modified: str | None) -> Graph:
     """VoID and DCAT description of the whole dataset (the union of its graphs, each triple once)."""
     g = _bind(Graph())
     d = URIRef(site.dataset)
@@ -125,7 +125,7 @@ def void_description(store: ConflictStore, site: Site, dumps: list[DumpFile], mo
     return g
 
 
-def _count_links(store: ConflictStore, space: str) -> int:
+def _count_links(store: GraphStore, space: str) -> int:
     rows = store.query(bound("SELECT (COUNT(*) AS ?n) WHERE { ?s owl:sameAs ?o FILTER(STRSTARTS(STR(?o), ?space)) }",
                              space=ox.Literal(space)), prefixes={"owl": str(OWL)})
     return int(next(iter(rows))["n"].value)

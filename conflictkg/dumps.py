@@ -11,7 +11,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from .formats import RdfSyntax, rdf_format
-from .store import ConflictStore
+from .store import GraphStore
 
 # name -> (format, gzip): the union as Turtle and gzipped N-Triples; named graphs (one per article) as TriG and
 # gzipped N-Quads, so the provenance of every triple survives
@@ -47,7 +47,7 @@ class DumpCache:
         self.folder = Path(folder).resolve()  # absolute: send_file resolves relative paths against the app
         self._lock = threading.Lock()
 
-    def files(self, store: ConflictStore, version: str) -> list[DumpFile]:
+    def files(self, store: GraphStore, version: str) -> list[DumpFile]:
         """The dump files for this version of the store, written first if they are missing or stale."""
         with self._lock:
             manifest = self._read_manifest()
@@ -67,7 +67,7 @@ class DumpCache:
             return None
         return manifest
 
-    def _write(self, store: ConflictStore, version: str) -> dict:
+    def _write(self, store: GraphStore, version: str) -> dict:
         self.folder.parent.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=".dumps-", dir=self.folder.parent))
         try:

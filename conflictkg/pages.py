@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
-from .store import ConflictStore
+from .store import GraphStore
 from .vocab import CKG, EVENT_TYPES, PREFIXES
 
 PREFIX_TEXT = {"ckg": str(CKG), "rdfs": PREFIXES["rdfs"], "skos": PREFIXES["skos"], "owl": PREFIXES["owl"],
@@ -51,25 +51,25 @@ def bound(sparql: str, **values) -> str:
     return re.sub(r"(?:WHERE|ASK)\s*\{", lambda m: m.group(0) + " " + terms + " ", sparql, count=1)
 
 
-def _query(store: ConflictStore, sparql: str, **bindings) -> list:
+def _query(store: GraphStore, sparql: str, **bindings) -> list:
     return list(store.query(bound(sparql, **bindings), prefixes=PREFIX_TEXT))
 
 
-def exists(store: ConflictStore, iri: str) -> bool:
+def exists(store: GraphStore, iri: str) -> bool:
     return bool(store.query(bound("ASK { { ?root ?p ?o } UNION { ?s ?p ?root } }", root=iri)))
 
 
-def description(store: ConflictStore, iri: str) -> list:
+def description(store: GraphStore, iri: str) -> list:
     """The triples that describe the IRI (see DESCRIBE), each once."""
     return list(dict.fromkeys(store.query(bound(DESCRIBE, root=iri), prefixes=PREFIX_TEXT)))
 
 
-def label_of(store: ConflictStore, iri: str) -> str:
+def label_of(store: GraphStore, iri: str) -> str:
     rows = _query(store, "SELECT ?l WHERE { ?x rdfs:label|dcterms:title ?l } LIMIT 1", x=iri)
     return rows[0]["l"].value if rows else iri.rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
 
 
-def _link(store: ConflictStore, term) -> Link | None:
+def _link(store: GraphStore, term) -> Link | None:
     if term is None:
         return None
     if isinstance(term, ox.NamedNode):
@@ -81,23 +81,23 @@ def _values(rows, name: str) -> list[str]:
     return sorted({r[name].value for r in rows if r[name] is not None})
 
 
-def resource(store: ConflictStore, iri: str, kind: str) -> Resource:
+def resource(store: GraphStore, iri: str, kind: str) -> Resource:
     """The facts of one event, place, actor or article (or, for any other IRI, its statements)."""
     build = {"event": _event, "place": _place, "actor": _actor, "article": _article}.get(kind, _other)
     return build(store, Resource(iri, kind, label_of(store, iri)))
 
 
-def _within(store: ConflictStore, place: str) -> list[Link]:
+def _within(store: GraphStore, place: str) -> list[Link]:
     rows = _query(store, "SELECT DISTINCT ?w ?l WHERE { ?x ckg:within ?w . ?w rdfs:label ?l } ORDER BY ?l", x=place)
     return [Link(r["l"].value, r["w"].value) for r in rows]
 
 
-def _same_as(store: ConflictStore, iri: str) -> list[Link]:
+def _same_as(store: GraphStore, iri: str) -> list[Link]:
     rows = _query(store, "SELECT DISTINCT ?o WHERE { ?x owl:sameAs ?o } ORDER BY ?o", x=iri)
     return [Link(r["o"].value, r["o"].value) for r in rows]
 
 
-def _event(store: ConflictStore, r: Resource) -> Resource:
+def _event(store: GraphStore, r: Resource) -> Resource:
     types = _query(store, "SELECT DISTINCT ?t WHERE { ?x a ?t }", x=r.iri)
     names = [t["t"].value.rsplit("#", 1)[-1] for t in types if t["t"].value.startswith(str(CKG))]
     r.facts["type"] = [Link(n, str(CKG) + n) for n in names if n in EVENT_TYPES]
@@ -120,7 +120,7 @@ def _event(store: ConflictStore, r: Resource) -> Resource:
     return r
 
 
-def _mentions(store: ConflictStore, pattern: str, iri: str) -> list[dict]:
+def _mentions(store: GraphStore, pattern: str, iri: str) -> list[dict]:
     rows = _query(store, f"""SELECT DISTINCT ?m ?quote ?start ?a ?title ?issued WHERE {{
         {pattern} . ?m ckg:quote ?quote ; ckg:article ?a . OPTIONAL {{ ?m ckg:charStart ?start }}
         OPTIONAL {{ ?a dcterms:title ?title }} OPTIONAL {{ ?a dcterms:issued ?issued }} }}
@@ -135,7 +135,7 @@ def _mentions(store: ConflictStore, pattern: str, iri: str) -> list[dict]:
     return out
 
 
-def _events_where(store: ConflictStore, pattern: str, iri: str) -> list[dict]:
+def _events_where(store: GraphStore, pattern: str, iri: str) -> list[dict]:
     rows = _query(store, f"""SELECT DISTINCT ?e ?t ?start WHERE {{ {pattern} . ?e a ?t .
         FILTER(?t IN ({", ".join("ckg:" + t for t in EVENT_TYPES)}))
         OPTIONAL {{ ?e ckg:startDate ?start }} }} ORDER BY DESC(?start) ?e LIMIT {MAX_LISTED}""", x=iri)
@@ -143,7 +143,7 @@ def _events_where(store: ConflictStore, pattern: str, iri: str) -> list[dict]:
              "type": _local(row["t"]), "start": row["start"].value if row["start"] else None} for row in rows]
 
 
-def _place(store: ConflictStore, r: Resource) -> Resource:
+def _place(store: GraphStore, r: Resource) -> Resource:
     rows = _query(store, "SELECT DISTINCT ?alt WHERE { ?x skos:altLabel ?alt } ORDER BY ?alt", x=r.iri)
     r.facts["alt_labels"] = _values(rows, "alt")
     wkt = _query(store, "SELECT DISTINCT ?wkt WHERE { ?x geo:hasGeometry/geo:asWKT ?wkt }", x=r.iri)
@@ -156,7 +156,7 @@ def _place(store: ConflictStore, r: Resource) -> Resource:
     return r
 
 
-def _actor(store: ConflictStore, r: Resource) -> Resource:
+def _actor(store: GraphStore, r: Resource) -> Resource:
     rows = _query(store, "SELECT DISTINCT ?alt WHERE { ?x skos:altLabel ?alt } ORDER BY ?alt", x=r.iri)
     r.facts["alt_labels"] = _values(rows, "alt")
     r.facts["same_as"] = _same_as(store, r.iri)
@@ -167,7 +167,7 @@ def _actor(store: ConflictStore, r: Resource) -> Resource:
     return r
 
 
-def _article(store: ConflictStore, r: Resource) -> Resource:
+def _article(store: GraphStore, r: Resource) -> Resource:
     meta = _query(store, """SELECT ?id ?issued ?lang ?url ?file WHERE {
         OPTIONAL { ?x dcterms:identifier ?id } OPTIONAL { ?x dcterms:issued ?issued }
         OPTIONAL { ?x dcterms:language ?lang } OPTIONAL { ?x ckg:url ?url } OPTIONAL { ?x ckg:sourceFile ?file } }
@@ -185,7 +185,7 @@ def _article(store: ConflictStore, r: Resource) -> Resource:
     return r
 
 
-def _other(store: ConflictStore, r: Resource) -> Resource:
+def _other(store: GraphStore, r: Resource) -> Resource:
     rows = _query(store, "SELECT DISTINCT ?p ?o WHERE { ?x ?p ?o } ORDER BY ?p ?o", x=r.iri)
     r.facts["statements"] = [(Link(_local(row["p"]), row["p"].value), _link(store, row["o"])) for row in rows]
     return r

@@ -16,7 +16,7 @@ from loaders.gazetteer import gazetteer
 from loaders.graph import Candidate, GraphBuilder
 
 from .inference import entailments
-from .store import ConflictStore, ntriples
+from .store import GraphStore, ntriples
 from .validation import Violation, violations
 from .vocab import DEFAULT_BASE, Minter
 
@@ -62,7 +62,7 @@ def prepare(article: ArticleRecord, base: str = DEFAULT_BASE) -> Prepared:
     return Prepared(article.identifier, article.source_file, ntriples(graph), inferred, builder.candidates, found)
 
 
-def settle(prepared: Prepared, store: ConflictStore) -> tuple[str, str]:
+def settle(prepared: Prepared, store: GraphStore) -> tuple[str, str]:
     """The N-Triples to store: an event whose incident IRI another article holds for a different incident
     (its figures do not overlap) gets an IRI of its own again."""
     same_event = store.same_event_checker(prepared.identifier)
@@ -79,7 +79,7 @@ def _rename(text: str, renames: dict) -> str:
     return text
 
 
-def load(paths: Iterable[Path], store: ConflictStore, progress: bool = True, workers: int = 1) -> LoadReport:
+def load(paths: Iterable[Path], store: GraphStore, progress: bool = True, workers: int = 1) -> LoadReport:
     """Load every article of the inputs; a bad input or article is reported and the others are stored.
     With workers > 1, articles are prepared in that many processes and stored here, in input order, so the
     store ends up exactly as a load with one worker leaves it."""
@@ -121,7 +121,7 @@ def _warm() -> None:
     gazetteer()  # read the cached index once per worker
 
 
-def revalidate(store: ConflictStore) -> list[Rejection]:
+def revalidate(store: GraphStore) -> list[Rejection]:
     """Validate every stored article graph again; the failures."""
     failures = []
     for name in store.article_graphs():

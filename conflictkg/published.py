@@ -1,55 +1,78 @@
 """The store as the server publishes it: opened read-only (so the command line can load while it serves),
-reopened when a load stamps a new version, with the dumps and the dataset description of that version."""
+reopened when a load stamps a new version, with the dumps and the dataset description of that version.
+
+The embedded store's version is a file, checked on every request; a remote store's is a query, so it is asked
+at most once per VERSION_CHECK_SECONDS."""
 from __future__ import annotations
 
 import threading
+import time
 from pathlib import Path
 
 from rdflib import Graph
 
 from .description import Site, void_description
 from .dumps import DumpCache, DumpFile
-from .store import VERSION_FILE, ConflictStore
+from .backends import StoreLocation, open_store
+from .remote import RemoteEndpoints
+from .store import VERSION_FILE, ConflictStore, GraphStore
 from .vocab import Minter
+
+VERSION_CHECK_SECONDS = 1.0
 
 
 class Published:
-    def __init__(self, store_path: str | Path, base: str, dumps_folder: str | Path):
-        self.path = Path(store_path)
+    def __init__(self, location: StoreLocation, base: str, dumps_folder: str | Path):
+        self.location = location if isinstance(location, RemoteEndpoints) else str(Path(location))
         self.minter = Minter(base)
         self.dumps_cache = DumpCache(dumps_folder)
         self._lock = threading.Lock()
-        self._store: ConflictStore | None = None
-        self._stamp: tuple | None = None
+        self._store: GraphStore | None = None
+        self._stamp: object = None
+        self._version: dict = {}
+        self._remote_checked: tuple[float, dict | None] = (0.0, None)  # when a remote store was last asked, and
+        # the version it said
         self._void: dict[tuple, Graph] = {}
         self._counts: dict[str, int] = {}
 
-    def store(self) -> ConflictStore:
+    def store(self) -> GraphStore:
         """The store as of the latest load."""
-        stamp = self._file_stamp()
-        with self._lock:
-            if self._store is None or stamp != self._stamp:
-                if not self.path.exists():
-                    ConflictStore(self.path).close()  # an empty store to serve until something is loaded
-                self._store = ConflictStore(self.path, self.minter, read_only=True)
-                self._stamp = stamp
-                self._void.clear()
-                self._counts.clear()
-            return self._store
-
-    def _file_stamp(self) -> tuple | None:
-        try:
-            info = (self.path / VERSION_FILE).stat()
-        except OSError:
-            return None
-        return info.st_mtime_ns, info.st_size
+        return self._current()[0]
 
     def version(self) -> dict:
-        return self.store().version()
+        """The version of the content the store() of this moment holds: {"version": id, "modified": ...}."""
+        return self._current()[1]
+
+    def _current(self) -> tuple[GraphStore, dict]:
+        stamp, version = self._version_stamp()
+        with self._lock:
+            if self._store is None or stamp != self._stamp:
+                if isinstance(self.location, str) and not Path(self.location).exists():
+                    ConflictStore(self.location).close()  # an empty store to serve until something is loaded
+                self._store = open_store(self.location, self.minter, read_only=True)
+                self._stamp = stamp
+                self._version = version or self._store.version()
+                self._void.clear()
+                self._counts.clear()
+            return self._store, self._version
+
+    def _version_stamp(self) -> tuple[object, dict | None]:
+        """What changes when a load stamps a new version, and (for a remote store) that version."""
+        if isinstance(self.location, RemoteEndpoints):
+            when, version = self._remote_checked
+            if version is None or time.monotonic() - when > VERSION_CHECK_SECONDS:
+                version = (self._store or open_store(self.location, self.minter, read_only=True)).version()
+                self._remote_checked = (time.monotonic(), version)
+            return version["version"], version
+        try:
+            info = (Path(self.location) / VERSION_FILE).stat()
+        except OSError:
+            return None, None
+        return (info.st_mtime_ns, info.st_size), None
 
     def dumps(self) -> list[DumpFile]:
-        store = self.store()
-        return self.dumps_cache.files(store, store.version()["version"])
+        store, version = self._current()
+        return self.dumps_cache.files(store, version["version"])
 
     def triple_count(self) -> int:
         """Distinct triples of the union default graph."""
@@ -67,7 +90,7 @@ class Published:
         key = (site,)
         with self._lock:
             if key not in self._void:
-                self._void[key] = void_description(store, site, dumps, store.version().get("modified"))
+                self._void[key] = void_description(store, site, dumps, self._version.get("modified"))
             return self._void[key]
 
     def close(self) -> None:

@@ -15,7 +15,15 @@ class Setting:
 
 
 SETTINGS = (
-    Setting("STORE", "./data/store", "folder of the Oxigraph store (env CONFLICTKG_STORE)"),
+    Setting("STORE", "./data/store", "folder of the embedded Oxigraph store, or the query endpoint URL of a remote "
+            "SPARQL 1.1 server (env CONFLICTKG_STORE)"),
+    Setting("STORE_UPDATE", "", "a remote store's SPARQL Update endpoint, for loading (env CONFLICTKG_STORE_UPDATE)"),
+    Setting("STORE_GRAPH_STORE", "", "a remote store's Graph Store Protocol endpoint, for loading when it has no "
+            "update endpoint (env CONFLICTKG_STORE_GRAPH_STORE)"),
+    Setting("STORE_USER", "", "user name for a remote store (env CONFLICTKG_STORE_USER)"),
+    Setting("STORE_PASSWORD", "", "password for a remote store (env CONFLICTKG_STORE_PASSWORD)"),
+    Setting("STORE_AUTH", "basic", "HTTP authentication for a remote store: basic or digest (Virtuoso's "
+            "/sparql-auth)"),
     Setting("BASE_IRI", DEFAULT_BASE, "base of the instance IRIs (env CONFLICTKG_BASE_IRI)"),
     Setting("DUMPS", "./data/dumps", "folder the server writes its dump files to (env CONFLICTKG_DUMPS)"),
     Setting("TITLE", "ConflictKG", "the dataset's title in its VoID description (env CONFLICTKG_TITLE)"),
@@ -32,9 +40,15 @@ SETTINGS = (
 ENV_PREFIX = "CONFLICTKG"
 
 
+def setting(name: str) -> str:
+    """A setting for the command line: $CONFLICTKG_<name>, else its default."""
+    default = next(s.default for s in SETTINGS if s.name == name)
+    return os.environ.get(f"{ENV_PREFIX}_{name}") or str(default)
+
+
 def default_store() -> str:
-    """The store folder: $CONFLICTKG_STORE, else ./data/store."""
-    return os.environ.get(f"{ENV_PREFIX}_STORE") or str(SETTINGS[0].default)
+    """The store: $CONFLICTKG_STORE, else ./data/store."""
+    return setting("STORE")
 
 
 def base_iri() -> str:

@@ -1,5 +1,6 @@
-"""The embedded, persistent Oxigraph store: one named graph per article (asserted), one for its
-entailments, one for the ontology; an article is replaced in one transaction."""
+"""Stores of the graph: one named graph per article (asserted), one for its entailments, one for the ontology;
+an article is replaced whole. GraphStore is what the rest of the code needs; ConflictStore is the embedded,
+persistent Oxigraph store, and conflictkg.remote has a remote SPARQL 1.1 server."""
 from __future__ import annotations
 
 import datetime as dt
@@ -14,8 +15,6 @@ from typing import BinaryIO
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
-
-from loaders.graph import figures_overlap
 
 from .formats import RdfSyntax
 from .resources import ontology_path
@@ -57,19 +56,13 @@ def _ntriples(graph: Graph) -> str:
     return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
 
 
-class ConflictStore:
-    """The project's store on disk."""
+class GraphStore:
+    """What loading, validating and publishing need from a store, whichever holds the graph: named graphs per
+    article replaced whole, SPARQL queries over their union, dumps and a version stamp. Subclasses write
+    (_write), query (query) and stamp versions; the rest is shared."""
 
-    def __init__(self, path: str | Path, minter: Minter | None = None, read_only: bool = False):
-        self.path = Path(path)
-        self.minter = minter or Minter()
-        self.read_only = read_only
-        if read_only:
-            self.store = ox.Store.read_only(str(self.path))
-        else:
-            self.path.mkdir(parents=True, exist_ok=True)
-            self.store = ox.Store(str(self.path))
-        self._unflushed = 0
+    minter: Minter
+    read_only: bool
 
     def article_graph_names(self, identifier: str) -> tuple[ox.NamedNode, ox.NamedNode]:
         article = self.minter.article(identifier)
@@ -80,11 +73,13 @@ class ConflictStore:
     def same_event_checker(self, identifier: str):
         """For the graph builder: is the event stored under an IRI (from articles other than this one) the
         same incident as a report with these figures? True when none is stored yet."""
+        from loaders.graph import figures_overlap  # here: readers of the store need no extraction code
+
         own = {str(g) for g in self.article_graph_names(identifier)}
 
         def same_event(event, figures) -> bool:
             e = ox.NamedNode(str(event))  # an IRI we minted: safe to write into the query
-            rows = list(self.store.query(
+            rows = list(self.query(
                 f"PREFIX ckg: <https://w3id.org/conflictkg/ontology#> SELECT ?g ?o ?n WHERE {{ GRAPH ?g {{ "
                 f"{e} a ?type . OPTIONAL {{ {e} ckg:casualty ?c . ?c ckg:outcome ?o ; ckg:count ?n }} }} }}"))
             rows = [r for r in rows if r["g"].value not in own]
@@ -105,73 +100,131 @@ class ConflictStore:
         self._replace({names[0]: asserted, names[1]: inferred})
 
     def _replace(self, graphs: dict[ox.NamedNode, Graph | str]) -> None:
-        texts = {name: g if isinstance(g, str) else _ntriples(g) for name, g in graphs.items()}
-        self._unflushed += self._write(texts)
-        if self._unflushed >= FLUSH_AFTER_QUADS:
-            self.flush()
+        if self.read_only:
+            raise PermissionError("the store was opened read-only")
+        self._write({name: g if isinstance(g, str) else _ntriples(g) for name, g in graphs.items()})
 
-    def _write(self, graphs: dict[ox.NamedNode, str]) -> int:
-        """Write N-Triples into named graphs, replacing them; the number of quads written."""
-        if not any(self.store.contains_named_graph(name) for name in graphs):
-            # New graphs: one transactional insert, without writing and parsing a SPARQL update.
-            quads = [ox.Quad(t.subject, t.predicate, t.object, name) for name, text in graphs.items()
-                     for t in ox.parse(text.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)]
-            self.store.extend(quads)
-            return len(quads)
-        drops = "".join(f"DROP SILENT GRAPH {name} ;\n" for name in graphs)
-        inserts = "".join(f"GRAPH {name} {{\n{text}}}\n" for name, text in graphs.items() if text.strip())
-        self.store.update(drops + (f"INSERT DATA {{\n{inserts}}}" if inserts else ""))
-        return sum(text.count("\n") for text in graphs.values())
+    def _write(self, graphs: dict[ox.NamedNode, str]) -> None:
+        """Write N-Triples into named graphs, replacing them, in one transaction where the store has them."""
+        raise NotImplementedError
+
+    def query(self, sparql: str, **options):
+        """A SPARQL query over the union of all graphs (unless default_graph names the default graph):
+        pyoxigraph's QuerySolutions, QueryBoolean or QueryTriples."""
+        raise NotImplementedError
+
+    def named_graphs(self) -> Iterator[ox.NamedNode]:
+        raise NotImplementedError
 
     def article_graphs(self) -> Iterator[ox.NamedNode]:
         """The asserted graph of every stored article."""
         prefix = str(self.minter.graph("article")) + "/"
-        for g in self.store.named_graphs():
-            if isinstance(g, ox.NamedNode) and g.value.startswith(prefix) and not g.value.endswith("/" + INFERRED):
+        for g in self.named_graphs():
+            if g.value.startswith(prefix) and not g.value.endswith("/" + INFERRED):
                 yield g
 
     def graph(self, name: ox.NamedNode) -> Graph:
         """One named graph as an rdflib graph."""
-        data = self.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=name)
-        return Graph().parse(data=data.decode("utf-8"), format="nt")
-
-    def query(self, sparql: str, **options):
-        """A SPARQL query over the union of all graphs (unless options name a dataset)."""
-        if "default_graph" not in options:
-            options.setdefault("use_default_graph_as_union", True)
-        return self.store.query(sparql, **options)
-
-    def triple_count(self) -> int:
-        return len(self.store)
+        # name is a pyoxigraph NamedNode: a valid IRI, safe to write into the query
+        triples = self.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH {name} {{ ?s ?p ?o }} }}")
+        return Graph().parse(data=ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8"), format="nt")
 
     def dump(self, output: BinaryIO, syntax: RdfSyntax) -> None:
         """Write the whole store: named graphs for TriG / N-Quads, the union (no duplicates) otherwise."""
-        if syntax.datasets:
-            self.store.dump(output, format=syntax.oxigraph)
-        else:
-            triples = self.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
-            ox.serialize(triples, output, format=syntax.oxigraph)
+        raise NotImplementedError
 
     def dump_to(self, path: Path, syntax: RdfSyntax, compress: bool = False) -> None:
         opener = gzip.open if compress else open
         with opener(path, "wb") as fh:
             self.dump(fh, syntax)
 
+    def triple_count(self) -> int:
+        """The number of quads in the store."""
+        raise NotImplementedError
+
     def version(self) -> dict:
         """The content's version: {"version": id, "modified": ISO date-time}; a fixed one for a store no load
         has stamped."""
+        raise NotImplementedError
+
+    def mark_changed(self) -> None:
+        """Stamp a new version of the content (after the writes are durable)."""
+        raise NotImplementedError
+
+    def close(self) -> None:
+        pass
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def new_version() -> dict:
+    return {"version": uuid.uuid4().hex,
+            "modified": dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()}
+
+
+class ConflictStore(GraphStore):
+    """The embedded store: Oxigraph on disk, in a folder."""
+
+    def __init__(self, path: str | Path, minter: Minter | None = None, read_only: bool = False):
+        self.path = Path(path)
+        self.minter = minter or Minter()
+        self.read_only = read_only
+        if read_only:
+            self.store = ox.Store.read_only(str(self.path))
+        else:
+            self.path.mkdir(parents=True, exist_ok=True)
+            self.store = ox.Store(str(self.path))
+        self._unflushed = 0
+
+    def _write(self, graphs: dict[ox.NamedNode, str]) -> None:
+        if not any(self.store.contains_named_graph(name) for name in graphs):
+            # New graphs: one transactional insert, without writing and parsing a SPARQL update.
+            quads = [ox.Quad(t.subject, t.predicate, t.object, name) for name, text in graphs.items()
+                     for t in ox.parse(text.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)]
+            self.store.extend(quads)
+            self._unflushed += len(quads)
+        else:
+            self.store.update(replace_graphs_update(graphs))
+            self._unflushed += sum(text.count("\n") for text in graphs.values())
+        if self._unflushed >= FLUSH_AFTER_QUADS:
+            self.flush()
+
+    def query(self, sparql: str, **options):
+        if "default_graph" not in options:
+            options.setdefault("use_default_graph_as_union", True)
+        return self.store.query(sparql, **options)
+
+    def named_graphs(self) -> Iterator[ox.NamedNode]:
+        return (g for g in self.store.named_graphs() if isinstance(g, ox.NamedNode))
+
+    def graph(self, name: ox.NamedNode) -> Graph:
+        data = self.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=name)
+        return Graph().parse(data=data.decode("utf-8"), format="nt")
+
+    def triple_count(self) -> int:
+        return len(self.store)
+
+    def dump(self, output: BinaryIO, syntax: RdfSyntax) -> None:
+        if syntax.datasets:
+            self.store.dump(output, format=syntax.oxigraph)
+        else:
+            triples = self.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
+            ox.serialize(triples, output, format=syntax.oxigraph)
+
+    def version(self) -> dict:
         try:
             return json.loads((self.path / VERSION_FILE).read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return {"version": "unstamped", "modified": None}
 
     def mark_changed(self) -> None:
-        """Stamp a new version of the content (after the writes are flushed)."""
         self.flush()
-        stamp = {"version": uuid.uuid4().hex,
-                 "modified": dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()}
         tmp = self.path / (VERSION_FILE + ".tmp")
-        tmp.write_text(json.dumps(stamp), encoding="utf-8")
+        tmp.write_text(json.dumps(new_version()), encoding="utf-8")
         os.replace(tmp, self.path / VERSION_FILE)
 
     def flush(self) -> None:
@@ -184,8 +237,10 @@ class ConflictStore:
             self.store.flush()
         self.store = None
 
-    def __enter__(self) -> "ConflictStore":
-        return self
 
-    def __exit__(self, *exc) -> None:
-        self.close()
+def replace_graphs_update(graphs: dict[ox.NamedNode, str]) -> str:
+    """A SPARQL update that replaces each named graph with its N-Triples (one request, so one transaction
+    where the store runs requests in one)."""
+    drops = "".join(f"DROP SILENT GRAPH {name} ;\n" for name in graphs)
+    inserts = "".join(f"GRAPH {name} {{\n{text}}}\n" for name, text in graphs.items() if text.strip())
+    return drops + (f"INSERT DATA {{\n{inserts}}}" if inserts else "")

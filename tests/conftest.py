@@ -1,16 +1,107 @@
-"""Shared fixtures: paths, a store loaded with the sample articles, the Flask app and client."""
+"""Shared fixtures: paths, the store backends, a store loaded with the sample articles, the Flask app and client.
+
+Every test that takes `backend` (directly, or through sample_store, app or client) runs twice: on the embedded
+Oxigraph store, and on a remote store: a real Oxigraph server started on loopback, written through SPARQL Update
+and read through its query endpoint."""
 from __future__ import annotations
 
 import gc
+import shutil
+import socket
+import subprocess
+import time
 from pathlib import Path
 
 import pytest
+import requests
 
+from conflictkg.backends import StoreLocation, open_store
 from conflictkg.pipeline import load
+from conflictkg.remote import RemoteEndpoints
 from conflictkg.resources import samples_dir
-from conflictkg.store import ConflictStore
+from conflictkg.vocab import Minter
 
 FIXTURES = Path(__file__).parent / "fixtures"
+BACKENDS = ("embedded", "remote")
+
+
+class OxigraphServer:
+    """`oxigraph serve` (the registry's oxigraph package) on a free loopback port, over its own folder."""
+
+    def __init__(self, folder: Path, timeout_s: int = 10, union_default_graph: bool = True):
+        executable = shutil.which("oxigraph")
+        assert executable, "the test extras install the oxigraph server; `pip install '.[test]'`"
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        self.url = f"http://127.0.0.1:{port}"
+        self.process = subprocess.Popen(
+            [executable, "serve", "--location", str(folder), "--bind", f"127.0.0.1:{port}", "--timeout-s",
+             str(timeout_s), *(["--union-default-graph"] if union_default_graph else [])],
+            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                requests.get(self.url + "/query", params={"query": "ASK {}"}, timeout=1).raise_for_status()
+                return
+            except requests.RequestException:
+                if self.process.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(f"oxigraph serve did not start: {self.process.stderr.read().decode()}")
+                time.sleep(0.05)
+
+    def endpoints(self) -> RemoteEndpoints:
+        return RemoteEndpoints(query=self.url + "/query", update=self.url + "/update")
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+
+
+class Backend:
+    """Makes empty stores of one kind, and names them to the app and the command line."""
+
+    def __init__(self, name: str, folder: Path):
+        self.name, self.folder, self.servers, self.made = name, folder, [], 0
+
+    def new(self) -> StoreLocation:
+        folder = Path(self._fresh_folder())
+        if self.name == "embedded":
+            return str(folder)
+        server = OxigraphServer(folder)
+        self.servers.append(server)
+        return server.endpoints()
+
+    def _fresh_folder(self) -> str:
+        self.made += 1
+        return str(self.folder / f"store{self.made}")
+
+    def open(self, location: StoreLocation, minter: Minter | None = None, read_only: bool = False):
+        return open_store(location, minter, read_only)
+
+    def app_config(self, location: StoreLocation) -> dict:
+        return {"STORE": location.query if isinstance(location, RemoteEndpoints) else str(location)}
+
+    def cli_args(self, location: StoreLocation) -> list[str]:
+        if isinstance(location, RemoteEndpoints):
+            return ["--store", location.query, "--update-endpoint", location.update]
+        return ["--store", str(location)]
+
+    def cli_read_args(self, location: StoreLocation) -> list[str]:
+        return self.cli_args(location)[:2]
+
+    def close(self) -> None:
+        for server in self.servers:
+            server.stop()
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def backend(request, tmp_path_factory) -> Backend:
+    made = Backend(request.param, tmp_path_factory.mktemp(request.param))
+    yield made
+    made.close()
 
 
 @pytest.fixture(scope="session")
@@ -19,25 +110,23 @@ def samples() -> Path:
 
 
 @pytest.fixture(scope="session")
-def sample_store_dir(tmp_path_factory, samples) -> Path:
-    """A store on disk holding the two sample articles (loaded once; tests only read it)."""
-    path = tmp_path_factory.mktemp("samples") / "store"
-    store = ConflictStore(path)
-    report = load([samples], store, progress=False)
+def sample_store(backend, samples) -> StoreLocation:
+    """A store holding the two sample articles (loaded once; tests only read it)."""
+    location = backend.new()
+    with backend.open(location) as store:
+        report = load([samples], store, progress=False)
     assert len(report.loaded) == 2 and not report.rejected
-    del store
     gc.collect()  # release the store's lock for the app that opens it next
-    return path
+    return location
 
 
 @pytest.fixture()
-def app(sample_store_dir):
-    from server import create_app
+def app(backend, sample_store):
+    from server import close_app, create_app
 
-    app = create_app({"STORE": str(sample_store_dir), "DUMPS": str(sample_store_dir.parent / "dumps"),
+    app = create_app({**backend.app_config(sample_store), "DUMPS": str(backend.folder / "sample-dumps"),
                       "TESTING": True})
     yield app
-    from server import close_app
     close_app(app)
     gc.collect()
 

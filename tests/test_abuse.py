@@ -19,12 +19,12 @@ JSON = {"Accept": "application/sparql-results+json"}
 
 
 @pytest.fixture()
-def make_client(sample_store_dir, tmp_path):
+def make_client(backend, sample_store, tmp_path):
     from server import close_app, create_app
     apps = []
 
     def make(**config):
-        app = create_app({"STORE": str(sample_store_dir), "DUMPS": str(tmp_path / "dumps"), "TESTING": True,
+        app = create_app({**backend.app_config(sample_store), "DUMPS": str(tmp_path / "dumps"), "TESTING": True,
                           **config})
         apps.append(app)
         return app.test_client()

@@ -15,9 +15,9 @@ COUNT_ARTICLES = "PREFIX ckg: <https://w3id.org/conflictkg/ontology#> SELECT (CO
 
 
 @pytest.fixture(scope="module")
-def live_url(tmp_path_factory, sample_store_dir):
+def live_url(tmp_path_factory, backend, sample_store):
     from server import create_app
-    app = create_app({"STORE": str(sample_store_dir), "DUMPS": str(tmp_path_factory.mktemp("dumps") / "dumps")})
+    app = create_app({**backend.app_config(sample_store), "DUMPS": str(tmp_path_factory.mktemp("dumps") / "dumps")})
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -166,7 +166,7 @@ def test_the_ontology_at_its_namespace(client):
 
 # --- dumps and the dataset description ----------------------------------------------------------------------------
 
-def test_dumps_listed_with_size_and_checksum_reparse_to_the_store(client, sample_store_dir):
+def test_dumps_listed_with_size_and_checksum_reparse_to_the_store(client, backend, sample_store):
     listing = client.get("/dumps/", headers={"Accept": "application/json"}).get_json()
     by_name = {d["name"]: d for d in listing["dumps"]}
     assert set(by_name) == {"conflictkg.ttl", "conflictkg.nt.gz", "conflictkg.trig", "conflictkg.nq.gz"}
@@ -180,7 +180,7 @@ def test_dumps_listed_with_size_and_checksum_reparse_to_the_store(client, sample
     assert len(Graph().parse(data=bodies["conflictkg.nt.gz"], format="nt")) == len(union)
     quads = Dataset().parse(data=bodies["conflictkg.nq.gz"], format="nquads")
     trig = Dataset().parse(data=bodies["conflictkg.trig"], format="trig")
-    stored = ConflictStore(sample_store_dir, read_only=True)
+    stored = backend.open(sample_store, read_only=True)
     assert sum(1 for _ in quads.quads()) == sum(1 for _ in trig.quads()) == stored.triple_count()
     distinct = int(next(iter(stored.query(
         "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }")))["n"].value)
@@ -221,18 +221,23 @@ def test_void_and_dcat_match_the_store_and_the_dumps(client):
 # --- a store that changes, escaping, a local base --------------------------------------------------------------------
 
 @pytest.fixture()
-def own_store(tmp_path):
-    """A store of one's own: (folder, make_app) for tests that load while the app serves."""
+def own_store(tmp_path, backend, monkeypatch):
+    """A store of one's own: (open it for writing, make_app) for tests that load while the app serves."""
     from server import create_app
+    monkeypatch.setattr("conflictkg.published.VERSION_CHECK_SECONDS", 0)  # a remote store's: see each load at once
     apps = []
+    location = backend.new()
 
     def make_app(base=BASE):
-        app = create_app({"STORE": str(tmp_path / "store"), "DUMPS": str(tmp_path / "dumps"), "BASE_IRI": base,
+        app = create_app({**backend.app_config(location), "DUMPS": str(tmp_path / "dumps"), "BASE_IRI": base,
                           "TESTING": True})
         apps.append(app)
         return app
 
-    yield tmp_path / "store", make_app
+    def writer(minter=None):
+        return backend.open(location, minter)
+
+    yield writer, make_app
     from server import close_app
     for app in apps:
         close_app(app)
@@ -245,10 +250,10 @@ def write_jsonl(path, records):
 
 
 def test_dumps_and_description_follow_a_load_while_serving(own_store, tmp_path):
-    folder, make_app = own_store
+    writer, make_app = own_store
     first = write_jsonl(tmp_path / "a.jsonl", [{"id": "a1", "published": "2024-03-05", "text":
                         "Shelling killed five civilians in Kharkiv on Monday, officials said."}])
-    with ConflictStore(folder) as store:
+    with writer() as store:
         load([first], store, progress=False)
     client = make_app().test_client()
     before = client.get("/dumps/?format=json").get_json()
@@ -256,7 +261,7 @@ def test_dumps_and_description_follow_a_load_while_serving(own_store, tmp_path):
         URIRef(BASE + "dataset"), VOID.triples))
     second = write_jsonl(tmp_path / "b.jsonl", [{"id": "b1", "published": "2024-03-06", "text":
                          "An air strike killed 12 people in Sumy on Tuesday, the governor said."}])
-    with ConflictStore(folder) as store:  # the command line loads while the app serves
+    with writer() as store:  # the command line loads while the app serves
         load([second], store, progress=False)
     after = client.get("/dumps/?format=json").get_json()
     assert after["version"]["version"] != before["version"]["version"]
@@ -267,12 +272,12 @@ def test_dumps_and_description_follow_a_load_while_serving(own_store, tmp_path):
 
 
 def test_text_from_articles_is_escaped_in_pages(own_store, tmp_path):
-    folder, make_app = own_store
+    writer, make_app = own_store
     hostile = write_jsonl(tmp_path / "x.jsonl", [{
         "id": "x1", "published": "2024-03-05", "title": "<script>alert('title')</script>",
         "publisher": "<b>Bold</b> News",
         "text": "Shelling killed five civilians in Kharkiv on Monday, <script>alert(1)</script> officials said."}])
-    with ConflictStore(folder) as store:
+    with writer() as store:
         assert load([hostile], store, progress=False).loaded == ["x1"]
     client = make_app().test_client()
     for path in ("/id/article/x1", *(local(r["e"]["value"]) for r in select(
@@ -283,11 +288,11 @@ def test_text_from_articles_is_escaped_in_pages(own_store, tmp_path):
 
 
 def test_a_local_base_iri_is_served_the_same_way(own_store, tmp_path):
-    folder, make_app = own_store
+    writer, make_app = own_store
     base = "http://localhost:8000/kg/"
     records = write_jsonl(tmp_path / "a.jsonl", [{"id": "a1", "published": "2024-03-05", "text":
                           "Shelling killed five civilians in Kharkiv on Monday, officials said."}])
-    with ConflictStore(folder, Minter(base)) as store:
+    with writer(Minter(base)) as store:
         load([records], store, progress=False)
     client = make_app(base).test_client()
     [row] = select(client, "SELECT ?e WHERE { ?e a <https://w3id.org/conflictkg/ontology#Shelling> }")

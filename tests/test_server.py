@@ -135,15 +135,14 @@ def test_example_queries_on_the_samples(client, path):
     assert EXPECTED_ROWS[path.stem](rows), json.dumps(rows)[:2000]
 
 
-def test_figures_that_disagree_finds_two_counts(tmp_path):
+def test_figures_that_disagree_finds_two_counts(backend):
     from conflictkg.pipeline import load
-    from conflictkg.store import ConflictStore
 
     from .conftest import FIXTURES
-    store = ConflictStore(tmp_path / "s")
-    load([FIXTURES / "reports.jsonl"], store, progress=False)
-    [path] = [p for p in query_paths() if p.stem == "figures_that_disagree"]
-    rows = list(store.query(path.read_text(encoding="utf-8")))
+    with backend.open(backend.new()) as store:
+        load([FIXTURES / "reports.jsonl"], store, progress=False)
+        [path] = [p for p in query_paths() if p.stem == "figures_that_disagree"]
+        rows = list(store.query(path.read_text(encoding="utf-8")))
     assert [(int(r["lowest"].value), int(r["highest"].value)) for r in rows] == [(26, 29)]
 
 

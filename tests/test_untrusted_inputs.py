@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conflictkg.pipeline import load, revalidate
-from conflictkg.store import INFERRED, ConflictStore
+from conflictkg.store import INFERRED, ConflictStore, GraphStore
 from conflictkg.validation import violations
 from loaders import ArticleRecord, LoaderError, read_articles
 from loaders.graph import article_graph
@@ -38,7 +38,7 @@ def reports(path: Path, count: int, start: int = 0) -> Path:
     return path
 
 
-def test_a_batch_of_broken_files_keeps_every_good_article(tmp_path):
+def test_a_batch_of_broken_files_keeps_every_good_article(tmp_path, backend):
     big = tmp_path / "big.txt"
     with open(big, "w", encoding="utf-8") as fh:  # 50 MB: one "article" far past any real one
         line = "Shelling killed five civilians in Kharkiv on Monday. " * 20 + "\n"
@@ -52,7 +52,7 @@ def test_a_batch_of_broken_files_keeps_every_good_article(tmp_path):
     batch = [big, bad_utf8, FIXTURES / "binary.txt", FIXTURES / "empty.txt", FIXTURES / "no_body.html",
              FIXTURES / "truncated.factiva.txt", jsonl]
     start = time.monotonic()
-    with ConflictStore(tmp_path / "store") as store:
+    with backend.open(backend.new()) as store:
         report = load(batch, store, progress=False)
     assert time.monotonic() - start < 60
     assert sorted(report.loaded) == ["late", "r0", "r1", "r2"]
@@ -64,13 +64,12 @@ def test_a_batch_of_broken_files_keeps_every_good_article(tmp_path):
     assert "line 4 is not valid JSON" in reasons["mixed.jsonl"]
 
 
-def graphs_of(store: ConflictStore) -> dict[str, set]:
-    """Every named graph's quads, by graph name (the ontology's left out)."""
+def graphs_of(store: GraphStore) -> dict[str, set]:
+    """Every article graph's triples, by graph name."""
     out: dict[str, set] = {}
-    for quad in store.store.quads_for_pattern(None, None, None, None):
-        name = getattr(quad.graph_name, "value", "")
-        if "/graph/article/" in name:
-            out.setdefault(name, set()).add((str(quad.subject), str(quad.predicate), str(quad.object)))
+    for row in store.query("SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }"):
+        if "/graph/article/" in row["g"].value:
+            out.setdefault(row["g"].value, set()).add((str(row["s"]), str(row["p"]), str(row["o"])))
     return out
 
 
@@ -212,15 +211,15 @@ def test_extraction_of_fuzzed_texts_conforms_to_the_shapes(words, published):
     assert violations(graph) == [], graph.serialize(format="turtle")[:2000]
 
 
-def test_a_parallel_load_stores_exactly_what_a_sequential_one_does(tmp_path, samples):
+def test_a_parallel_load_stores_exactly_what_a_sequential_one_does(tmp_path, samples, backend):
     """Articles prepared in two processes, stored in input order: the same store, quad for quad, and the same
     rejections."""
     source = reports(tmp_path / "reports.jsonl", 30)
     inputs = [source, samples, FIXTURES / "reports.jsonl", FIXTURES / "binary.txt"]
-    with ConflictStore(tmp_path / "one") as store:
+    with backend.open(backend.new()) as store:
         one = load(inputs, store, progress=False)
         expected = graphs_of(store)
-    with ConflictStore(tmp_path / "two") as store:
+    with backend.open(backend.new()) as store:
         two = load(inputs, store, progress=False, workers=2)
         assert graphs_of(store) == expected
     assert two.loaded == one.loaded and [r.source_file for r in two.rejected] == [r.source_file for r in one.rejected]

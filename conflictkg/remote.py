@@ -1,0 +1,196 @@
+"""A remote SPARQL 1.1 server as the store, so the graph can live in Virtuoso, GraphDB, QLever, Neptune or an
+Oxigraph server while ConflictKG keeps loading, validating and publishing it.
+
+Reads go to the server's query endpoint (SPARQL 1.1 Protocol, form POST); writes go to its SPARQL Update
+endpoint (one request per article: both of its graphs replaced in one update) or, failing that, to its Graph
+Store HTTP Protocol endpoint (one PUT per graph). Results stream: they are parsed as they arrive, so a caller that
+stops early (the row limit, a dump) never holds the whole answer.
+
+The server's default graph must be the union of its named graphs, as ConflictKG's own is (Oxigraph:
+`--union-default-graph`; Virtuoso and GraphDB do this by default). The version stamp the publisher watches lives
+in the store too, in its own small graph."""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import BinaryIO
+
+import pyoxigraph as ox
+import requests
+from requests.auth import HTTPBasicAuth, HTTPDigestAuth
+
+from .formats import RdfSyntax
+from .store import GraphStore, new_version, replace_graphs_update
+from .vocab import Minter
+
+ACCEPT = ("application/sparql-results+json, application/sparql-results+xml;q=0.9, "
+          "text/tab-separated-values;q=0.8, application/n-triples, text/turtle;q=0.9, text/plain;q=0.5")
+RESULT_TYPES = {
+    "application/sparql-results+json": ox.QueryResultsFormat.JSON,
+    "application/json": ox.QueryResultsFormat.JSON,
+    "application/sparql-results+xml": ox.QueryResultsFormat.XML,
+    "text/tab-separated-values": ox.QueryResultsFormat.TSV,
+}
+GRAPH_TYPES = {
+    "application/n-triples": ox.RdfFormat.N_TRIPLES,
+    "text/plain": ox.RdfFormat.N_TRIPLES,  # N-Triples' media type before RDF 1.1
+    "text/turtle": ox.RdfFormat.TURTLE,
+    "application/rdf+xml": ox.RdfFormat.RDF_XML,
+}
+OWL_VERSION_INFO = "http://www.w3.org/2002/07/owl#versionInfo"
+DCTERMS_MODIFIED = "http://purl.org/dc/terms/modified"
+XSD_DATETIME = "http://www.w3.org/2001/XMLSchema#dateTime"
+
+
+class RemoteStoreError(Exception):
+    """The remote server could not be reached, failed, or answered with something that is not SPARQL."""
+
+
+@dataclass(frozen=True)
+class RemoteEndpoints:
+    """Where a remote store answers. Credentials, when given, go with every request (HTTP basic or digest)."""
+
+    query: str
+    update: str | None = None  # SPARQL 1.1 Update endpoint
+    graph_store: str | None = None  # Graph Store HTTP Protocol endpoint (used when there is no update endpoint)
+    user: str | None = None
+    password: str | None = None
+    digest: bool = False  # Virtuoso's /sparql-auth wants digest authentication
+    timeout: float = 300.0  # seconds to wait for the server to start answering
+
+    def __repr__(self) -> str:  # never print the password
+        return f"RemoteEndpoints(query={self.query!r}, update={self.update!r}, graph_store={self.graph_store!r})"
+
+
+def is_remote(location: str) -> bool:
+    return location.startswith(("http://", "https://"))
+
+
+class RemoteStore(GraphStore):
+    def __init__(self, endpoints: RemoteEndpoints, minter: Minter | None = None, read_only: bool = False):
+        self.endpoints = endpoints
+        self.minter = minter or Minter()
+        self.read_only = read_only
+        if not read_only and not (endpoints.update or endpoints.graph_store):
+            raise RemoteStoreError(f"the store at {endpoints.query} is read-only here: give its SPARQL Update "
+                                   "endpoint or its Graph Store Protocol endpoint to write to it")
+        self._session = requests.Session()
+        if endpoints.user:
+            auth = HTTPDigestAuth if endpoints.digest else HTTPBasicAuth
+            self._session.auth = auth(endpoints.user, endpoints.password or "")
+        self.version_graph = ox.NamedNode(str(self.minter.graph("version")))
+
+    # --- reading -------------------------------------------------------------------------------------------------
+
+    def query(self, sparql: str, default_graph=None, named_graphs=None, prefixes: dict[str, str] | None = None,
+              use_default_graph_as_union: bool = True):
+        """The query run by the server; the default graph is the server's (the union) unless default_graph names
+        graphs. Results are parsed as they arrive."""
+        declared = "".join(f"PREFIX {name}: <{iri}>\n" for name, iri in (prefixes or {}).items())
+        form = [("query", declared + sparql)]
+        form += [("default-graph-uri", g.value) for g in default_graph or ()]
+        form += [("named-graph-uri", g.value) for g in named_graphs or ()]
+        response = self._request("POST", self.endpoints.query, data=form, headers={"Accept": ACCEPT}, stream=True)
+        media_type = response.headers.get("Content-Type", "").split(";")[0].strip().lower()
+        response.raw.decode_content = True
+        if media_type in RESULT_TYPES:
+            return ox.parse_query_results(response.raw, format=RESULT_TYPES[media_type])
+        if media_type in GRAPH_TYPES:
+            return ox.parse(response.raw, format=GRAPH_TYPES[media_type])
+        response.close()
+        raise RemoteStoreError(f"the store at {self.endpoints.query} answered a query with {media_type or 'no type'}"
+                               ", which is neither SPARQL results nor RDF")
+
+    def _count(self, sparql: str) -> int:
+        return int(next(iter(self.query(sparql)))["n"].value)
+
+    def named_graphs(self) -> Iterator[ox.NamedNode]:
+        for row in self.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"):
+            if isinstance(row["g"], ox.NamedNode):
+                yield row["g"]
+
+    def triple_count(self) -> int:
+        return self._count("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
+
+    def dump(self, output: BinaryIO, syntax: RdfSyntax) -> None:
+        """Streamed from the server and checked against its own count, so a server that caps result sizes
+        (Virtuoso's ResultSetMaxRows) makes the dump fail instead of cutting it short."""
+        written = 0
+
+        def counted(items):
+            nonlocal written
+            for item in items:
+                written += 1
+                yield item
+
+        if syntax.datasets:
+            rows = self.query("SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+            quads = (ox.Quad(r["s"], r["p"], r["o"], r["g"]) for r in rows)
+            ox.serialize(counted(quads), output, format=syntax.oxigraph)
+            expected = self.triple_count()
+        else:
+            ox.serialize(counted(self.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")), output,
+                         format=syntax.oxigraph)
+            expected = self._count("SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }")
+        if written != expected:
+            raise RemoteStoreError(f"the store at {self.endpoints.query} returned {written} of its {expected} "
+                                   f"{'quads' if syntax.datasets else 'triples'} for the dump; raise its result "
+                                   "size limit (Virtuoso: ResultSetMaxRows)")
+
+    def version(self) -> dict:
+        rows = list(self.query(
+            f"SELECT ?v ?m WHERE {{ GRAPH {self.version_graph} {{ {self.version_graph} <{OWL_VERSION_INFO}> ?v . "
+            f"OPTIONAL {{ {self.version_graph} <{DCTERMS_MODIFIED}> ?m }} }} }} LIMIT 1"))
+        if not rows:
+            return {"version": "unstamped", "modified": None}
+        modified = rows[0]["m"]
+        return {"version": rows[0]["v"].value, "modified": modified.value if modified is not None else None}
+
+    def check_union_default_graph(self) -> None:
+        """Refuse a server whose default graph is not the union of its named graphs: every query would miss
+        the data."""
+        named = bool(self.query("ASK { GRAPH ?g { ?s ?p ?o } }"))
+        default = bool(self.query("ASK { ?s ?p ?o }"))
+        if named and not default:
+            raise RemoteStoreError(f"the default graph of the store at {self.endpoints.query} is not the union of "
+                                   "its named graphs (Oxigraph: serve with --union-default-graph)")
+
+    # --- writing -------------------------------------------------------------------------------------------------
+
+    def put_ontology(self) -> None:
+        super().put_ontology()
+        self.check_union_default_graph()
+
+    def _write(self, graphs: dict[ox.NamedNode, str]) -> None:
+        if self.endpoints.update:
+            self._request("POST", self.endpoints.update, data=replace_graphs_update(graphs).encode("utf-8"),
+                          headers={"Content-Type": "application/sparql-update; charset=utf-8"}).close()
+            return
+        for name, text in graphs.items():
+            self._request("PUT", self.endpoints.graph_store, params={"graph": name.value}, data=text.encode("utf-8"),
+                          headers={"Content-Type": "application/n-triples"}).close()
+
+    def mark_changed(self) -> None:
+        stamp = new_version()
+        g = self.version_graph
+        text = (f'{g} <{OWL_VERSION_INFO}> {ox.Literal(stamp["version"])} .\n'
+                f'{g} <{DCTERMS_MODIFIED}> {ox.Literal(stamp["modified"], datatype=ox.NamedNode(XSD_DATETIME))} .\n')
+        self._replace({g: text})
+
+    # --- HTTP ----------------------------------------------------------------------------------------------------
+
+    def _request(self, method: str, url: str, **kwargs) -> requests.Response:
+        try:
+            response = self._session.request(method, url, timeout=self.endpoints.timeout, **kwargs)
+        except requests.RequestException as err:
+            raise RemoteStoreError(f"cannot reach the store at {url}: {err}") from None
+        if response.status_code >= 400:
+            message = response.text.strip()[:1000]
+            response.close()
+            if 400 <= response.status_code < 500 and response.status_code not in (401, 403, 404, 405):
+                raise ValueError(f"the store at {url} refused the request ({response.status_code}): {message}")
+            raise RemoteStoreError(f"the store at {url} answered {response.status_code}: {message}")
+        return response
+
+    def close(self) -> None:
+        self._session.close()
