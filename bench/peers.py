@@ -1,45 +1,60 @@
-"""The query mix through ConflictKG's endpoint, side by side with Oxigraph's own server on the same store.
+"""ConflictKG's endpoint side by side with what researchers would otherwise run over the same data: Oxigraph's
+own server (`oxigraph serve-read-only`, on the same store) and rdflib-endpoint (over the same triples, in rdflib's
+engine). Every server runs as its own process on loopback, started as a user would start it.
 
-    pip install oxigraph            # Oxigraph's command-line server (the peer), not needed otherwise
-    python -m bench.peers --articles 2000 --repeat 15
+    pip install oxigraph "rdflib-endpoint[cli]"      # the peers; not needed otherwise
+    python -m bench.peers mix --articles 2000 --repeat 9          # the query mix: median latency of each query
+    python -m bench.peers concurrency --articles 2000 --seconds 8  # requests/s, p50 and p99 at 1, 8, 32 clients
+    python -m bench.peers dumps --articles 2000 --repeat 3        # dumps and bulk import vs oxigraph dump / load
 
-It loads synthetic reports (bench/corpus.py) into a temporary store, serves it with ConflictKG (werkzeug,
-threaded, query workers as configured) and with `oxigraph serve-read-only` on loopback, and times every
-query of sparql/ plus standard researcher queries on both, one client at a time. It prints the median
-latency of each and the ratio ConflictKG / Oxigraph (the target is at most 1.25x).
+Each command builds a store of synthetic reports (bench/corpus.py) in a temporary folder, or uses --store DIR
+(a store made by `python -m bench.corpus --store DIR`). Peers are measured interleaved, in one run, so they see
+the same machine; the ratios are the figures to compare. Peak memory (VmHWM) of each server is printed at the end.
 """
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import socket
 import statistics
 import subprocess
+import sys
 import tempfile
 import threading
 import time
+import urllib.error
 import urllib.parse
 import urllib.request
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
-
-from werkzeug.serving import make_server
 
 from bench.corpus import write_jsonl
 from bench.extraction import machine
 
+PREFIXES = ("PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
+            "PREFIX ckg: <https://w3id.org/conflictkg/ontology#>\n"
+            "PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>\n"
+            "PREFIX dcterms: <http://purl.org/dc/terms/>\n")
+# the standard researcher queries, beside the named examples in sparql/
 RESEARCHER_QUERIES = {
-    "counts_by_type": """PREFIX ckg: <https://w3id.org/conflictkg/ontology#>
-        SELECT ?type (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e a ?type . ?type rdfs:subClassOf ckg:ConflictEvent }
-        GROUP BY ?type ORDER BY DESC(?n)""",
-    "events_in_a_country": """PREFIX ckg: <https://w3id.org/conflictkg/ontology#>
-        SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e ckg:place/ckg:within* ?p . ?p rdfs:label "Syria" }""",
-    "text_filter_on_quotes": """PREFIX ckg: <https://w3id.org/conflictkg/ontology#>
-        SELECT ?m ?q WHERE { ?m ckg:quote ?q FILTER(CONTAINS(LCASE(?q), "market")) } LIMIT 100""",
-    "date_range": """PREFIX ckg: <https://w3id.org/conflictkg/ontology#>
-        PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
-        SELECT ?e ?d WHERE { ?e ckg:startDate ?d FILTER(?d >= "2023-01-01"^^xsd:date && ?d < "2023-07-01"^^xsd:date) }""",
+    "counts_by_type": """SELECT ?type (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e a ?type .
+        ?type rdfs:subClassOf ckg:ConflictEvent } GROUP BY ?type ORDER BY DESC(?n)""",
+    "monthly_deaths_per_perpetrator": """SELECT ?perpetrator ?month (SUM(?n) AS ?deaths) WHERE {
+        ?e ckg:perpetrator ?perpetrator ; ckg:startDate ?d ; ckg:casualty ?c .
+        ?c ckg:outcome ckg:Killed ; ckg:count ?n . BIND(SUBSTR(STR(?d), 1, 7) AS ?month) }
+        GROUP BY ?perpetrator ?month ORDER BY ?month""",
+    "events_in_a_country": """SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e ckg:place/ckg:within+ ?p .
+        ?p rdfs:label "Syria" }""",
+    "text_filter_on_quotes": """SELECT ?m ?q WHERE { ?m ckg:quote ?q FILTER(CONTAINS(LCASE(?q), "market")) }
+        LIMIT 100""",
+    "date_range": """SELECT ?e ?d WHERE { ?e ckg:startDate ?d
+        FILTER(?d >= "2020-01-01"^^xsd:date && ?d < "2020-07-01"^^xsd:date) }""",
 }
-PREFIXES = "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
+CHEAP = "SELECT ?title WHERE { ?a a ckg:Article ; dcterms:title ?title } LIMIT 10"
+MEDIUM = RESEARCHER_QUERIES["counts_by_type"]
+RESULTS = "application/sparql-results+json"
+TRIPLES = "application/n-triples"
 
 
 def free_port() -> int:
@@ -48,67 +63,293 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def timed(url: str, query: str) -> float:
+def ask(url: str, query: str, accept: str = RESULTS, timeout: float = 600) -> bytes:
     data = urllib.parse.urlencode({"query": query}).encode()
-    req = urllib.request.Request(url, data=data, headers={"Accept": "application/sparql-results+json"})
+    req = urllib.request.Request(url, data=data, headers={"Accept": accept})
+    with urllib.request.urlopen(req, timeout=timeout) as resp:
+        return resp.read()
+
+
+def timed(url: str, query: str, accept: str = RESULTS, timeout: float = 600) -> float:
     start = time.perf_counter()
-    with urllib.request.urlopen(req, timeout=300) as resp:
-        resp.read()
+    ask(url, query, accept, timeout)
     return time.perf_counter() - start
+
+
+def peak_memory_mb(pid: int) -> float:
+    """Peak resident memory of a process and its children (Linux VmHWM; the sum over processes)."""
+    total = 0
+    pids = [pid]
+    try:
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+        pids += [int(c) for c in children]
+    except OSError:
+        pass
+    for p in pids:
+        try:
+            for line in Path(f"/proc/{p}/status").read_text().splitlines():
+                if line.startswith("VmHWM:"):
+                    total += int(line.split()[1])
+        except OSError:
+            pass
+    return total / 1024
+
+
+class Server:
+    def __init__(self, name: str, command: list[str], url: str, env: dict | None = None, wait: float = 120):
+        self.name, self.url = name, url
+        self.process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                                        env={**os.environ, **(env or {})})
+        deadline = time.monotonic() + wait
+        while True:
+            try:
+                ask(url, "ASK { ?s ?p ?o }", timeout=5)
+                return
+            except (OSError, urllib.error.HTTPError):
+                if self.process.poll() is not None or time.monotonic() > deadline:
+                    self.stop()
+                    raise SystemExit(f"{name} did not start: {self.process.stderr.read().decode()[-2000:]}")
+                time.sleep(0.2)
+
+    def peak_memory_mb(self) -> float:
+        return peak_memory_mb(self.process.pid)
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(20)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+
+
+def conflictkg(store: Path, workdir: Path) -> Server:
+    port = free_port()
+    # as a user serves it, with the default workers and time limit; no row cap, so the answers match the peers'
+    return Server("ConflictKG", [sys.executable, "-m", "conflictkg.cli", "serve", "--store", str(store), "--port",
+                                 str(port)], f"http://127.0.0.1:{port}/sparql",
+                  env={"CONFLICTKG_DUMPS": str(workdir / "dumps"), "CONFLICTKG_ROW_LIMIT": str(10**9),
+                       "CONFLICTKG_QUERY_TIMEOUT": "600"})
+
+
+def oxigraph(store: Path) -> Server:
+    port = free_port()
+    return Server("Oxigraph", ["oxigraph", "serve-read-only", "--location", str(store), "--bind",
+                               f"127.0.0.1:{port}", "--union-default-graph"], f"http://127.0.0.1:{port}/query")
+
+
+def rdflib_endpoint(store: Path, workdir: Path) -> Server | None:
+    """rdflib-endpoint over the union of the store (Turtle), in rdflib's own engine."""
+    if shutil.which("rdflib-endpoint") is None:
+        print("rdflib-endpoint: not installed (pip install 'rdflib-endpoint[cli]'); left out")
+        return None
+    data = workdir / "union.ttl"
+    if not data.exists():
+        from conflictkg.formats import rdf_format
+        from conflictkg.store import ConflictStore
+        with ConflictStore(store, read_only=True) as s:
+            s.dump_to(data, rdf_format("turtle"))
+    port = free_port()
+    return Server("rdflib-endpoint", ["rdflib-endpoint", "serve", "--host", "127.0.0.1", "--port", str(port),
+                                      str(data)], f"http://127.0.0.1:{port}/", wait=3600)
+
+
+@contextmanager
+def prepared_store(args):
+    """(store folder, scratch folder): the --store given, or a new one of --articles synthetic reports."""
+    with tempfile.TemporaryDirectory() as tmp:
+        workdir = Path(tmp)
+        if args.store:
+            yield Path(args.store), workdir
+            return
+        from conflictkg.pipeline import load
+        from conflictkg.store import ConflictStore
+        store = workdir / "store"
+        with ConflictStore(store) as s:
+            load([write_jsonl(workdir / "corpus.jsonl", args.articles)], s, progress=False,
+                 workers=os.cpu_count() or 1)
+            print(f"store: {args.articles} articles, {s.triple_count()} quads")
+        yield store, workdir
+
+
+def the_queries(store_url: str) -> dict[str, tuple[str, str]]:
+    """name -> (query, accept): sparql/ and the researcher queries, and a DESCRIBE of one event."""
+    from conflictkg.resources import example_queries
+    queries = {q.name: (q.text, RESULTS) for q in example_queries()}
+    queries.update({name: (PREFIXES + text, RESULTS) for name, text in RESEARCHER_QUERIES.items()})
+    import json
+    rows = json.loads(ask(store_url, PREFIXES + "SELECT ?e WHERE { ?e a ckg:ConflictEvent } ORDER BY ?e LIMIT 1"))
+    event = rows["results"]["bindings"][0]["e"]["value"]
+    queries["describe_one_event"] = (f"DESCRIBE <{event}>", TRIPLES)
+    return queries
+
+
+def mix(args) -> None:
+    with prepared_store(args) as (store, workdir), ExitStack() as stack:
+        ours = conflictkg(store, workdir)
+        stack.callback(ours.stop)
+        theirs = oxigraph(store)
+        stack.callback(theirs.stop)
+        slow = None
+        if not args.no_rdflib:
+            start = time.perf_counter()
+            slow = rdflib_endpoint(store, workdir)
+            if slow:
+                stack.callback(slow.stop)
+                print(f"rdflib-endpoint loaded the union in {time.perf_counter() - start:.0f} s")
+        queries = the_queries(theirs.url)
+        print(f"median of {args.repeat} runs (rdflib-endpoint: of {args.rdflib_repeat}), one client, ms")
+        print(f"{'query':42} {'ConflictKG':>11} {'Oxigraph':>10} {'ratio':>6} {'rdflib-ep':>10} {'rdflib/CKG':>10}")
+        for name, (query, accept) in queries.items():
+            timed(ours.url, query, accept), timed(theirs.url, query, accept)  # warm both
+            a, b = [], []
+            for _ in range(args.repeat):  # interleaved, so both see the same machine
+                a.append(timed(ours.url, query, accept))
+                b.append(timed(theirs.url, query, accept))
+            ma, mb = statistics.median(a) * 1000, statistics.median(b) * 1000
+            line = f"{name:42} {ma:11.1f} {mb:10.1f} {ma / mb:6.2f}"
+            if slow:
+                try:
+                    c = [timed(slow.url, query, accept, timeout=args.rdflib_timeout) for _ in range(args.rdflib_repeat)]
+                    mc = statistics.median(c) * 1000
+                    line += f" {mc:10.0f} {mc / ma:9.0f}x"
+                except (OSError, urllib.error.HTTPError) as err:
+                    line += f" {'failed':>10} ({type(err).__name__}: {str(err)[:60]})"
+            print(line, flush=True)
+        print(f"peak memory: ConflictKG {ours.peak_memory_mb():.0f} MB (server and query workers), Oxigraph "
+              f"{theirs.peak_memory_mb():.0f} MB" + (f", rdflib-endpoint {slow.peak_memory_mb():.0f} MB" if slow else ""))
+
+
+def hammer(url: str, query: str, clients: int, seconds: float) -> tuple[float, float, float, int]:
+    """(requests/s, p50 ms, p99 ms, errors) with `clients` clients sending the query back to back."""
+    latencies: list[float] = []
+    errors = 0
+    lock = threading.Lock()
+    stop = time.perf_counter() + seconds
+
+    def client():
+        nonlocal errors
+        while time.perf_counter() < stop:
+            try:
+                t = timed(url, query)
+            except (OSError, urllib.error.HTTPError):
+                with lock:
+                    errors += 1
+                continue
+            with lock:
+                latencies.append(t)
+
+    start = time.perf_counter()
+    threads = [threading.Thread(target=client) for _ in range(clients)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    elapsed = time.perf_counter() - start
+    latencies.sort()
+    if not latencies:
+        return 0.0, float("nan"), float("nan"), errors
+    p99 = latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))]
+    return len(latencies) / elapsed, statistics.median(latencies) * 1000, p99 * 1000, errors
+
+
+def concurrency(args) -> None:
+    with prepared_store(args) as (store, workdir), ExitStack() as stack:
+        servers = [conflictkg(store, workdir), oxigraph(store)]
+        if not args.no_rdflib:
+            slow = rdflib_endpoint(store, workdir)
+            if slow:
+                servers.append(slow)
+        for s in servers:
+            stack.callback(s.stop)
+        print(f"{args.seconds:g} s per cell; requests/s, p50 and p99 latency in ms; errors")
+        for label, query in (("cheap", PREFIXES + CHEAP), ("medium", PREFIXES + MEDIUM)):
+            for clients in (1, 8, 32):
+                cells = []
+                for s in servers:
+                    if s.name == "rdflib-endpoint" and clients > 1 and label == "medium":
+                        cells.append((s.name, None))  # minutes per answer: skipped
+                        continue
+                    cells.append((s.name, hammer(s.url, query, clients, args.seconds)))
+                line = f"{label:6} x{clients:<3}"
+                for name, cell in cells:
+                    if cell is None:
+                        line += f" | {name}: skipped"
+                    else:
+                        rate, p50, p99, errors = cell
+                        line += f" | {name}: {rate:7.1f}/s p50 {p50:8.1f} p99 {p99:8.1f} err {errors}"
+                ckg, oxi = cells[0][1], cells[1][1]
+                line += f" | throughput ratio {ckg[0] / oxi[0]:.2f}"
+                print(line, flush=True)
+        print("peak memory: " + ", ".join(f"{s.name} {s.peak_memory_mb():.0f} MB" for s in servers))
+
+
+def run_timed(command: list[str]) -> tuple[float, float]:
+    """(seconds, peak memory MB) of a command, from wait4's rusage."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    if status != 0:
+        raise SystemExit(f"failed: {' '.join(command)}: {process.stderr.read().decode()[-1000:]}")
+    return time.perf_counter() - start, usage.ru_maxrss / 1024
+
+
+def dumps(args) -> None:
+    cli = [sys.executable, "-m", "conflictkg.cli"]
+    with prepared_store(args) as (store, workdir):
+        out = workdir / "out"
+        out.mkdir()
+        cases = [
+            ("TriG (named graphs)", cli + ["dump", "--store", str(store), "--format", "trig", "-o", str(out / "a.trig")],
+             ["oxigraph", "dump", "--location", str(store), "--file", str(out / "b.trig")]),
+            ("N-Quads", cli + ["dump", "--store", str(store), "--format", "nquads", "-o", str(out / "a.nq")],
+             ["oxigraph", "dump", "--location", str(store), "--file", str(out / "b.nq")]),
+            ("N-Triples gz (the union)", cli + ["dump", "--store", str(store), "--format", "ntriples", "--gzip", "-o",
+                                               str(out / "a.nt.gz")], None),
+            ("Turtle (the union)", cli + ["dump", "--store", str(store), "--format", "turtle", "-o",
+                                          str(out / "a.ttl")], None),
+        ]
+        print(f"median of {args.repeat} runs; seconds and peak memory (max RSS)")
+        for name, ours, theirs in cases:
+            a = [run_timed(ours) for _ in range(args.repeat)]
+            line = f"dump {name:28} ConflictKG {statistics.median(x for x, _ in a):6.2f} s {max(m for _, m in a):6.0f} MB"
+            if theirs:
+                b = [run_timed(theirs) for _ in range(args.repeat)]
+                mb = statistics.median(x for x, _ in b)
+                line += (f" | oxigraph dump {mb:6.2f} s {max(m for _, m in b):6.0f} MB | speed ratio "
+                         f"{mb / statistics.median(x for x, _ in a):.2f}")
+            else:
+                line += " | (oxigraph dump writes a union only for one named graph: no peer)"
+            print(line, flush=True)
+        size = (out / "a.nq").stat().st_size
+        print(f"the N-Quads dump: {size / 1e6:.0f} MB")
+        a, b = [], []
+        for i in range(args.repeat):
+            a.append(run_timed(cli + ["import", "--store", str(workdir / f"import-a{i}"), str(out / "a.nq")]))
+            b.append(run_timed(["oxigraph", "load", "--location", str(workdir / f"import-b{i}"), "--file",
+                                str(out / "a.nq")]))
+            shutil.rmtree(workdir / f"import-a{i}")
+            shutil.rmtree(workdir / f"import-b{i}")
+        ma, mb = statistics.median(x for x, _ in a), statistics.median(x for x, _ in b)
+        print(f"bulk import of the N-Quads dump: conflictkg import {ma:.2f} s {max(m for _, m in a):.0f} MB | "
+              f"oxigraph load {mb:.2f} s {max(m for _, m in b):.0f} MB | speed ratio {mb / ma:.2f}")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("command", choices=["mix", "concurrency", "dumps"])
     parser.add_argument("--articles", type=int, default=2000)
-    parser.add_argument("--repeat", type=int, default=15)
-    parser.add_argument("--workers", type=int, default=3, help="ConflictKG's query worker processes")
+    parser.add_argument("--store", help="an existing embedded store to measure (instead of --articles)")
+    parser.add_argument("--repeat", type=int, default=9)
+    parser.add_argument("--seconds", type=float, default=8, help="per cell of the concurrency table")
+    parser.add_argument("--no-rdflib", action="store_true", help="leave rdflib-endpoint out")
+    parser.add_argument("--rdflib-repeat", type=int, default=3)
+    parser.add_argument("--rdflib-timeout", type=float, default=600)
     args = parser.parse_args()
     if shutil.which("oxigraph") is None:
         raise SystemExit("needs Oxigraph's server: pip install oxigraph")
-    from conflictkg.pipeline import load
-    from conflictkg.resources import example_queries
-    from conflictkg.store import ConflictStore
-    from server import close_app, create_app
-
     print(f"machine: {machine()}")
-    queries = {q.name: q.text for q in example_queries()}
-    queries.update({name: PREFIXES + text for name, text in RESEARCHER_QUERIES.items()})
-    with tempfile.TemporaryDirectory() as tmp:
-        store_dir = Path(tmp) / "store"
-        with ConflictStore(store_dir) as store:
-            load([write_jsonl(Path(tmp) / "corpus.jsonl", args.articles)], store, progress=False, workers=2)
-            print(f"store: {args.articles} articles, {store.triple_count()} quads")
-        app = create_app({"STORE": str(store_dir), "DUMPS": str(Path(tmp) / "dumps"), "QUERY_WORKERS": args.workers,
-                          "QUERY_TIMEOUT": 600, "ROW_LIMIT": 10**9})  # no cap: the same answers as the peer
-        server = make_server("127.0.0.1", 0, app, threaded=True)
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        ours = f"http://127.0.0.1:{server.server_port}/sparql"
-        port = free_port()
-        peer = subprocess.Popen(["oxigraph", "serve-read-only", "--location", str(store_dir), "--bind",
-                                 f"127.0.0.1:{port}", "--union-default-graph"],
-                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        theirs = f"http://127.0.0.1:{port}/query"
-        try:
-            for _ in range(100):
-                try:
-                    timed(theirs, "ASK {}")
-                    break
-                except OSError:
-                    time.sleep(0.1)
-            print(f"{'query':45} {'ConflictKG ms':>14} {'Oxigraph ms':>12} {'ratio':>6}")
-            for name, query in queries.items():
-                timed(ours, query), timed(theirs, query)  # warm both
-                a, b = [], []
-                for _ in range(args.repeat):  # interleaved, so both see the same machine
-                    a.append(timed(ours, query))
-                    b.append(timed(theirs, query))
-                ma, mb = statistics.median(a) * 1000, statistics.median(b) * 1000
-                print(f"{name:45} {ma:14.1f} {mb:12.1f} {ma / mb:6.2f}")
-        finally:
-            peer.terminate()
-            peer.wait()
-            server.shutdown()
-            close_app(app)
+    print("command: python -m bench.peers " + " ".join(sys.argv[1:]))
+    {"mix": mix, "concurrency": concurrency, "dumps": dumps}[args.command](args)
 
 
 if __name__ == "__main__":

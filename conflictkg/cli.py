@@ -13,9 +13,9 @@ from loaders import LoaderError, read_articles
 from .formats import RDF_FORMATS, rdf_format
 from .pipeline import load, revalidate
 from .backends import open_store, store_location
-from .remote import RemoteStoreError
+from .remote import RemoteStoreError, is_remote
 from .settings import base_iri, default_store, setting
-from .store import GraphStore
+from .store import ConflictStore, GraphStore
 from .vocab import PREFIXES, Minter
 
 
@@ -123,6 +123,28 @@ def dump(store, fmt, compress, output):
             store.dump(sys.stdout.buffer, syntax)
     if output:
         click.echo(f"wrote {output}", err=True)
+
+
+@main.command("import")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@store_option
+def import_command(path, store):
+    """Bulk-load a dump (N-Quads or TriG keep the article graphs; .gz allowed) into the embedded store, as
+    restoring from /dumps/ does. Nothing is extracted or validated: run `conflictkg validate` afterwards."""
+    name = path.name[:-3] if path.name.endswith(".gz") else path.name
+    syntax = next((f for f in RDF_FORMATS if name.endswith("." + f.extension)), None)
+    if syntax is None:
+        raise click.ClickException(f"cannot tell the RDF format of {path.name}; name it .nq, .trig, .nt or .ttl")
+    if is_remote(store):
+        raise click.ClickException("import loads the embedded store; a remote server has its own bulk loader")
+    with ConflictStore(store, Minter(base_iri())) as target:
+        before = target.triple_count()
+        try:
+            target.bulk_import(path, syntax)
+        except (SyntaxError, ValueError, OSError) as err:
+            raise click.ClickException(f"{path}: {err}") from None
+        added = target.triple_count() - before
+    click.echo(f"imported {added} quad(s) from {path}")
 
 
 @main.command()

@@ -2,8 +2,8 @@
 neither pyoxigraph nor rdflib can interrupt a running query) while the server keeps answering others.
 
 Each worker opens the store read-only (the embedded one, or a client of a remote server) and reopens it when a
-load has stamped a new version. A query's results
-are serialised in the worker, capped at the row limit; the answer says whether the cap cut them short."""
+load has stamped a new version. A query's results are serialised in the worker, capped at the row limit; the
+answer says whether the cap cut them short."""
 from __future__ import annotations
 
 import csv
@@ -20,7 +20,7 @@ import pyoxigraph as ox
 
 from .backends import StoreLocation, open_store
 from .formats import GRAPH_FORMATS, RESULT_FORMATS
-from .remote import RemoteEndpoints, RemoteStoreError
+from .remote import RemoteStoreError
 
 RESULTS = {f.name: f for f in RESULT_FORMATS}
 LONG_QUERY = 0.25  # seconds after which a query runs at the lowest CPU priority
@@ -115,18 +115,11 @@ class QueryPool:
                     raise EOFError
                 worker.ready = True
             worker.conn.send(job)
-            niced = False
-            if not worker.conn.poll(min(LONG_QUERY, self.timeout)):
-                # a long query: let the short ones go first from now on
-                niced = _lower_priority(worker.process.pid)
-                if not worker.conn.poll(max(0.0, self.timeout - LONG_QUERY)):
-                    self._discard(worker)
-                    raise QueryFailed(504, f"the query ran past the time limit of {self.timeout:g} s and was "
-                                           "stopped; narrow it (LIMIT, more specific patterns) or use the dumps")
-            kind, *payload = worker.conn.recv()
-            if niced:  # a worker cannot raise its priority again: replace it
+            if not worker.conn.poll(self.timeout):
                 self._discard(worker)
-                return _answer(kind, payload)
+                raise QueryFailed(504, f"the query ran past the time limit of {self.timeout:g} s and was "
+                                       "stopped; narrow it (LIMIT, more specific patterns) or use the dumps")
+            kind, *payload = worker.conn.recv()
         except (EOFError, OSError, BrokenPipeError):
             self._discard(worker)
             raise QueryFailed(503, "the query worker stopped unexpectedly; try again") from None
@@ -158,12 +151,13 @@ def _answer(kind: str, payload: list) -> QueryAnswer:
     raise QueryFailed(status, message)
 
 
-def _lower_priority(pid: int) -> bool:
+def _lower_priority(thread_id: int) -> None:
+    """The lowest CPU priority for one thread (Linux gives each thread its own nice value); where that cannot
+    be done, the query keeps its priority."""
     try:
-        os.setpriority(os.PRIO_PROCESS, pid, 19)
-        return True
+        os.setpriority(os.PRIO_PROCESS, thread_id, 19)
     except (OSError, AttributeError):
-        return False
+        pass
 
 
 @dataclass
@@ -185,29 +179,44 @@ def _serve(conn, location: StoreLocation, row_limit: int) -> None:
             return
         if job is None:
             return
-        try:
-            if store is None or job.version != version:
-                store, version = open_store(location, read_only=True), job.version
-            if isinstance(location, RemoteEndpoints):
-                # parsed here first: a syntax error is a 400 with Oxigraph's message, whichever server is behind
-                ox.Store().query(job.query)
-            options: dict = {}
-            if job.default_graph:
-                options["default_graph"] = [ox.NamedNode(g) for g in job.default_graph]
-            if job.named_graphs:
-                options["named_graphs"] = [ox.NamedNode(g) for g in job.named_graphs]
-            result = store.query(job.query, **options)
-            conn.send(("ok", *_serialise(result, job, row_limit)))
-        except SyntaxError as err:
-            conn.send(("error", 400, f"SPARQL syntax error: {err}"))
-        except ValueError as err:
-            conn.send(("error", 400, f"the query cannot be run: {err}"))
-        except _Unacceptable as err:
-            conn.send(("error", 406, str(err)))
-        except RemoteStoreError as err:
-            conn.send(("error", 502, str(err)))
-        except Exception as err:  # an engine failure: reported as such, the worker carries on
-            conn.send(("error", 500, f"the query failed in the engine: {type(err).__name__}: {err}"))
+        if store is None or job.version != version:
+            store, version = None, job.version
+        # Each query runs in a thread of its own; one still running after LONG_QUERY seconds drops to the lowest
+        # CPU priority, so short queries in other workers keep their latency. The next query's thread starts at
+        # the normal priority again, so the worker (and its warm caches) is kept.
+        answer: list = []
+        thread = threading.Thread(target=lambda: answer.append(_run(job, location, store, row_limit)))
+        thread.start()
+        thread.join(LONG_QUERY)
+        if thread.is_alive():
+            _lower_priority(thread.native_id)
+            thread.join()
+        store, message = answer[0]
+        conn.send(message)
+
+
+def _run(job: QueryJob, location: StoreLocation, store, row_limit: int) -> tuple:
+    """(the store, opened if it was not, and the message for the server)."""
+    try:
+        if store is None:
+            store = open_store(location, read_only=True)
+        options: dict = {}
+        if job.default_graph:
+            options["default_graph"] = [ox.NamedNode(g) for g in job.default_graph]
+        if job.named_graphs:
+            options["named_graphs"] = [ox.NamedNode(g) for g in job.named_graphs]
+        result = store.query(job.query, **options)
+        return store, ("ok", *_serialise(result, job, row_limit))
+    except SyntaxError as err:
+        return store, ("error", 400, f"SPARQL syntax error: {err}")
+    except ValueError as err:
+        return store, ("error", 400, f"the query cannot be run: {err}")
+    except _Unacceptable as err:
+        return store, ("error", 406, str(err))
+    except RemoteStoreError as err:
+        return store, ("error", 502, str(err))
+    except Exception as err:  # an engine failure: reported as such, the worker carries on
+        return store, ("error", 500, f"the query failed in the engine: {type(err).__name__}: {err}")
 
 
 class _Unacceptable(Exception):

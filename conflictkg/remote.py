@@ -11,20 +11,24 @@ The server's default graph must be the union of its named graphs, as ConflictKG'
 in the store too, in its own small graph."""
 from __future__ import annotations
 
+import io
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import BinaryIO
 
 import pyoxigraph as ox
 import requests
+from rdflib import Graph
 from requests.auth import HTTPBasicAuth, HTTPDigestAuth
 
 from .formats import RdfSyntax
 from .store import GraphStore, new_version, replace_graphs_update
-from .vocab import Minter
+from .vocab import ONTOLOGY_IRI, Minter
 
-ACCEPT = ("application/sparql-results+json, application/sparql-results+xml;q=0.9, "
-          "text/tab-separated-values;q=0.8, application/n-triples, text/turtle;q=0.9, text/plain;q=0.5")
+# asked for by the query's form (a server may answer a CONSTRUCT in a results format if that is what is accepted)
+ACCEPT_RESULTS = "application/sparql-results+json, application/sparql-results+xml;q=0.9"
+ACCEPT_GRAPH = "application/n-triples, text/turtle;q=0.9, application/rdf+xml;q=0.8, text/plain;q=0.5"
 RESULT_TYPES = {
     "application/sparql-results+json": ox.QueryResultsFormat.JSON,
     "application/json": ox.QueryResultsFormat.JSON,
@@ -40,6 +44,44 @@ GRAPH_TYPES = {
 OWL_VERSION_INFO = "http://www.w3.org/2002/07/owl#versionInfo"
 DCTERMS_MODIFIED = "http://purl.org/dc/terms/modified"
 XSD_DATETIME = "http://www.w3.org/2001/XMLSchema#dateTime"
+
+
+_NOTHING = ox.Store()  # an empty in-memory dataset: parses queries, finds their form
+# Virtuoso stores geo:wktLiteral values as its own geometry type and returns them typed so
+VIRTUOSO_GEOMETRY = ox.NamedNode("http://www.openlinksw.com/schemas/virtrdf#Geometry")
+WKT_LITERAL = ox.NamedNode("http://www.opengis.net/ont/geosparql#wktLiteral")
+
+
+def _as_stored(term):
+    """A term as ConflictKG wrote it: Virtuoso's geometry literals typed geo:wktLiteral again."""
+    if isinstance(term, ox.Literal) and term.datatype == VIRTUOSO_GEOMETRY:
+        return ox.Literal(term.value, datatype=WKT_LITERAL)
+    return term
+
+
+class _VirtuosoBlankNodes(io.RawIOBase):
+    """JSON results with Virtuoso's blank nodes ("nodeID://b10001", not a valid blank node label) made valid.
+    Virtuoso writes one solution per line, so lines are rewritten as they stream through."""
+
+    BNODE = re.compile(rb'("type"\s*:\s*"bnode"\s*,\s*"value"\s*:\s*")nodeID://')
+
+    def __init__(self, raw):
+        self._lines = raw
+        self._pending, self._offset = b"", 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        while self._offset >= len(self._pending):
+            line = self._lines.readline()
+            if not line:
+                return 0
+            self._pending, self._offset = self.BNODE.sub(rb"\1", line), 0
+        n = min(len(buffer), len(self._pending) - self._offset)
+        buffer[:n] = self._pending[self._offset:self._offset + n]
+        self._offset += n
+        return n
 
 
 class RemoteStoreError(Exception):
@@ -87,30 +129,49 @@ class RemoteStore(GraphStore):
         """The query run by the server; the default graph is the server's (the union) unless default_graph names
         graphs. Results are parsed as they arrive."""
         declared = "".join(f"PREFIX {name}: <{iri}>\n" for name, iri in (prefixes or {}).items())
-        form = [("query", declared + sparql)]
+        text = declared + sparql
+        # Parsed here first, by Oxigraph over an empty dataset (which evaluates nothing until iterated): a syntax
+        # error is a SyntaxError with Oxigraph's message whichever server is behind, and the form says what to accept.
+        graph_result = not isinstance(_NOTHING.query(text), (ox.QuerySolutions, ox.QueryBoolean))
+        form = [("query", text)]
         form += [("default-graph-uri", g.value) for g in default_graph or ()]
         form += [("named-graph-uri", g.value) for g in named_graphs or ()]
-        response = self._request("POST", self.endpoints.query, data=form, headers={"Accept": ACCEPT}, stream=True)
+        response = self._request("POST", self.endpoints.query, data=form, stream=True,
+                                 headers={"Accept": ACCEPT_GRAPH if graph_result else ACCEPT_RESULTS})
         media_type = response.headers.get("Content-Type", "").split(";")[0].strip().lower()
         response.raw.decode_content = True
         if media_type in RESULT_TYPES:
-            return ox.parse_query_results(response.raw, format=RESULT_TYPES[media_type])
+            body = response.raw
+            if RESULT_TYPES[media_type] == ox.QueryResultsFormat.JSON and \
+                    "virtuoso" in response.headers.get("Server", "").lower():
+                body = _VirtuosoBlankNodes(body)
+            return ox.parse_query_results(body, format=RESULT_TYPES[media_type])
         if media_type in GRAPH_TYPES:
             return ox.parse(response.raw, format=GRAPH_TYPES[media_type])
         response.close()
         raise RemoteStoreError(f"the store at {self.endpoints.query} answered a query with {media_type or 'no type'}"
                                ", which is neither SPARQL results nor RDF")
 
+    def graph(self, name: ox.NamedNode) -> Graph:
+        triples = self.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH {name} {{ ?s ?p ?o }} }}")
+        text = ox.serialize((ox.Triple(t.subject, t.predicate, _as_stored(t.object)) for t in triples),
+                            format=ox.RdfFormat.N_TRIPLES)
+        return Graph().parse(data=text.decode("utf-8"), format="nt")
+
     def _count(self, sparql: str) -> int:
         return int(next(iter(self.query(sparql)))["n"].value)
 
+    def _own_graphs(self) -> str:
+        """A FILTER keeping ConflictKG's graphs: a shared server has others (Virtuoso keeps its system graphs)."""
+        return (f'FILTER(STRSTARTS(STR(?g), "{self.minter.graph("")}") || ?g = <{ONTOLOGY_IRI}>)')
+
     def named_graphs(self) -> Iterator[ox.NamedNode]:
-        for row in self.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"):
+        for row in self.query(f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {self._own_graphs()} }}"):
             if isinstance(row["g"], ox.NamedNode):
                 yield row["g"]
 
     def triple_count(self) -> int:
-        return self._count("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
+        return self._count(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {self._own_graphs()} }}")
 
     def dump(self, output: BinaryIO, syntax: RdfSyntax) -> None:
         """Streamed from the server and checked against its own count, so a server that caps result sizes
@@ -123,15 +184,18 @@ class RemoteStore(GraphStore):
                 written += 1
                 yield item
 
+        own = f"GRAPH ?g {{ ?s ?p ?o }} {self._own_graphs()}"
         if syntax.datasets:
-            rows = self.query("SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
-            quads = (ox.Quad(r["s"], r["p"], r["o"], r["g"]) for r in rows)
+            rows = self.query(f"SELECT ?s ?p ?o ?g WHERE {{ {own} }}")
+            quads = (ox.Quad(r["s"], r["p"], _as_stored(r["o"]), r["g"]) for r in rows)
             ox.serialize(counted(quads), output, format=syntax.oxigraph)
             expected = self.triple_count()
         else:
-            ox.serialize(counted(self.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")), output,
-                         format=syntax.oxigraph)
-            expected = self._count("SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }")
+            distinct = f"SELECT DISTINCT ?s ?p ?o WHERE {{ {own} }}"
+            triples = (ox.Triple(t.subject, t.predicate, _as_stored(t.object))
+                       for t in self.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ {{ {distinct} }} }}"))
+            ox.serialize(counted(triples), output, format=syntax.oxigraph)
+            expected = self._count(f"SELECT (COUNT(*) AS ?n) WHERE {{ {distinct} }}")
         if written != expected:
             raise RemoteStoreError(f"the store at {self.endpoints.query} returned {written} of its {expected} "
                                    f"{'quads' if syntax.datasets else 'triples'} for the dump; raise its result "

@@ -215,6 +215,14 @@ class ConflictStore(GraphStore):
             triples = self.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
             ox.serialize(triples, output, format=syntax.oxigraph)
 
+    def bulk_import(self, path: Path, syntax: RdfSyntax) -> None:
+        """Load an RDF file (gzipped if its name ends .gz) with Oxigraph's bulk loader, then stamp a version.
+        The bulk loader is not transactional: a failed import can leave part of the file loaded."""
+        opener = gzip.open if str(path).endswith(".gz") else open
+        with opener(path, "rb") as fh:
+            self.store.bulk_load(fh, format=syntax.oxigraph)
+        self.mark_changed()
+
     def version(self) -> dict:
         try:
             return json.loads((self.path / VERSION_FILE).read_text(encoding="utf-8"))

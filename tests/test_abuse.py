@@ -7,6 +7,7 @@ import os
 import socket
 import threading
 import time
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -146,6 +147,46 @@ def test_a_long_query_is_stopped_and_the_server_keeps_answering(make_client):
     assert resp.status_code == 504 and "time limit of 2 s" in resp.get_data(as_text=True)
     assert outcome["seconds"] < 10
     assert triples(client) > 1000  # and after it was stopped
+
+
+MEDIUM = ("SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . "
+          "?g a <https://w3id.org/conflictkg/ontology#Article> }")  # millions of rows: a few tenths of a second
+
+
+def nice_values(pid: int) -> list[int]:
+    """The nice value of each thread of a process (Linux: field 19 of /proc/<pid>/task/<tid>/stat)."""
+    values = []
+    for stat in Path(f"/proc/{pid}/task").glob("*/stat"):
+        try:
+            values.append(int(stat.read_text().rsplit(")", 1)[1].split()[16]))
+        except (OSError, IndexError):
+            pass  # the thread ended
+    return values
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="reads thread priorities from Linux's /proc")
+def test_a_long_query_runs_at_the_lowest_priority_and_its_worker_is_kept(make_client):
+    client = make_client(QUERY_WORKERS=1)
+    assert triples(client) > 1000
+    pid = client.application.extensions["conflictkg_pool"]._all[0].process.pid
+    seen, done = set(), threading.Event()
+
+    def watch():
+        while not done.is_set():
+            seen.update(nice_values(pid))
+            time.sleep(0.01)
+
+    watcher = threading.Thread(target=watch)
+    watcher.start()
+    try:
+        resp = client.get("/sparql", query_string={"query": MEDIUM}, headers=JSON)
+    finally:
+        done.set()
+        watcher.join()
+    assert resp.status_code == 200 and 19 in seen  # the query's thread dropped to the lowest priority
+    assert triples(client) > 1000
+    assert client.application.extensions["conflictkg_pool"]._all[0].process.pid == pid  # same worker, warm caches
+    assert set(nice_values(pid)) == {0}  # and it runs the next query at the normal priority
 
 
 @pytest.mark.parametrize("accept, count_rows", [

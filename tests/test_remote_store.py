@@ -83,3 +83,24 @@ def test_credentials_come_from_settings_and_stay_out_of_messages(monkeypatch):
         store_location({**settings, "STORE_AUTH": "kerberos"})
     with pytest.raises(RemoteStoreError, match="read-only here"):
         open_store(RemoteEndpoints(query="https://db.example.org/sparql"))
+
+
+def test_virtuoso_blank_nodes_and_geometry_are_read_as_conflictkg_wrote_them():
+    """Virtuoso writes blank nodes as nodeID://bN in JSON results and types WKT points as its own geometry."""
+    import io
+
+    import pyoxigraph as ox
+
+    from conflictkg.remote import WKT_LITERAL, _as_stored, _VirtuosoBlankNodes
+
+    body = (b'{ "head": { "link": [], "vars": ["s", "o"] },\n'
+            b'  "results": { "distinct": false, "ordered": true, "bindings": [\n'
+            b'    { "s": { "type": "bnode", "value": "nodeID://b10001" }\t, "o": { "type": "literal", '
+            b'"value": "said \\"nodeID://x\\"" }},\n'
+            b'    { "s": { "type": "uri", "value": "http://ex/p#geometry" }\t, "o": { "type": "typed-literal", '
+            b'"datatype": "http://www.openlinksw.com/schemas/virtrdf#Geometry", "value": "POINT(36.6 35.9)" }} ] } }')
+    rows = list(ox.parse_query_results(_VirtuosoBlankNodes(io.BufferedReader(io.BytesIO(body))),
+                                       format=ox.QueryResultsFormat.JSON))
+    assert rows[0]["s"] == ox.BlankNode("b10001") and rows[0]["o"].value == 'said "nodeID://x"'
+    assert _as_stored(rows[1]["o"]) == ox.Literal("POINT(36.6 35.9)", datatype=WKT_LITERAL)
+    assert _as_stored(rows[0]["o"]) is rows[0]["o"]

@@ -118,3 +118,21 @@ def test_a_changed_article_replaces_its_graphs_and_writes_are_flushed(tmp_path, 
         quotes = {q.object.value for q in store.store.quads_for_pattern(None, None, None)
                   if "people in Kharkiv" in str(q.object)}
     assert before and all("seven" in q for q in quotes)
+
+
+def test_import_restores_a_dump_with_its_article_graphs(tmp_path, samples):
+    source = tmp_path / "source"
+    assert run("load", "--quiet", "--store", source, samples).exit_code == 0
+    dump = tmp_path / "all.nq.gz"
+    assert run("dump", "--store", source, "--format", "nquads", "--gzip", "-o", dump).exit_code == 0
+    restored = tmp_path / "restored"
+    result = run("import", "--store", restored, dump)
+    assert result.exit_code == 0, result.output
+    with ConflictStore(source, read_only=True) as a, ConflictStore(restored, read_only=True) as b:
+        assert a.triple_count() == b.triple_count() > 1000
+    assert "2 of 2 article graph(s) conform" in run("validate", "--store", restored).output
+    bad = tmp_path / "bad.nq"
+    bad.write_text("<http://a> <http://b> .\n", encoding="utf-8")
+    result = run("import", "--store", tmp_path / "other", bad)
+    assert result.exit_code == 1 and "bad.nq" in result.output
+    assert run("import", "--store", tmp_path / "other", FIXTURES / "reports.jsonl").exit_code == 1
