@@ -103,4 +103,4 @@ def test_virtuoso_blank_nodes_and_geometry_are_read_as_conflictkg_wrote_them():
                                        format=ox.QueryResultsFormat.JSON))
     assert rows[0]["s"] == ox.BlankNode("b10001") and rows[0]["o"].value == 'said "nodeID://x"'
     assert _as_stored(rows[1]["o"]) == ox.Literal("POINT(36.6 35.9)", datatype=WKT_LITERAL)
-    assert _as_stored(rows[0]["o"]) is rows[0]["o"]
+    assert _as_stored(rows[0]["o"]) == rows[0]["o"]
