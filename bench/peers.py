@@ -41,9 +41,9 @@ RESEARCHER_QUERIES = {
     "counts_by_type": """SELECT ?type (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e a ?type .
         ?type rdfs:subClassOf ckg:ConflictEvent } GROUP BY ?type ORDER BY DESC(?n)""",
     "monthly_deaths_per_perpetrator": """SELECT ?perpetrator ?month (SUM(?n) AS ?deaths) WHERE {
-        ?e ckg:perpetrator ?perpetrator ; ckg:startDate ?d ; ckg:casualty ?c .
-        ?c ckg:outcome ckg:Killed ; ckg:count ?n . BIND(SUBSTR(STR(?d), 1, 7) AS ?month) }
-        GROUP BY ?perpetrator ?month ORDER BY ?month""",
+        { SELECT DISTINCT ?perpetrator ?c ?n ?d WHERE { ?e ckg:perpetrator ?perpetrator ; ckg:startDate ?d ;
+          ckg:casualty ?c . ?c ckg:outcome ckg:Killed ; ckg:count ?n } }
+        BIND(SUBSTR(STR(?d), 1, 7) AS ?month) } GROUP BY ?perpetrator ?month ORDER BY ?month""",
     "events_in_a_country": """SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e ckg:place/ckg:within+ ?p .
         ?p rdfs:label "Syria" }""",
     "text_filter_on_quotes": """SELECT ?m ?q WHERE { ?m ckg:quote ?q FILTER(CONTAINS(LCASE(?q), "market")) }
