@@ -44,7 +44,7 @@ RESEARCHER_QUERIES = {
         { SELECT DISTINCT ?perpetrator ?c ?n ?d WHERE { ?e ckg:perpetrator ?perpetrator ; ckg:startDate ?d ;
           ckg:casualty ?c . ?c ckg:outcome ckg:Killed ; ckg:count ?n } }
         BIND(SUBSTR(STR(?d), 1, 7) AS ?month) } GROUP BY ?perpetrator ?month ORDER BY ?month""",
-    "events_in_a_country": """SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e ckg:place/ckg:within+ ?p .
+    "events_in_a_country_by_name": """SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e ckg:place/ckg:within+ ?p .
         ?p rdfs:label "Syria" }""",
     "text_filter_on_quotes": """SELECT ?m ?q WHERE { ?m ckg:quote ?q FILTER(CONTAINS(LCASE(?q), "market")) }
         LIMIT 100""",
@@ -98,7 +98,9 @@ def peak_memory_mb(pid: int) -> float:
 class Server:
     def __init__(self, name: str, command: list[str], url: str, env: dict | None = None, wait: float = 120):
         self.name, self.url = name, url
-        self.process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        # the log goes to a file: a pipe nobody reads fills up and blocks the server's request logging
+        self.log = tempfile.TemporaryFile()
+        self.process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=self.log,
                                         env={**os.environ, **(env or {})})
         deadline = time.monotonic() + wait
         while True:
@@ -108,7 +110,8 @@ class Server:
             except (OSError, urllib.error.HTTPError):
                 if self.process.poll() is not None or time.monotonic() > deadline:
                     self.stop()
-                    raise SystemExit(f"{name} did not start: {self.process.stderr.read().decode()[-2000:]}")
+                    self.log.seek(0)
+                    raise SystemExit(f"{name} did not start: {self.log.read().decode()[-2000:]}")
                 time.sleep(0.2)
 
     def peak_memory_mb(self) -> float:

@@ -205,8 +205,7 @@ def _run(job: QueryJob, location: StoreLocation, store, row_limit: int) -> tuple
             options["default_graph"] = [ox.NamedNode(g) for g in job.default_graph]
         if job.named_graphs:
             options["named_graphs"] = [ox.NamedNode(g) for g in job.named_graphs]
-        result = store.query(job.query, **options)
-        return store, ("ok", *_serialise(result, job, row_limit))
+        return store, ("ok", *_serialise(lambda: store.query(job.query, **options), job, row_limit))
     except SyntaxError as err:
         return store, ("error", 400, f"SPARQL syntax error: {err}")
     except ValueError as err:
@@ -223,12 +222,55 @@ class _Unacceptable(Exception):
     pass
 
 
-def _serialise(result, job: QueryJob, row_limit: int) -> tuple:
+# result formats Oxigraph can both write and read back (to count rows); CSV it cannot read
+NATIVE = ("json", "xml", "tsv")
+NATIVE_BUDGET = 64 * 1024 * 1024  # bytes of results held before falling back to the capped writer below
+
+
+class _OverBudget(Exception):
+    pass
+
+
+class _Bounded(io.RawIOBase):
+    """A growing byte buffer that raises _OverBudget once it holds more than `limit` bytes."""
+
+    def __init__(self, limit: int):
+        self.data, self.limit = bytearray(), limit
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, chunk) -> int:
+        self.data += chunk
+        if len(self.data) > self.limit:
+            raise _OverBudget
+        return len(chunk)
+
+
+def _serialise(run, job: QueryJob, row_limit: int) -> tuple:
+    """(media type, body, rows, truncated) for the results of run()."""
+    result = run()
     if isinstance(result, ox.QueryBoolean):
         syntax = _chosen(RESULTS, job.results_format, "query results")
         return syntax.media_type, result.serialize(format=syntax.oxigraph), 1, False
     if isinstance(result, ox.QuerySolutions):
         syntax = _chosen(RESULTS, job.results_format, "query results")
+        if syntax.name in NATIVE:
+            # Oxigraph's own serialiser (several times faster than writing the terms here), into a bounded
+            # buffer; its output is read back to count the rows, and only a result over the row limit (or the
+            # buffer) is written again here, cut at the limit.
+            written = _Bounded(NATIVE_BUDGET)
+            try:
+                result.serialize(written, format=syntax.oxigraph)
+            except _OverBudget:
+                result = run()
+            else:
+                body = bytes(written.data)
+                parsed = ox.parse_query_results(body, format=syntax.oxigraph)
+                count = sum(1 for _ in parsed)
+                if count <= row_limit:
+                    return syntax.media_type, body, count, False
+                result = ox.parse_query_results(body, format=syntax.oxigraph)
         variables = [v.value for v in result.variables]
         rows = []
         for solution in result:
