@@ -33,6 +33,3 @@ def open_store(location: StoreLocation, minter: Minter | None = None, read_only:
         return RemoteStore(location, minter, read_only)
     return ConflictStore(Path(location), minter, read_only)
 
-
-def describe(location: StoreLocation) -> str:
-    return location.query if isinstance(location, RemoteEndpoints) else str(location)

@@ -153,6 +153,7 @@ class RemoteStore(GraphStore):
                                ", which is neither SPARQL results nor RDF")
 
     def graph(self, name: ox.NamedNode) -> Graph:
+        # name is a pyoxigraph NamedNode: a valid IRI, safe to write into the query
         triples = self.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH {name} {{ ?s ?p ?o }} }}")
         text = ox.serialize((ox.Triple(t.subject, t.predicate, _as_stored(t.object)) for t in triples),
                             format=ox.RdfFormat.N_TRIPLES)

@@ -125,9 +125,7 @@ class GraphStore:
 
     def graph(self, name: ox.NamedNode) -> Graph:
         """One named graph as an rdflib graph."""
-        # name is a pyoxigraph NamedNode: a valid IRI, safe to write into the query
-        triples = self.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH {name} {{ ?s ?p ?o }} }}")
-        return Graph().parse(data=ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8"), format="nt")
+        raise NotImplementedError
 
     def dump(self, output: BinaryIO, syntax: RdfSyntax) -> None:
         """Write the whole store: named graphs for TriG / N-Quads, the union (no duplicates) otherwise."""
