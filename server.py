@@ -5,11 +5,15 @@ IRIs dereference by direct content negotiation (no 303): GET <base>event/<key> a
 JSON-LD, N-Triples, RDF/XML or TriG, chosen by the Accept header or a `format` parameter, with `Vary: Accept`."""
 from __future__ import annotations
 
+from functools import lru_cache
+
 import pyoxigraph as ox
 from flask import Flask, Response, abort, current_app, jsonify, render_template, request, send_file, url_for
 from flask_cors import CORS
 from rdflib import Graph
+from werkzeug.datastructures import MIMEAccept
 from werkzeug.exceptions import HTTPException
+from werkzeug.http import parse_accept_header
 
 from conflictkg import pages
 from conflictkg.backends import store_location
@@ -194,9 +198,10 @@ def sparql():
         return error(refused.status, refused.message)
     defaults, named = _dataset_parameters()
     results_format, graph_format = _result_formats()
-    job = QueryJob(query, published().version()["version"], results_format, graph_format, defaults, named)
+    store, version = published().current()
+    job = QueryJob(query, version["version"], results_format, graph_format, defaults, named)
     try:
-        answer = query_pool().run(job)
+        answer = query_pool().run(job, here=store)
     except QueryFailed as failed:
         return error(failed.status, failed.message)
     response = _vary(Response(answer.body, mimetype=answer.media_type))
@@ -218,11 +223,17 @@ def _result_formats() -> tuple[str | None, str | None]:
             abort(error(406, f"unknown format {wanted!r}; available: "
                              + ", ".join(f.name for f in (*RESULT_FORMATS, *GRAPH_FORMATS))))
         return results, graphs
-    if not request.accept_mimetypes:
+    return _formats_accepted(request.headers.get("Accept", ""))
+
+
+@lru_cache(maxsize=512)  # clients send a handful of distinct Accept headers; matching one takes a while
+def _formats_accepted(accept: str) -> tuple[str | None, str | None]:
+    accepted = parse_accept_header(accept, MIMEAccept)
+    if not accepted:
         return RESULT_FORMATS[0].name, GRAPH_FORMATS[0].name
 
     def best(options):
-        match = request.accept_mimetypes.best_match([f.media_type for f in options], default=None)
+        match = accepted.best_match([f.media_type for f in options], default=None)
         return next((f.name for f in options if f.media_type == match), None)
     return best(RESULT_FORMATS), best(GRAPH_FORMATS)
 

@@ -1,4 +1,4 @@
-"""A load test of the endpoint on loopback: a real HTTP server, 16 concurrent clients sending the cheap example
+"""A load test of the endpoint on loopback: `conflictkg serve` in its own process, 16 concurrent clients sending the cheap example
 queries of sparql/, and one client sending an expensive query that runs into the time limit.
 
     python -m bench.load --requests 800 --concurrency 16 --timeout 5
@@ -25,7 +25,7 @@ from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from werkzeug.serving import make_server
+from bench.peers import Server, free_port
 
 EXPENSIVE = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 
@@ -63,19 +63,19 @@ def run(requests: int, concurrency: int, timeout: float, workers: int) -> int:
     from conflictkg.pipeline import load
     from conflictkg.resources import example_queries, samples_dir
     from conflictkg.store import ConflictStore
-    from server import close_app, create_app
 
     cheap = [q.text for q in example_queries()]
     with tempfile.TemporaryDirectory() as tmp:
         store_dir = Path(tmp) / "store"
         with ConflictStore(store_dir) as store:
             load([samples_dir()], store, progress=False)
-        app = create_app({"STORE": str(store_dir), "DUMPS": str(Path(tmp) / "dumps"), "QUERY_TIMEOUT": timeout,
-                          "QUERY_WORKERS": workers})
-        server = make_server("127.0.0.1", 0, app, threaded=True)
-        thread = threading.Thread(target=server.serve_forever, daemon=True)
-        thread.start()
-        url = f"http://127.0.0.1:{server.server_port}/sparql"
+        # `conflictkg serve` as users run it, in its own process
+        port = free_port()
+        server = Server("ConflictKG", [sys.executable, "-m", "conflictkg.cli", "serve", "--store", str(store_dir),
+                                       "--port", str(port)], f"http://127.0.0.1:{port}/sparql",
+                        env={"CONFLICTKG_DUMPS": str(Path(tmp) / "dumps"), "CONFLICTKG_QUERY_TIMEOUT": str(timeout),
+                             "CONFLICTKG_QUERY_WORKERS": str(workers)})
+        url = server.url
         try:
             for q in cheap:  # warm the workers
                 request(url, q)
@@ -99,8 +99,7 @@ def run(requests: int, concurrency: int, timeout: float, workers: int) -> int:
             hogger.join()
             summary("expensive (stopped at the time limit)", expensive)
         finally:
-            server.shutdown()
-            close_app(app)
+            server.stop()
     print(f"cheap p99 under load / unloaded median at the same concurrency: "
           f"{loaded['p99_ms'] / concurrent['median_ms']:.2f}x; / single-client median: "
           f"{loaded['p99_ms'] / alone['median_ms']:.2f}x")

@@ -76,16 +76,24 @@ def timed(url: str, query: str, accept: str = RESULTS, timeout: float = 600) -> 
     return time.perf_counter() - start
 
 
+def descendants(pid: int) -> list[int]:
+    """A process and all its descendants (Linux: a child is listed under the thread that started it)."""
+    found, stack = [], [pid]
+    while stack:
+        current = stack.pop()
+        found.append(current)
+        for children in Path(f"/proc/{current}/task").glob("*/children"):
+            try:
+                stack += [int(c) for c in children.read_text().split()]
+            except OSError:
+                pass
+    return found
+
+
 def peak_memory_mb(pid: int) -> float:
-    """Peak resident memory of a process and its children (Linux VmHWM; the sum over processes)."""
+    """Peak resident memory of a process and its descendants (Linux VmHWM, summed over the processes)."""
     total = 0
-    pids = [pid]
-    try:
-        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
-        pids += [int(c) for c in children]
-    except OSError:
-        pass
-    for p in pids:
+    for p in descendants(pid):
         try:
             for line in Path(f"/proc/{p}/status").read_text().splitlines():
                 if line.startswith("VmHWM:"):

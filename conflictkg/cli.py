@@ -151,16 +151,26 @@ def import_command(path, store):
 @store_option
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
-def serve(store, host, port):
-    """Serve the SPARQL endpoint, dumps and pages over HTTP (read-only)."""
-    from server import create_app
+@click.option("--threads", type=click.IntRange(min=1), default=None, envvar="CONFLICTKG_SERVER_THREADS",
+              show_default="2 per core + 1, and at least the query workers + 2",
+              help="Requests one process handles at a time; a request waiting for a query worker holds one, and "
+                   "requests beyond these wait their turn [$CONFLICTKG_SERVER_THREADS].")
+@click.option("--processes", type=click.IntRange(min=1), default=1, show_default=True,
+              envvar="CONFLICTKG_SERVER_PROCESSES", help="Server processes, each with its own query workers; more "
+                                                         "than one spreads request handling over cores "
+                                                         "[$CONFLICTKG_SERVER_PROCESSES].")
+def serve(store, host, port, threads, processes):
+    """Serve the SPARQL endpoint, dumps and pages over HTTP (read-only), with Granian: HTTP is handled in Rust,
+    the app (server.create_app) in Python threads."""
+    from granian import Granian
+    from granian.constants import Interfaces
 
-    app = create_app({"STORE": store})
+    os.environ["CONFLICTKG_STORE"] = store  # the app is made in each server process, from the environment
+    if threads is None:  # enough that pages answer while every query worker is busy; more only adds GIL contention
+        threads = max(2 * (os.cpu_count() or 1) + 1, int(setting("QUERY_WORKERS")) + 2)
     click.echo(f"serving {store} at http://{host}:{port}/sparql", err=True)
-    app.run(host=host, port=port, threaded=True)
-
-
-
+    Granian("server:create_app", factory=True, interface=Interfaces.WSGI, address=host, port=port,
+            workers=processes, blocking_threads=threads, log_access=False).serve()
 
 
 if __name__ == "__main__":

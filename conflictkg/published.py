@@ -5,6 +5,7 @@ The embedded store's version is a file, checked on every request; a remote store
 at most once per VERSION_CHECK_SECONDS."""
 from __future__ import annotations
 
+import os
 import threading
 import time
 from pathlib import Path
@@ -24,6 +25,7 @@ VERSION_CHECK_SECONDS = 1.0
 class Published:
     def __init__(self, location: StoreLocation, base: str, dumps_folder: str | Path):
         self.location = location if isinstance(location, RemoteEndpoints) else str(Path(location))
+        self._version_file = "" if isinstance(location, RemoteEndpoints) else str(Path(location) / VERSION_FILE)
         self.minter = Minter(base)
         self.dumps_cache = DumpCache(dumps_folder)
         self._lock = threading.Lock()
@@ -37,13 +39,14 @@ class Published:
 
     def store(self) -> GraphStore:
         """The store as of the latest load."""
-        return self._current()[0]
+        return self.current()[0]
 
     def version(self) -> dict:
         """The version of the content the store() of this moment holds: {"version": id, "modified": ...}."""
-        return self._current()[1]
+        return self.current()[1]
 
-    def _current(self) -> tuple[GraphStore, dict]:
+    def current(self) -> tuple[GraphStore, dict]:
+        """The store as of the latest load, and its version, taken together."""
         stamp, version = self._version_stamp()
         with self._lock:
             if self._store is None or stamp != self._stamp:
@@ -65,13 +68,13 @@ class Published:
                 self._remote_checked = (time.monotonic(), version)
             return version["version"], version
         try:
-            info = (Path(self.location) / VERSION_FILE).stat()
+            info = os.stat(self._version_file)
         except OSError:
             return None, None
         return (info.st_mtime_ns, info.st_size), None
 
     def dumps(self) -> list[DumpFile]:
-        store, version = self._current()
+        store, version = self.current()
         return self.dumps_cache.files(store, version["version"])
 
     def triple_count(self) -> int:

@@ -6,9 +6,11 @@ and read through its query endpoint."""
 from __future__ import annotations
 
 import gc
+import os
 import shutil
 import socket
 import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -31,9 +33,7 @@ class OxigraphServer:
     def __init__(self, folder: Path, timeout_s: int = 10, union_default_graph: bool = True):
         executable = shutil.which("oxigraph")
         assert executable, "the test extras install the oxigraph server; `pip install '.[test]'`"
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            port = probe.getsockname()[1]
+        port = free_port()
         self.url = f"http://127.0.0.1:{port}"
         self.process = subprocess.Popen(
             [executable, "serve", "--location", str(folder), "--bind", f"127.0.0.1:{port}", "--timeout-s",
@@ -58,6 +58,56 @@ class OxigraphServer:
             self.process.wait(10)
         except subprocess.TimeoutExpired:
             self.process.kill()
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class ServedByCli:
+    """`conflictkg serve` (Granian) as a user starts it, on a free loopback port."""
+
+    def __init__(self, store_args: list[str], dumps: Path, *extra: str):
+        self.url = f"http://127.0.0.1:{free_port()}"
+        self.log = dumps.parent / "serve.log"
+        env = {**os.environ, "CONFLICTKG_DUMPS": str(dumps)}
+        with open(self.log, "wb") as log:
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "conflictkg.cli", "serve", *store_args, "--port", self.url.rsplit(":", 1)[1],
+                 *extra], stdout=log, stderr=subprocess.STDOUT, env=env)
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                requests.get(self.url + "/sparql", params={"query": "ASK {}"}, timeout=5).raise_for_status()
+                return
+            except requests.RequestException:
+                if self.process.poll() is not None or time.monotonic() > deadline:
+                    self.stop()
+                    raise RuntimeError(f"conflictkg serve did not start: {self.log.read_text()[-3000:]}")
+                time.sleep(0.1)
+
+    def processes(self) -> set[int]:
+        """The server's process and all its descendants (Granian's workers, the query workers)."""
+        found, stack = set(), [self.process.pid]
+        while stack:
+            pid = stack.pop()
+            found.add(pid)
+            for children in Path(f"/proc/{pid}/task").glob("*/children"):  # a child belongs to the thread that
+                try:                                                         # started it
+                    stack += [int(c) for c in children.read_text().split()]
+                except OSError:
+                    pass
+        return found
+
+    def stop(self) -> int | None:
+        self.process.terminate()
+        try:
+            return self.process.wait(30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            return None
 
 
 class Backend:
