@@ -27,6 +27,24 @@ FIXTURES = Path(__file__).parent / "fixtures"
 BACKENDS = ("embedded", "remote")
 
 
+def answers(endpoint: str, process: subprocess.Popen, seconds: float) -> bool:
+    """Whether a SPARQL endpoint started by `process` answers an ASK within `seconds` (False if it exits)."""
+    deadline = time.monotonic() + seconds
+    while process.poll() is None and time.monotonic() < deadline:
+        try:
+            requests.get(endpoint, params={"query": "ASK {}"}, timeout=5).raise_for_status()
+            return True
+        except requests.RequestException:
+            time.sleep(0.05)
+    return False
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
 class OxigraphServer:
     """`oxigraph serve` (the registry's oxigraph package) on a free loopback port, over its own folder."""
 
@@ -39,15 +57,9 @@ class OxigraphServer:
             [executable, "serve", "--location", str(folder), "--bind", f"127.0.0.1:{port}", "--timeout-s",
              str(timeout_s), *(["--union-default-graph"] if union_default_graph else [])],
             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                requests.get(self.url + "/query", params={"query": "ASK {}"}, timeout=1).raise_for_status()
-                return
-            except requests.RequestException:
-                if self.process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"oxigraph serve did not start: {self.process.stderr.read().decode()}")
-                time.sleep(0.05)
+        if not answers(self.url + "/query", self.process, 30):
+            self.stop()
+            raise RuntimeError(f"oxigraph serve did not start: {self.process.stderr.read().decode()}")
 
     def endpoints(self) -> RemoteEndpoints:
         return RemoteEndpoints(query=self.url + "/query", update=self.url + "/update")
@@ -58,12 +70,6 @@ class OxigraphServer:
             self.process.wait(10)
         except subprocess.TimeoutExpired:
             self.process.kill()
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 class ServedByCli:
@@ -77,16 +83,9 @@ class ServedByCli:
             self.process = subprocess.Popen(
                 [sys.executable, "-m", "conflictkg.cli", "serve", *store_args, "--port", self.url.rsplit(":", 1)[1],
                  *extra], stdout=log, stderr=subprocess.STDOUT, env=env)
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                requests.get(self.url + "/sparql", params={"query": "ASK {}"}, timeout=5).raise_for_status()
-                return
-            except requests.RequestException:
-                if self.process.poll() is not None or time.monotonic() > deadline:
-                    self.stop()
-                    raise RuntimeError(f"conflictkg serve did not start: {self.log.read_text()[-3000:]}")
-                time.sleep(0.1)
+        if not answers(self.url + "/sparql", self.process, 60):
+            self.stop()
+            raise RuntimeError(f"conflictkg serve did not start: {self.log.read_text()[-3000:]}")
 
     def processes(self) -> set[int]:
         """The server's process and all its descendants (Granian's workers, the query workers)."""
