@@ -5,24 +5,20 @@ IRIs dereference by direct content negotiation (no 303): GET <base>event/<key> a
 JSON-LD, N-Triples, RDF/XML or TriG, chosen by the Accept header or a `format` parameter, with `Vary: Accept`."""
 from __future__ import annotations
 
-from functools import lru_cache
-
 import pyoxigraph as ox
 from flask import Flask, Response, abort, current_app, jsonify, render_template, request, send_file, url_for
 from flask_cors import CORS
 from rdflib import Graph
-from werkzeug.datastructures import MIMEAccept
 from werkzeug.exceptions import HTTPException
-from werkzeug.http import parse_accept_header
 
 from conflictkg import pages
 from conflictkg.backends import store_location
 from conflictkg.description import Site, service_description
-from conflictkg.formats import GRAPH_FORMATS, RESULT_FORMATS
-from conflictkg.guard import Refused, check_query
+from conflictkg.formats import GRAPH_FORMATS
 from conflictkg.ontology_doc import documentation, short
+from conflictkg.protocol import EXPOSED_HEADERS, INTERNAL_ERROR, QueryRequest, Reply, SparqlProtocol, answer
 from conflictkg.published import Published
-from conflictkg.query_pool import QueryFailed, QueryJob, QueryPool
+from conflictkg.query_pool import QueryPool
 from conflictkg.remote import RemoteStoreError
 from conflictkg.resources import example_queries, ontology_graph, web_dir
 from conflictkg.settings import ENV_PREFIX, SETTINGS
@@ -44,8 +40,7 @@ def create_app(config: dict | None = None) -> Flask:
     # reads from any origin (YASGUI, Comunica...), including the preflight of application/sparql-query POSTs
     CORS(app, resources={r"/*": {"origins": "*"}}, send_wildcard=True, methods=["GET", "HEAD", "POST", "OPTIONS"],
          allow_headers=["Content-Type", "Accept"],
-         expose_headers=["Content-Type", "Content-Length", "Vary", "X-Result-Rows", "X-Result-Truncated",
-                         "X-Result-Limit"])
+         expose_headers=list(EXPOSED_HEADERS))
     app.add_url_rule("/", view_func=query_page)
     app.add_url_rule("/query", view_func=query_page)
     app.add_url_rule("/sparql", view_func=sparql, methods=["GET", "POST"])
@@ -60,16 +55,19 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_error_handler(Exception, _unexpected)
     app.before_request(_limit_query_string)
     app.jinja_env.globals.update(href=href, short=short)
+    # plain SPARQL query requests are answered before Flask (see conflictkg.protocol); the rest go on to it
+    app.wsgi_app = SparqlProtocol(app.wsgi_app, lambda req: _answer(app, req), lambda: _limits(app), app.logger)
     return app
 
 
-def published() -> Published:
+def published(app: Flask | None = None) -> Published:
     """The app's view of the store, made on first use."""
-    pub = current_app.extensions.get("conflictkg_store")
+    app = app or current_app
+    pub = app.extensions.get("conflictkg_store")
     if pub is None:
-        cfg = current_app.config
+        cfg = app.config
         pub = Published(store_location(cfg), cfg["BASE_IRI"], cfg["DUMPS"])
-        current_app.extensions["conflictkg_store"] = pub
+        app.extensions["conflictkg_store"] = pub
     return pub
 
 
@@ -93,7 +91,7 @@ def _http_error(err: HTTPException) -> Response:
 def _unexpected(err: Exception) -> Response:
     """A fault of ours: logged with its traceback, answered without one."""
     current_app.logger.exception("unexpected error")
-    return error(500, "internal error: the server could not answer this request; it has been logged")
+    return error(500, INTERNAL_ERROR)
 
 
 def _store_failed(err: RemoteStoreError) -> Response:
@@ -177,7 +175,8 @@ def _query_text() -> str | None:
 
 def sparql():
     """SPARQL 1.1 Protocol query operation; a GET without a query answers with the service description.
-    Read-only: updates are refused whatever the form; SERVICE is refused unless its endpoint is allowed."""
+    Read-only: updates are refused whatever the form; SERVICE is refused unless its endpoint is allowed.
+    Plain requests are answered by SparqlProtocol before they get here; this view answers the others."""
     if (request.method == "POST" and request.mimetype == "application/sparql-update") or "update" in request.values:
         return error(403, "this endpoint is read-only: SPARQL Update is not accepted; data changes only through "
                           "the command line")
@@ -188,77 +187,36 @@ def sparql():
     if query is None and request.method == "GET" and not request.args:
         return _vary(_rdflib_response(service_description(site(), published().triple_count()),
                                       _negotiate(list(GRAPH_FORMATS), {f.name: f for f in GRAPH_FORMATS})))
-    if query is None or not query.strip():
-        return error(400, "missing 'query' parameter")
-    cfg = current_app.config
-    allowed = frozenset(x.strip() for x in str(cfg["ALLOWED_SERVICES"]).split(",") if x.strip())
-    try:
-        check_query(query, allowed)
-    except Refused as refused:
-        return error(refused.status, refused.message)
-    defaults, named = _dataset_parameters()
-    results_format, graph_format = _result_formats()
-    store, version = published().current()
-    job = QueryJob(query, version["version"], results_format, graph_format, defaults, named)
-    try:
-        answer = query_pool().run(job, here=store)
-    except QueryFailed as failed:
-        return error(failed.status, failed.message)
-    response = _vary(Response(answer.body, mimetype=answer.media_type))
-    response.headers["X-Result-Rows"] = str(answer.rows)
-    if answer.truncated:
-        response.headers["X-Result-Truncated"] = "true"
-        response.headers["X-Result-Limit"] = str(cfg["ROW_LIMIT"])
+    # the protocol's dataset: default-graph-uri and named-graph-uri (for a direct POST, in the URL)
+    direct = request.method == "POST" and request.mimetype == "application/sparql-query"
+    values = request.args if direct or request.method == "GET" else request.form
+    reply = _answer(current_app, QueryRequest(query or "", tuple(values.getlist("default-graph-uri")),
+                                              tuple(values.getlist("named-graph-uri")),
+                                              request.values.get("format", ""), request.headers.get("Accept", "")))
+    response = Response(reply.body, status=reply.status, mimetype=reply.media_type)
+    response.headers.extend(reply.headers)
     return response
 
 
-def _result_formats() -> tuple[str | None, str | None]:
-    """The negotiated format for solutions and for graphs (None where nothing acceptable exists): which one
-    applies is known only once the query runs."""
-    wanted = request.values.get("format")
-    if wanted:
-        results = next((f.name for f in RESULT_FORMATS if wanted in (f.name, f.media_type)), None)
-        graphs = next((f.name for f in GRAPH_FORMATS if wanted in (f.name, f.media_type)), None)
-        if results is None and graphs is None:
-            abort(error(406, f"unknown format {wanted!r}; available: "
-                             + ", ".join(f.name for f in (*RESULT_FORMATS, *GRAPH_FORMATS))))
-        return results, graphs
-    return _formats_accepted(request.headers.get("Accept", ""))
+def _answer(app: Flask, request: QueryRequest) -> Reply:
+    cfg = app.config
+    allowed = frozenset(x.strip() for x in str(cfg["ALLOWED_SERVICES"]).split(",") if x.strip())
+    return answer(request, published(app), query_pool(app), allowed)
 
 
-@lru_cache(maxsize=512)  # clients send a handful of distinct Accept headers; matching one takes a while
-def _formats_accepted(accept: str) -> tuple[str | None, str | None]:
-    accepted = parse_accept_header(accept, MIMEAccept)
-    if not accepted:
-        return RESULT_FORMATS[0].name, GRAPH_FORMATS[0].name
-
-    def best(options):
-        match = accepted.best_match([f.media_type for f in options], default=None)
-        return next((f.name for f in options if f.media_type == match), None)
-    return best(RESULT_FORMATS), best(GRAPH_FORMATS)
+def _limits(app: Flask) -> tuple[int, int]:
+    return int(app.config["MAX_QUERY_STRING"]), int(app.config["MAX_BODY_BYTES"])
 
 
-def _dataset_parameters() -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """The protocol's dataset: default-graph-uri and named-graph-uri (for a direct POST, in the URL)."""
-    direct = request.method == "POST" and request.mimetype == "application/sparql-query"
-    values = request.args if direct or request.method == "GET" else request.form
-    defaults, named = values.getlist("default-graph-uri"), values.getlist("named-graph-uri")
-    for iri in (*defaults, *named):
-        try:
-            ox.NamedNode(iri)
-        except ValueError as err:
-            abort(error(400, f"not an IRI in default-graph-uri or named-graph-uri: {iri!r} ({err})"))
-    return tuple(defaults), tuple(named)
-
-
-def query_pool() -> QueryPool:
-    pool = current_app.extensions.get("conflictkg_pool")
+def query_pool(app: Flask | None = None) -> QueryPool:
+    app = app or current_app
+    pool = app.extensions.get("conflictkg_pool")
     if pool is None:
-        cfg = current_app.config
-        published().store()  # make sure the store exists before workers open it read-only
-        pool = QueryPool(published().location, int(cfg["QUERY_WORKERS"]), float(cfg["QUERY_TIMEOUT"]),
+        cfg = app.config
+        published(app).store()  # make sure the store exists before workers open it read-only
+        pool = QueryPool(published(app).location, int(cfg["QUERY_WORKERS"]), float(cfg["QUERY_TIMEOUT"]),
                          int(cfg["ROW_LIMIT"]))
-        current_app.extensions["conflictkg_pool"] = pool
+        app.extensions["conflictkg_pool"] = pool
     return pool
 
 
