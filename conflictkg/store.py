@@ -213,6 +213,12 @@ class ConflictStore(GraphStore):
             ox.serialize(self.union_triples(), output, format=syntax.oxigraph,
                          prefixes=PREFIXES if syntax.name == "turtle" else None)
 
+    def dump_to(self, path: Path, syntax: RdfSyntax, compress: bool = False) -> None:
+        if syntax.datasets and not compress:  # Oxigraph writes the file itself, not through a Python file object
+            self.store.dump(str(path), format=syntax.oxigraph)
+        else:
+            super().dump_to(path, syntax, compress)
+
     def union_triples(self) -> Iterator[ox.Triple]:
         """Every triple of the union of the graphs, once, in memory that does not grow with the store.
 
