@@ -209,6 +209,12 @@ def mix(args) -> None:
                 stack.callback(slow.stop)
                 print(f"rdflib-endpoint loaded the union in {time.perf_counter() - start:.0f} s")
         queries = the_queries(theirs.url)
+        if args.queries:
+            wanted = [name.strip() for name in args.queries.split(",")]
+            unknown = [name for name in wanted if name not in queries]
+            if unknown:
+                raise SystemExit(f"unknown queries: {', '.join(unknown)}; known: {', '.join(queries)}")
+            queries = {name: queries[name] for name in wanted}
         print(f"median of {args.repeat} runs (rdflib-endpoint: of {args.rdflib_repeat}), one client, ms")
         print(f"{'query':42} {'ConflictKG':>11} {'Oxigraph':>10} {'ratio':>6} {'rdflib-ep':>10} {'rdflib/CKG':>10}")
         for name, (query, accept) in queries.items():
@@ -360,6 +366,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=9)
     parser.add_argument("--seconds", type=float, default=8, help="per cell of the concurrency table")
     parser.add_argument("--no-rdflib", action="store_true", help="leave rdflib-endpoint out")
+    parser.add_argument("--queries", help="mix: only these queries (names, comma-separated)")
     parser.add_argument("--rdflib-repeat", type=int, default=3)
     parser.add_argument("--rdflib-timeout", type=float, default=600)
     args = parser.parse_args()
