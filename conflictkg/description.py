@@ -154,5 +154,6 @@ def service_description(site: Site, triples: int) -> Graph:
     g.add((default, RDF.type, SD.Graph))
     g.add((default, VOID.triples, Literal(triples)))
     g.add((default, RDFS.comment, Literal("The union of all named graphs: one asserted and one inferred graph per "
-                                          "article, and the ontology.", lang="en")))
+                                          "article, two for the descriptions of places and actors (asserted and "
+                                          "inferred), and the ontology.", lang="en")))
     return g

@@ -122,10 +122,10 @@ def _warm() -> None:
 
 
 def revalidate(store: GraphStore) -> list[Rejection]:
-    """Validate every stored article graph again; the failures."""
+    """Validate every stored article graph again, with the descriptions of its places and actors; the failures."""
     failures = []
     for name in store.article_graphs():
-        found = violations(store.graph(name))
+        found = violations(store.described_graph(name))
         if found:
             failures.append(Rejection(name.value, None, [str(v) for v in found]))
     return failures

@@ -2,9 +2,11 @@
 Oxigraph server while ConflictKG keeps loading, validating and publishing it.
 
 Reads go to the server's query endpoint (SPARQL 1.1 Protocol, form POST); writes go to its SPARQL Update
-endpoint (one request per article: both of its graphs replaced in one update) or, failing that, to its Graph
-Store HTTP Protocol endpoint (one PUT per graph). Results stream: they are parsed as they arrive, so a caller that
-stops early (the row limit, a dump) never holds the whole answer.
+endpoint (one request per article: both of its graphs replaced and its places' and actors' descriptions updated
+in one update) or, failing that, to its Graph Store HTTP Protocol endpoint (one PUT per article graph, one POST
+per entity graph, which merges: a description made outdated by a new gazetteer is not removed that way).
+Results stream: they are parsed as they arrive, so a caller that stops early (the row limit, a dump) never
+holds the whole answer.
 
 The server's default graph must be the union of its named graphs, as ConflictKG's own is (Oxigraph:
 `--union-default-graph`; Virtuoso and GraphDB do this by default). The version stamp the publisher watches lives
@@ -154,10 +156,9 @@ class RemoteStore(GraphStore):
 
     def graph(self, name: ox.NamedNode) -> Graph:
         # name is a pyoxigraph NamedNode: a valid IRI, safe to write into the query
-        triples = self.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH {name} {{ ?s ?p ?o }} }}")
-        text = ox.serialize((ox.Triple(t.subject, t.predicate, _as_stored(t.object)) for t in triples),
-                            format=ox.RdfFormat.N_TRIPLES)
-        return Graph().parse(data=text.decode("utf-8"), format="nt")
+        return self.constructed(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH {name} {{ ?s ?p ?o }} }}")
+
+    as_stored = staticmethod(_as_stored)
 
     def _count(self, sparql: str) -> int:
         return int(next(iter(self.query(sparql)))["n"].value)
@@ -226,14 +227,17 @@ class RemoteStore(GraphStore):
         super().put_ontology()
         self.check_union_default_graph()
 
-    def _write(self, graphs: dict[ox.NamedNode, str]) -> None:
+    def _write(self, graphs: dict[ox.NamedNode, str], descriptions: dict[ox.NamedNode, str],
+               additions: dict[ox.NamedNode, str]) -> None:
         if self.endpoints.update:
-            self._request("POST", self.endpoints.update, data=replace_graphs_update(graphs).encode("utf-8"),
+            update = replace_graphs_update(graphs, descriptions, additions)
+            self._request("POST", self.endpoints.update, data=update.encode("utf-8"),
                           headers={"Content-Type": "application/sparql-update; charset=utf-8"}).close()
             return
-        for name, text in graphs.items():
-            self._request("PUT", self.endpoints.graph_store, params={"graph": name.value}, data=text.encode("utf-8"),
-                          headers={"Content-Type": "application/n-triples"}).close()
+        for method, items in (("PUT", graphs), ("POST", descriptions), ("POST", additions)):
+            for name, text in items.items():
+                self._request(method, self.endpoints.graph_store, params={"graph": name.value},
+                              data=text.encode("utf-8"), headers={"Content-Type": "application/n-triples"}).close()
 
     def mark_changed(self) -> None:
         stamp = new_version()

@@ -1,5 +1,6 @@
-"""Stores of the graph: one named graph per article (asserted), one for its entailments, one for the ontology;
-an article is replaced whole. GraphStore is what the rest of the code needs; ConflictStore is the embedded,
+"""Stores of the graph: one named graph per article (asserted), one for its entailments, one for the ontology,
+and one pair (asserted, inferred) for the descriptions of places and actors, which many articles share; an
+article is replaced whole. GraphStore is what the rest of the code needs; ConflictStore is the embedded,
 persistent Oxigraph store, and conflictkg.remote has a remote SPARQL 1.1 server."""
 from __future__ import annotations
 
@@ -21,6 +22,16 @@ from .resources import ontology_path
 from .vocab import ONTOLOGY_IRI, PREFIXES, Minter
 
 INFERRED = "inferred"
+# Places and actors are named by many articles. Their descriptions (names, types, links to GeoNames and
+# Wikidata, larger places, geometry) come from the gazetteer and the actor table, not from one article, so
+# they are stored once, in the entity graphs, instead of once per article graph: a label stated in 500 article
+# graphs made every join on it over the union return 500 rows (and the union 58% larger than its distinct
+# triples). A triple belongs there when its subject is one of these kinds of IRI.
+ENTITY_KINDS = ("place", "actor")
+ENTITIES = "entities"
+# The names an entity was reported under gather from every article; the rest of its description is the latest
+# article's. Its entailments gather too: they depend on how each article uses it (ckg:place has range sem:Place).
+ALT_LABEL = ox.NamedNode("http://www.w3.org/2004/02/skos/core#altLabel")
 
 # Oxigraph keeps written quads in RocksDB's in-memory tables until a flush; without one, memory grows with
 # every article loaded (measured: about 0.75 MB per article). Flushing after this many quads keeps it flat.
@@ -56,6 +67,10 @@ def _ntriples(graph: Graph) -> str:
     return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
 
 
+def _as_ntriples(graph: Graph | str) -> str:
+    return graph if isinstance(graph, str) else _ntriples(graph)
+
+
 class GraphStore:
     """What loading, validating and publishing need from a store, whichever holds the graph: named graphs per
     article replaced whole, SPARQL queries over their union, dumps and a version stamp. Subclasses write
@@ -69,6 +84,22 @@ class GraphStore:
         key = str(article).rsplit("/", 1)[1]
         return (ox.NamedNode(str(self.minter.graph("article", key))),
                 ox.NamedNode(str(self.minter.graph("article", key, INFERRED))))
+
+    def entity_graph_names(self) -> tuple[ox.NamedNode, ox.NamedNode]:
+        """The graphs of the places' and actors' descriptions: asserted, and their entailments."""
+        return (ox.NamedNode(str(self.minter.graph(ENTITIES))),
+                ox.NamedNode(str(self.minter.graph(ENTITIES, INFERRED))))
+
+    def entity_prefixes(self) -> tuple[str, ...]:
+        return tuple(str(self.minter.iri(kind, "")) for kind in ENTITY_KINDS)
+
+    def split_descriptions(self, text: str) -> tuple[str, str]:
+        """N-Triples split in two: the article's own triples, and those describing places and actors."""
+        prefixes = tuple("<" + prefix for prefix in self.entity_prefixes())
+        own, described = [], []
+        for line in text.splitlines(keepends=True):
+            (described if line.startswith(prefixes) else own).append(line)
+        return "".join(own), "".join(described)
 
     def same_event_checker(self, identifier: str):
         """For the graph builder: is the event stored under an IRI (from articles other than this one) the
@@ -95,17 +126,27 @@ class GraphStore:
         self._replace({ox.NamedNode(str(ONTOLOGY_IRI)): graph})
 
     def put_article(self, identifier: str, asserted: Graph | str, inferred: Graph | str) -> None:
-        """Replace the article's graphs (asserted and inferred: rdflib graphs or N-Triples) in one transaction."""
+        """Replace the article's graphs (asserted and inferred: rdflib graphs or N-Triples), and update the
+        descriptions of the places and actors it names in the entity graphs, in one transaction."""
         names = self.article_graph_names(identifier)
-        self._replace({names[0]: asserted, names[1]: inferred})
+        asserted, described = self.split_descriptions(_as_ntriples(asserted))
+        inferred, entailed = self.split_descriptions(_as_ntriples(inferred))
+        entities, entity_entailments = self.entity_graph_names()
+        self._replace({names[0]: asserted, names[1]: inferred}, {entities: described}, {entity_entailments: entailed})
 
-    def _replace(self, graphs: dict[ox.NamedNode, Graph | str]) -> None:
+    def _replace(self, graphs: dict[ox.NamedNode, Graph | str], descriptions: dict[ox.NamedNode, str] | None = None,
+                 additions: dict[ox.NamedNode, str] | None = None) -> None:
         if self.read_only:
             raise PermissionError("the store was opened read-only")
-        self._write({name: g if isinstance(g, str) else _ntriples(g) for name, g in graphs.items()})
+        self._write({name: _as_ntriples(g) for name, g in graphs.items()},
+                    {name: text for name, text in (descriptions or {}).items() if text},
+                    {name: text for name, text in (additions or {}).items() if text})
 
-    def _write(self, graphs: dict[ox.NamedNode, str]) -> None:
-        """Write N-Triples into named graphs, replacing them, in one transaction where the store has them."""
+    def _write(self, graphs: dict[ox.NamedNode, str], descriptions: dict[ox.NamedNode, str],
+               additions: dict[ox.NamedNode, str]) -> None:
+        """In one transaction where the store has them: write N-Triples into named graphs, replacing them;
+        descriptions into graphs, replacing what those said of the same subjects except their skos:altLabel;
+        additions into graphs, adding to them."""
         raise NotImplementedError
 
     def query(self, sparql: str, **options):
@@ -126,6 +167,33 @@ class GraphStore:
     def graph(self, name: ox.NamedNode) -> Graph:
         """One named graph as an rdflib graph."""
         raise NotImplementedError
+
+    def described_graph(self, name: ox.NamedNode) -> Graph:
+        """An article graph with the descriptions of the places and actors it names, and of the larger places
+        those lie in: the graph as it was validated before it was stored."""
+        graph = self.graph(name)
+        entities = self.entity_graph_names()[0]
+        prefixes = self.entity_prefixes()
+        seen: set[str] = set()
+        todo = {str(o) for o in graph.objects() if isinstance(o, URIRef) and str(o).startswith(prefixes)}
+        while todo:
+            seen |= todo
+            values = " ".join(str(ox.NamedNode(iri)) for iri in sorted(todo))
+            found = self.constructed(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ VALUES ?s {{ {values} }} "
+                                     f"GRAPH {entities} {{ ?s ?p ?o }} }}")
+            graph += found
+            todo = {str(o) for o in found.objects() if isinstance(o, URIRef) and str(o).startswith(prefixes)} - seen
+        return graph
+
+    def constructed(self, sparql: str) -> Graph:
+        """The triples a CONSTRUCT query gives, as an rdflib graph."""
+        triples = (ox.Triple(t.subject, t.predicate, self.as_stored(t.object)) for t in self.query(sparql))
+        return Graph().parse(data=ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8"), format="nt")
+
+    @staticmethod
+    def as_stored(term):
+        """A term read back as ConflictKG wrote it (a server may change some)."""
+        return term
 
     def dump(self, output: BinaryIO, syntax: RdfSyntax) -> None:
         """Write the whole store: named graphs for TriG / N-Quads, the union (no duplicates) otherwise."""
@@ -178,18 +246,29 @@ class ConflictStore(GraphStore):
             self.store = ox.Store(str(self.path))
         self._unflushed = 0
 
-    def _write(self, graphs: dict[ox.NamedNode, str]) -> None:
-        if not any(self.store.contains_named_graph(name) for name in graphs):
-            # New graphs: one transactional insert, without writing and parsing a SPARQL update.
-            quads = [ox.Quad(t.subject, t.predicate, t.object, name) for name, text in graphs.items()
-                     for t in ox.parse(text.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)]
+    def _write(self, graphs: dict[ox.NamedNode, str], descriptions: dict[ox.NamedNode, str],
+               additions: dict[ox.NamedNode, str]) -> None:
+        quads = [ox.Quad(t.subject, t.predicate, t.object, name)
+                 for name, text in (*graphs.items(), *descriptions.items(), *additions.items())
+                 for t in ox.parse(text.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)]
+        replacing = any(self.store.contains_named_graph(name) for name in graphs)
+        if not replacing and not self._outdated(quads, descriptions):
+            # New graphs, and descriptions that only add: one transactional insert, without writing and parsing
+            # a SPARQL update.
             self.store.extend(quads)
-            self._unflushed += len(quads)
         else:
-            self.store.update(replace_graphs_update(graphs))
-            self._unflushed += sum(text.count("\n") for text in graphs.values())
+            self.store.update(replace_graphs_update(graphs, descriptions, additions))
+        self._unflushed += len(quads)
         if self._unflushed >= FLUSH_AFTER_QUADS:
             self.flush()
+
+    def _outdated(self, quads: list[ox.Quad], descriptions: dict[ox.NamedNode, str]) -> bool:
+        """Does an entity graph say of these subjects something (other than an alternative name) that the new
+        descriptions do not? Usually not: descriptions change only with the gazetteer or the actor table."""
+        new = {q for q in quads if q.graph_name in descriptions}
+        subjects = {(q.subject, q.graph_name) for q in new}
+        return any(old.predicate != ALT_LABEL and old not in new
+                   for subject, name in subjects for old in self.store.quads_for_pattern(subject, None, None, name))
 
     def query(self, sparql: str, **options):
         if "default_graph" not in options:
@@ -269,9 +348,17 @@ class ConflictStore(GraphStore):
         self.store = None
 
 
-def replace_graphs_update(graphs: dict[ox.NamedNode, str]) -> str:
-    """A SPARQL update that replaces each named graph with its N-Triples (one request, so one transaction
-    where the store runs requests in one)."""
+def replace_graphs_update(graphs: dict[ox.NamedNode, str], descriptions: dict[ox.NamedNode, str] | None = None,
+                          additions: dict[ox.NamedNode, str] | None = None) -> str:
+    """A SPARQL update that replaces each named graph with its N-Triples, replaces what a graph says of the
+    subjects of its descriptions (but for their alternative names) with the descriptions, and adds the
+    additions (one request, so one transaction where the store runs requests in one)."""
+    descriptions, additions = descriptions or {}, additions or {}
     drops = "".join(f"DROP SILENT GRAPH {name} ;\n" for name in graphs)
-    inserts = "".join(f"GRAPH {name} {{\n{text}}}\n" for name, text in graphs.items() if text.strip())
+    for name, text in descriptions.items():
+        subjects = " ".join(sorted({line.split(" ", 1)[0] for line in text.splitlines() if line.strip()}))
+        drops += (f"DELETE {{ GRAPH {name} {{ ?s ?p ?o }} }} WHERE {{ VALUES ?s {{ {subjects} }} "
+                  f"GRAPH {name} {{ ?s ?p ?o }} FILTER(?p != {ALT_LABEL}) }} ;\n")
+    inserts = "".join(f"GRAPH {name} {{\n{text}}}\n"
+                      for name, text in (*graphs.items(), *descriptions.items(), *additions.items()) if text.strip())
     return drops + (f"INSERT DATA {{\n{inserts}}}" if inserts else "")

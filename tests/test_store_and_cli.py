@@ -9,9 +9,11 @@ import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 from rdflib import Dataset, Graph
+from rdflib.namespace import RDF, RDFS, SKOS
 
 from conflictkg.cli import main
 from conflictkg.store import ConflictStore
+from conflictkg.vocab import CKG, GEO
 
 from .conftest import FIXTURES
 
@@ -97,6 +99,55 @@ def test_the_union_holds_each_triple_once_whatever_the_order_of_the_graphs(tmp_p
         union = list(store.union_triples())
     assert sorted(map(str, union)) == sorted({str(quad.triple) for quad in quads})
     assert len(union) == 4
+
+
+def test_places_and_actors_are_described_once_in_the_entity_graphs(tmp_path, backend):
+    """Two articles name one town and one source: each label of a place or an actor is stated once, in the
+    entity graph, and no article graph says anything of a place or an actor; validation finds them again."""
+    from conflictkg.pipeline import load, revalidate
+
+    for name, figure in (("a.txt", "five"), ("b.txt", "nine")):
+        (tmp_path / name).write_text(f"Shelling killed {figure} people in Kharkiv on Monday, the Ukrainian "
+                                     "army said.", encoding="utf-8")
+    location = backend.new()
+    with backend.open(location) as store:
+        assert len(load([tmp_path / "a.txt", tmp_path / "b.txt"], store, progress=False).loaded) == 2
+        labels = [(row["kind"].value, row["g"].value) for row in store.query("""
+            SELECT ?kind ?g WHERE { GRAPH ?g { ?x a ?type ; rdfs:label ?label } VALUES ?type { ckg:Place ckg:Actor }
+                                    BIND(STR(?type) AS ?kind) }""", prefixes={"rdfs": str(RDFS), "ckg": str(CKG)})]
+        articles = store.minter.graph("article")
+        in_articles = {row["s"].value for row in store.query(
+            f'SELECT DISTINCT ?s WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(STRSTARTS(STR(?g), "{articles}")) }}')}
+        within = {row["g"].value for row in store.query(
+            "SELECT ?g WHERE { GRAPH ?g { ?x geo:sfWithin ?y } }", prefixes={"geo": str(GEO)})}
+        entities, inferred = (g.value for g in store.entity_graph_names())
+        problems = revalidate(store)
+    gc.collect()
+    assert {kind for kind, _ in labels} == {str(CKG.Place), str(CKG.Actor)}
+    assert {g for _, g in labels} == {entities}
+    assert len(labels) == 3  # Kharkiv, Ukraine, the Ukrainian army: once each although both articles name them
+    assert not [s for s in in_articles if s.startswith(store.entity_prefixes())]
+    assert within == {inferred}
+    assert problems == []
+
+
+def test_a_description_is_replaced_but_its_alternative_names_and_entailments_gather(backend):
+    """The latest article's description of a place wins (a new gazetteer renamed it); the names articles
+    reported it under, and what each article entails of it, are all kept."""
+    location = backend.new()
+    with backend.open(location) as store:
+        place = store.minter.iri("place", "123")
+        for article, name, spelling, kind in (("x", "Old name", "Spelling one", "A"),
+                                              ("y", "New name", "Spelling two", "B"),
+                                              ("z", "New name", "Spelling two", "B")):
+            asserted = f'<{place}> <{RDFS.label}> "{name}" .\n<{place}> <{SKOS.altLabel}> "{spelling}" .\n'
+            store.put_article(article, asserted, f"<{place}> <{RDF.type}> <http://example.org/{kind}> .\n")
+        rows = [(row["p"].value, row["o"].value) for row in store.query(f"SELECT ?p ?o WHERE {{ <{place}> ?p ?o }}")]
+    gc.collect()
+    assert sorted(rows) == [("http://www.w3.org/1999/02/22-rdf-syntax-ns#type", "http://example.org/A"),
+                            ("http://www.w3.org/1999/02/22-rdf-syntax-ns#type", "http://example.org/B"),
+                            (str(RDFS.label), "New name"), (str(SKOS.altLabel), "Spelling one"),
+                            (str(SKOS.altLabel), "Spelling two")]
 
 
 def test_extract_prints_turtle_and_stores_nothing(tmp_path, samples):
