@@ -2,6 +2,7 @@
 seen to finish quickly, on the same version of the store, runs in the server process instead of a worker."""
 from __future__ import annotations
 
+import json
 import time
 from dataclasses import replace
 
@@ -115,3 +116,29 @@ def test_fast_queries_remembered_are_bounded(backend, sample_store, pool, sent_t
         pool.run(jobs[2], here=here)  # remembered
         pool.run(jobs[0], here=here)  # forgotten: the least recently used of three
         assert sent_to_workers == [*jobs, jobs[0]]
+
+
+def test_a_fast_query_is_counted_again_only_when_its_rows_may_change(backend, sample_store, monkeypatch):
+    """Run again in the server, a query's row count from the first run is reused (its results are not read back
+    to count them); a query whose rows may change from run to run (RAND) is counted every time."""
+    counted: list[int] = []
+    parse = query_pool.ox.parse_query_results
+    monkeypatch.setattr(query_pool.ox, "parse_query_results", lambda *a, **k: counted.append(1) or parse(*a, **k))
+    values = " ".join(str(n) for n in range(40))
+    pool = QueryPool(sample_store, 1, 30, 1000)
+    try:
+        with backend.open(sample_store, read_only=True) as here:
+            job = QueryJob(ARTICLES, "v1", "json", "turtle")
+            first = pool.run(job, here=here)
+            del counted[:]  # a remote store's results are parsed here too: count only the runs below
+            again = [pool.run(job, here=here) for _ in range(3)]
+            assert {(a.body, a.rows, a.truncated) for a in again} == {(first.body, 2, False)}
+            reads = len(counted)
+            chance = QueryJob(f"SELECT ?x WHERE {{ VALUES ?x {{ {values} }} FILTER(RAND() < 0.5) }}", "v1", "json",
+                              "turtle")
+            answers = [pool.run(chance, here=here) for _ in range(6)]
+    finally:
+        pool.close()
+    assert reads == (3 if backend.name == "remote" else 0)  # the remote store's own results, not a count
+    assert all(a.rows == len(json.loads(a.body)["results"]["bindings"]) for a in answers)
+    assert len({a.rows for a in answers}) > 1
