@@ -10,6 +10,8 @@ import threading
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from filelock import FileLock
+
 from .formats import RdfSyntax, rdf_format
 from .store import GraphStore
 
@@ -41,15 +43,19 @@ class DumpFile:
 
 class DumpCache:
     """The dumps of one version of the store, in a folder: regenerated (all of them, atomically) when the
-    store's version differs from the one they were written for."""
+    store's version differs from the one they were written for. A lock file next to the folder makes the server's
+    processes (and threads) take turns: the first to see a new version writes its dumps, the others then read
+    its manifest."""
 
     def __init__(self, folder: str | Path):
         self.folder = Path(folder).resolve()  # absolute: send_file resolves relative paths against the app
-        self._lock = threading.Lock()
+        self._thread_lock = threading.Lock()
+        self._process_lock = FileLock(self.folder.with_name(self.folder.name + ".lock"))
 
     def files(self, store: GraphStore, version: str) -> list[DumpFile]:
         """The dump files for this version of the store, written first if they are missing or stale."""
-        with self._lock:
+        self.folder.parent.mkdir(parents=True, exist_ok=True)
+        with self._thread_lock, self._process_lock:
             manifest = self._read_manifest()
             if manifest is None or manifest.get("version") != version:
                 manifest = self._write(store, version)
@@ -68,7 +74,6 @@ class DumpCache:
         return manifest
 
     def _write(self, store: GraphStore, version: str) -> dict:
-        self.folder.parent.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=".dumps-", dir=self.folder.parent))
         try:
             files = []

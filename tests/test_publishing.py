@@ -7,11 +7,15 @@ import gc
 import gzip
 import hashlib
 import json
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from rdflib import Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, OWL, RDF, VOID
 
+from conflictkg.dumps import DUMPS, DumpCache
 from conflictkg.pipeline import load
 from conflictkg.store import ConflictStore
 from conflictkg.vocab import CKG, Minter
@@ -187,6 +191,34 @@ def test_dumps_listed_with_size_and_checksum_reparse_to_the_store(client, backen
     assert len(union) == distinct
     page = client.get("/dumps/", headers={"Accept": "text/html"}).get_data(as_text=True)
     assert by_name["conflictkg.ttl"]["sha256"] in page
+
+
+def test_server_processes_seeing_a_new_version_write_its_dumps_once(backend, sample_store, tmp_path):
+    """Each server process has its own DumpCache over the one folder: the first to see a version writes the dumps,
+    the others wait for it and read its manifest (two caches in two threads stand for two processes)."""
+    store = backend.open(sample_store, read_only=True)
+    written: list[str] = []
+    dump_to = store.dump_to
+
+    def slow_dump_to(path, syntax, compress):  # slow enough that both caches find no dumps if neither waits
+        written.append(path.name)
+        time.sleep(0.2)
+        dump_to(path, syntax, compress)
+
+    store.dump_to = slow_dump_to
+    caches = [DumpCache(tmp_path / "dumps") for _ in range(2)]
+    start = threading.Barrier(2)
+
+    def files(cache):
+        start.wait()
+        return cache.files(store, "v1")
+
+    with ThreadPoolExecutor(2) as pool:
+        listings = list(pool.map(files, caches))
+    assert sorted(written) == sorted(DUMPS)  # once each
+    assert listings[0] == listings[1]
+    for dump in listings[0]:
+        assert hashlib.sha256((tmp_path / "dumps" / dump.name).read_bytes()).hexdigest() == dump.sha256
 
 
 def test_void_and_dcat_match_the_store_and_the_dumps(client):
