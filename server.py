@@ -21,7 +21,7 @@ from conflictkg.published import Published
 from conflictkg.query_pool import QueryPool
 from conflictkg.remote import RemoteStoreError
 from conflictkg.resources import example_queries, ontology_graph, web_dir
-from conflictkg.settings import ENV_PREFIX, SETTINGS
+from conflictkg.settings import ENV_PREFIX, SETTINGS, query_workers_per_process
 from conflictkg.vocab import CKG, ONTOLOGY_IRI, PREFIXES
 
 HTML = "text/html"
@@ -214,8 +214,8 @@ def query_pool(app: Flask | None = None) -> QueryPool:
     if pool is None:
         cfg = app.config
         published(app).store()  # make sure the store exists before workers open it read-only
-        pool = QueryPool(published(app).location, int(cfg["QUERY_WORKERS"]), float(cfg["QUERY_TIMEOUT"]),
-                         int(cfg["ROW_LIMIT"]))
+        workers = query_workers_per_process(int(cfg["QUERY_WORKERS"]), int(cfg["SERVER_PROCESSES"]))
+        pool = QueryPool(published(app).location, workers, float(cfg["QUERY_TIMEOUT"]), int(cfg["ROW_LIMIT"]))
         app.extensions["conflictkg_pool"] = pool
     return pool
 

@@ -14,7 +14,7 @@ import click
 from .formats import RDF_FORMATS, rdf_format
 from .backends import open_store, store_location
 from .remote import RemoteStoreError, is_remote
-from .settings import base_iri, default_store, setting
+from .settings import base_iri, default_store, query_workers_per_process, setting
 from .store import ConflictStore, GraphStore
 from .vocab import PREFIXES, Minter
 
@@ -157,25 +157,39 @@ def import_command(path, store):
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
 @click.option("--threads", type=click.IntRange(min=1), default=None, envvar="CONFLICTKG_SERVER_THREADS",
-              show_default="2 per core + 1, and at least the query workers + 2",
+              show_default="2 per core + 1 shared among the processes, and at least their query workers + 2",
               help="Requests one process handles at a time; a request waiting for a query worker holds one, and "
                    "requests beyond these wait their turn [$CONFLICTKG_SERVER_THREADS].")
 @click.option("--processes", type=click.IntRange(min=1), default=1, show_default=True,
-              envvar="CONFLICTKG_SERVER_PROCESSES", help="Server processes, each with its own query workers; more "
-                                                         "than one spreads request handling over cores "
-                                                         "[$CONFLICTKG_SERVER_PROCESSES].")
+              envvar="CONFLICTKG_SERVER_PROCESSES",
+              help="Server processes answering on the port; they share the query workers ($CONFLICTKG_QUERY_WORKERS"
+                   ") and spread request handling over cores [$CONFLICTKG_SERVER_PROCESSES].")
 def serve(store, host, port, threads, processes):
     """Serve the SPARQL endpoint, dumps and pages over HTTP (read-only), with Granian: HTTP is handled in Rust,
-    the app (server.create_app) in Python threads."""
+    the app (server.create_app) in Python threads, in one or more processes."""
     from granian import Granian
     from granian.constants import Interfaces
 
-    os.environ["CONFLICTKG_STORE"] = store  # the app is made in each server process, from the environment
+    cores = usable_cores()
+    workers = query_workers_per_process(int(setting("QUERY_WORKERS")), processes)
     if threads is None:  # enough that pages answer while every query worker is busy; more only adds GIL contention
-        threads = max(2 * (os.cpu_count() or 1) + 1, int(setting("QUERY_WORKERS")) + 2)
-    click.echo(f"serving {store} at http://{host}:{port}/sparql", err=True)
+        threads = max(-(-(2 * cores + 1) // processes), workers + 2)
+    if not is_remote(store) and not Path(store).exists():
+        ConflictStore(store).close()  # made once here, not by each server process at once
+    # each server process makes its app from the environment
+    os.environ.update({"CONFLICTKG_STORE": store, "CONFLICTKG_SERVER_PROCESSES": str(processes)})
+    click.echo(f"serving {store} at http://{host}:{port}/sparql ({processes} process(es), {workers} query "
+               f"worker(s) each)", err=True)
     Granian("server:create_app", factory=True, interface=Interfaces.WSGI, address=host, port=port,
             workers=processes, blocking_threads=threads, log_access=False).serve()
+
+
+def usable_cores() -> int:
+    """The cores this process may run on (its CPU affinity, which containers and taskset narrow)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
 
 
 if __name__ == "__main__":

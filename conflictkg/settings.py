@@ -32,7 +32,9 @@ SETTINGS = (
     Setting("PUBLISHER", "ConflictKG", "who publishes the dataset (env CONFLICTKG_PUBLISHER)"),
     Setting("QUERY_TIMEOUT", 30, "seconds a SPARQL query may run before it is stopped with a 504"),
     Setting("ROW_LIMIT", 10000, "most solutions (or triples) one query returns; cut results say so in headers"),
-    Setting("QUERY_WORKERS", 3, "worker processes that run SPARQL queries at the same time"),
+    Setting("QUERY_WORKERS", 3, "worker processes that run SPARQL queries at the same time, shared among the "
+            "server processes (each starts its share, rounded up)"),
+    Setting("SERVER_PROCESSES", 1, "server processes answering on one port (conflictkg serve --processes)"),
     Setting("MAX_BODY_BYTES", 1_000_000, "largest request body accepted (413 above it)"),
     Setting("MAX_QUERY_STRING", 65536, "longest query string accepted, in bytes (414 above it)"),
     Setting("ALLOWED_SERVICES", "", "comma-separated SERVICE endpoints a query may call; empty: none"),
@@ -44,6 +46,11 @@ def setting(name: str) -> str:
     """A setting for the command line: $CONFLICTKG_<name>, else its default."""
     default = next(s.default for s in SETTINGS if s.name == name)
     return os.environ.get(f"{ENV_PREFIX}_{name}") or str(default)
+
+
+def query_workers_per_process(workers: int, processes: int) -> int:
+    """One server process's share of the query workers: at least one, and together at least `workers`."""
+    return max(1, -(-workers // max(1, processes)))
 
 
 def default_store() -> str:

@@ -41,14 +41,28 @@ def test_serve_answers_and_stops_cleanly(tmp_path, backend, sample_store):
     assert not [pid for pid in running if _alive(pid)], "processes left behind after the server stopped"
 
 
-def test_serve_with_two_processes(tmp_path, backend, sample_store):
+def test_serve_with_two_processes_sharing_the_query_workers(tmp_path, backend, sample_store, monkeypatch):
+    monkeypatch.setenv("CONFLICTKG_QUERY_WORKERS", "3")
     server = ServedByCli(backend.cli_read_args(sample_store), tmp_path / "dumps", "--processes", "2")
     try:
         answers = {requests.post(server.url + "/sparql", data={"query": COUNT}, headers={"Accept": JSON},
                                  timeout=30).json()["results"]["bindings"][0]["n"]["value"] for _ in range(6)}
         assert answers == {"2"}
+        listings = {requests.get(server.url + "/dumps/?format=json", timeout=60).text for _ in range(4)}
+        assert len(listings) == 1  # both processes list the same dumps
     finally:
         assert server.stop() == 0, server.log.read_text()[-2000:]
+    assert "2 process(es), 2 query worker(s) each" in server.log.read_text()
+
+
+def test_app_starts_its_share_of_the_query_workers(backend, sample_store, tmp_path):
+    from server import close_app, create_app, query_pool
+
+    for processes, share in ((1, 3), (2, 2), (3, 1), (4, 1)):
+        app = create_app({**backend.app_config(sample_store), "DUMPS": str(tmp_path / "dumps"),
+                          "QUERY_WORKERS": 3, "SERVER_PROCESSES": processes})
+        assert query_pool(app).size == share
+        close_app(app)
 
 
 def _alive(pid: int) -> bool:
