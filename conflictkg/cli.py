@@ -60,7 +60,7 @@ def load_command(paths, store, update, graph_store, quiet, workers):
 
     with opened(store, update, graph_store) as target:
         try:
-            report = load(paths, target, progress=not quiet, workers=workers or (os.cpu_count() or 1))
+            report = load(paths, target, progress=not quiet, workers=workers or usable_cores())
         except RemoteStoreError as err:
             raise click.ClickException(str(err)) from None
     click.echo(f"loaded {len(report.loaded)} article(s), rejected {len(report.rejected)}")

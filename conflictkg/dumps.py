@@ -50,11 +50,11 @@ class DumpCache:
     def __init__(self, folder: str | Path):
         self.folder = Path(folder).resolve()  # absolute: send_file resolves relative paths against the app
         self._thread_lock = threading.Lock()
+        # taking it creates the lock file and its folder (the dumps folder's parent)
         self._process_lock = FileLock(self.folder.with_name(self.folder.name + ".lock"))
 
     def files(self, store: GraphStore, version: str) -> list[DumpFile]:
         """The dump files for this version of the store, written first if they are missing or stale."""
-        self.folder.parent.mkdir(parents=True, exist_ok=True)
         with self._thread_lock, self._process_lock:
             manifest = self._read_manifest()
             if manifest is None or manifest.get("version") != version:
@@ -74,6 +74,7 @@ class DumpCache:
         return manifest
 
     def _write(self, store: GraphStore, version: str) -> dict:
+        self.folder.parent.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=".dumps-", dir=self.folder.parent))
         try:
             files = []
