@@ -3,17 +3,21 @@
     python -m bench.extraction extract --articles 2000        # articles/s through extraction, one core
     python -m bench.extraction load --articles 2000           # extract + validate + infer + store, one core
     python -m bench.extraction load --articles 2000 --workers 2   # the same with two processes preparing
+    python -m bench.extraction load --articles 600 --workers 1,2  # both in turn, and the speed-up
     python -m bench.extraction memory --articles 10000        # resident memory while loading, per 1,000
 
 Articles come from bench/corpus.py (synthetic, ~400 words, deterministic). Each figure is the median of
 --repeat runs, printed with the machine it ran on, as articles per second of wall time and per CPU-second of
-the process (all its threads): on a shared machine the second is the steadier measure of the cost per core.
+the process (all its threads) and its worker processes: on a shared machine the second is the steadier
+measure of the cost per core. `--workers 1,2` runs the counts in turn, round by round, prints the speed-up,
+and the share of CPU time the hypervisor gave to other guests meanwhile (steal), which slows wall time only.
 """
 from __future__ import annotations
 
 import argparse
 import os
 import platform
+import resource
 import statistics
 import tempfile
 import time
@@ -41,6 +45,12 @@ def rss_mb() -> float:
     return float("nan")
 
 
+def cpu_seconds() -> float:
+    """CPU time of this process and of its children that have ended (a load's worker processes)."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
 def records(count: int, workdir: Path) -> list[ArticleRecord]:
     path = write_jsonl(workdir / "corpus.jsonl", count)
     return [a for a in read_articles(path) if isinstance(a, ArticleRecord)]
@@ -63,21 +73,47 @@ def bench_extract(count: int, repeat: int, workdir: Path) -> None:
               f"of {words:.0f} words)")
 
 
-def bench_load(count: int, repeat: int, workdir: Path, workers: int = 1) -> None:
+def bench_load(count: int, repeat: int, workdir: Path, workers: list[int]) -> None:
+    """Each worker count in turn, `repeat` rounds, so that all see the same machine; with two counts, also the
+    speed-up of the second over the first, the median of the rounds' ratios."""
     path = write_jsonl(workdir / "corpus.jsonl", count)
     gazetteer()
-    rates, cpu_rates = [], []
+    rates: dict[int, list[float]] = {w: [] for w in workers}
+    cpu_rates: dict[int, list[float]] = {w: [] for w in workers}
+    steal: list[float] = []
     for i in range(repeat):
-        with ConflictStore(workdir / f"store{i}") as store:
-            start, cpu = time.perf_counter(), time.process_time()
-            report = load([path], store, progress=False, workers=workers)
-            rates.append(len(report.loaded) / (time.perf_counter() - start))
-            # CPU time of the whole process, RocksDB's background threads included: the cost per core
-            cpu_rates.append(len(report.loaded) / (time.process_time() - cpu))
-            assert not report.rejected, report.rejected[:3]
-    print(f"loading (extract + SHACL + inference + store), {workers} worker(s): "
-          f"{statistics.median(rates):.1f} articles/s wall, "
-          f"{statistics.median(cpu_rates):.1f} per CPU-second (median of {repeat}, {count} articles)")
+        for w in workers:
+            with ConflictStore(workdir / f"store{i}-{w}") as store:
+                start, cpu, stolen = time.perf_counter(), cpu_seconds(), steal_seconds()
+                report = load([path], store, progress=False, workers=w)
+                elapsed = time.perf_counter() - start
+                rates[w].append(len(report.loaded) / elapsed)
+                # CPU time of the process (RocksDB's background threads included) and of its worker processes:
+                # the cost per core, which other tenants of a shared machine do not change
+                cpu_rates[w].append(len(report.loaded) / (cpu_seconds() - cpu))
+                steal.append((steal_seconds() - stolen) / elapsed / (os.cpu_count() or 1))
+                assert not report.rejected, report.rejected[:3]
+    for w in workers:
+        print(f"loading (extract + SHACL + inference + store), {w} worker(s): "
+              f"{statistics.median(rates[w]):.1f} articles/s wall, "
+              f"{statistics.median(cpu_rates[w]):.1f} per CPU-second (median of {repeat}, {count} articles)")
+    if len(workers) == 2:
+        one, more = workers
+        ratios = [b / a for a, b in zip(rates[one], rates[more])]
+        print(f"speed-up, {more} worker(s) over {one}: {statistics.median(ratios):.2f}x "
+              f"(median of {repeat} rounds: {', '.join(f'{r:.2f}' for r in ratios)})")
+    if steal:
+        print(f"CPU time taken by other guests of the machine (steal) during the loads: "
+              f"{100 * statistics.median(steal):.0f}% median, {100 * max(steal):.0f}% at most")
+
+
+def steal_seconds() -> float:
+    """CPU time the hypervisor gave to other guests while this one wanted it (Linux; 0 elsewhere)."""
+    try:
+        fields = Path("/proc/stat").read_text().split("\n", 1)[0].split()
+    except OSError:
+        return 0.0
+    return int(fields[8]) / os.sysconf("SC_CLK_TCK") if len(fields) > 8 else 0.0
 
 
 def bench_memory(count: int, workdir: Path) -> None:
@@ -97,7 +133,8 @@ def main() -> None:
     parser.add_argument("figure", choices=["extract", "load", "memory"])
     parser.add_argument("--articles", type=int, default=1000)
     parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--workers", type=int, default=1, help="load: processes preparing articles")
+    parser.add_argument("--workers", default="1", help="load: processes preparing articles; a list such as 1,2 "
+                        "measures each in turn, round by round, and the speed-up")
     args = parser.parse_args()
     print(f"machine: {machine()}")
     with tempfile.TemporaryDirectory() as tmp:
@@ -105,7 +142,7 @@ def main() -> None:
         if args.figure == "extract":
             bench_extract(args.articles, args.repeat, workdir)
         elif args.figure == "load":
-            bench_load(args.articles, args.repeat, workdir, args.workers)
+            bench_load(args.articles, args.repeat, workdir, [int(w) for w in args.workers.split(",")])
         else:
             bench_memory(args.articles, workdir)
 
