@@ -11,12 +11,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 import owlrl
 from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
-from .resources import ontology_graph
+from .cache import cached
+from .resources import ontology_graph, ontology_path
 
 # Triples every resource gets under OWL RL; they say nothing a user would query for.
 NOISE_OBJECTS = {OWL.Thing, RDFS.Resource, OWL.NamedIndividual}
@@ -42,6 +44,14 @@ def closed_ontology() -> Graph:
 
 @lru_cache(maxsize=1)
 def schema() -> Schema:
+    """The closed schema: computed once (owlrl takes about 1.5 s), then read from the cache (conflictkg.cache)
+    by every process that prepares articles. It is computed again when the ontology, owlrl or this module
+    changes."""
+    sources = (ontology_path().read_bytes(), owlrl.__version__, Path(__file__).read_bytes())
+    return cached("schema", sources, _closed_schema)
+
+
+def _closed_schema() -> Schema:
     g = closed_ontology()
 
     def table(prop):

