@@ -334,10 +334,13 @@ def dumps(args) -> None:
         ]
         print(f"median of {args.repeat} runs; seconds and peak memory (max RSS)")
         for name, ours, theirs in cases:
-            a = [run_timed(ours) for _ in range(args.repeat)]
+            a, b = [], []
+            for _ in range(args.repeat):  # in turn, so that both see the same machine
+                a.append(run_timed(ours))
+                if theirs:
+                    b.append(run_timed(theirs))
             line = f"dump {name:28} ConflictKG {statistics.median(x for x, _ in a):6.2f} s {max(m for _, m in a):6.0f} MB"
             if theirs:
-                b = [run_timed(theirs) for _ in range(args.repeat)]
                 mb = statistics.median(x for x, _ in b)
                 line += (f" | oxigraph dump {mb:6.2f} s {max(m for _, m in b):6.0f} MB | speed ratio "
                          f"{mb / statistics.median(x for x, _ in a):.2f}")
