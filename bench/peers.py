@@ -28,10 +28,11 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from bench.corpus import write_jsonl
-from bench.extraction import machine
+from bench.extraction import machine, steal_seconds
 
 PREFIXES = ("PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
             "PREFIX ckg: <https://w3id.org/conflictkg/ontology#>\n"
@@ -243,24 +244,37 @@ def mix(args) -> None:
               f"{theirs.peak_memory_mb():.0f} MB" + (f", rdflib-endpoint {slow.peak_memory_mb():.0f} MB" if slow else ""))
 
 
-def hammer(url: str, query: str, clients: int, seconds: float) -> tuple[float, float, float, int]:
-    """(requests/s, p50 ms, p99 ms, errors) with `clients` clients sending the query back to back."""
-    latencies: list[float] = []
-    errors = 0
+@dataclass
+class Cell:
+    """What clients sending one query back to back saw, over one or more spells."""
+    seconds: float = 0.0
+    latencies: list[float] = field(default_factory=list)
+    errors: int = 0
+
+    def summary(self) -> tuple[float, float, float, int]:
+        """(requests/s, p50 ms, p99 ms, errors)"""
+        if not self.latencies:
+            return 0.0, float("nan"), float("nan"), self.errors
+        ordered = sorted(self.latencies)
+        p99 = ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))]
+        return len(ordered) / self.seconds, statistics.median(ordered) * 1000, p99 * 1000, self.errors
+
+
+def hammer(url: str, query: str, clients: int, seconds: float, cell: Cell) -> None:
+    """`clients` clients send the query back to back for `seconds`; what they saw is added to `cell`."""
     lock = threading.Lock()
     stop = time.perf_counter() + seconds
 
     def client():
-        nonlocal errors
         while time.perf_counter() < stop:
             try:
                 t = timed(url, query)
             except (OSError, urllib.error.HTTPError):
                 with lock:
-                    errors += 1
+                    cell.errors += 1
                 continue
             with lock:
-                latencies.append(t)
+                cell.latencies.append(t)
 
     start = time.perf_counter()
     threads = [threading.Thread(target=client) for _ in range(clients)]
@@ -268,12 +282,7 @@ def hammer(url: str, query: str, clients: int, seconds: float) -> tuple[float, f
         t.start()
     for t in threads:
         t.join()
-    elapsed = time.perf_counter() - start
-    latencies.sort()
-    if not latencies:
-        return 0.0, float("nan"), float("nan"), errors
-    p99 = latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))]
-    return len(latencies) / elapsed, statistics.median(latencies) * 1000, p99 * 1000, errors
+    cell.seconds += time.perf_counter() - start
 
 
 def concurrency(args) -> None:
@@ -285,25 +294,32 @@ def concurrency(args) -> None:
                 servers.append(slow)
         for s in servers:
             stack.callback(s.stop)
-        print(f"{args.seconds:g} s per cell; requests/s, p50 and p99 latency in ms; errors")
+        spells = max(1, int(args.seconds // 2))  # of 2 s or more: a spell ends by waiting for the last answers
+        print(f"{args.seconds:g} s per cell, in {spells} spells taking turns with the other servers; "
+              f"requests/s, p50 and p99 latency in ms; errors")
+        stolen, started = steal_seconds(), time.perf_counter()
         for label, query in (("cheap", PREFIXES + CHEAP), ("medium", PREFIXES + MEDIUM)):
+            for s in servers:  # warm each, as the mix does: a first answer is not what a cell measures
+                timed(s.url, query)
             for clients in (1, 8, 32):
-                cells = []
-                for s in servers:
-                    if s.name == "rdflib-endpoint" and clients > 1 and label == "medium":
-                        cells.append((s.name, None))  # minutes per answer: skipped
-                        continue
-                    cells.append((s.name, hammer(s.url, query, clients, args.seconds)))
+                measured = [s for s in servers
+                            if not (s.name == "rdflib-endpoint" and clients > 1 and label == "medium")]
+                cells = {s.name: Cell() for s in measured}  # rdflib-endpoint, medium, x8 and x32: minutes per answer
+                for _ in range(spells):  # in turn, so that all see the same machine
+                    for s in measured:
+                        hammer(s.url, query, clients, args.seconds / spells, cells[s.name])
                 line = f"{label:6} x{clients:<3}"
-                for name, cell in cells:
-                    if cell is None:
-                        line += f" | {name}: skipped"
+                for s in servers:
+                    if s.name not in cells:
+                        line += f" | {s.name}: skipped"
                     else:
-                        rate, p50, p99, errors = cell
-                        line += f" | {name}: {rate:7.1f}/s p50 {p50:8.1f} p99 {p99:8.1f} err {errors}"
-                ckg, oxi = cells[0][1], cells[1][1]
-                line += f" | throughput ratio {ckg[0] / oxi[0]:.2f}"
+                        rate, p50, p99, errors = cells[s.name].summary()
+                        line += f" | {s.name}: {rate:7.1f}/s p50 {p50:8.1f} p99 {p99:8.1f} err {errors}"
+                ckg, oxi = (cells[s.name].summary()[0] for s in servers[:2])
+                line += f" | throughput ratio {ckg / oxi:.2f}"
                 print(line, flush=True)
+        steal = (steal_seconds() - stolen) / (time.perf_counter() - started) / (os.cpu_count() or 1)
+        print(f"CPU time taken by other guests of the machine (steal) meanwhile: {100 * steal:.0f}%")
         print("peak memory: " + ", ".join(f"{s.name} {s.peak_memory_mb():.0f} MB" for s in servers))
 
 
