@@ -44,7 +44,7 @@ def closed_ontology() -> Graph:
 
 @lru_cache(maxsize=1)
 def schema() -> Schema:
-    """The closed schema: computed once (owlrl takes about 1.5 s), then read from the cache (conflictkg.cache)
+    """The closed schema: computed once (owlrl takes about 0.4 s), then read from the cache (conflictkg.cache)
     by every process that prepares articles. It is computed again when the ontology, owlrl or this module
     changes."""
     sources = (ontology_path().read_bytes(), owlrl.__version__, Path(__file__).read_bytes())
