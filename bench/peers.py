@@ -216,16 +216,20 @@ def mix(args) -> None:
             if unknown:
                 raise SystemExit(f"unknown queries: {', '.join(unknown)}; known: {', '.join(queries)}")
             queries = {name: queries[name] for name in wanted}
-        print(f"median of {args.repeat} runs (rdflib-endpoint: of {args.rdflib_repeat}), one client, ms")
+        print(f"median of {args.repeat} runs (rdflib-endpoint: of {args.rdflib_repeat}), one client, ms; ratio: the "
+              "median of the runs' ratios, each run a pair of answers in a row (the machine's speed drifts)")
         print(f"{'query':42} {'ConflictKG':>11} {'Oxigraph':>10} {'ratio':>6} {'rdflib-ep':>10} {'rdflib/CKG':>10}")
         for name, (query, accept) in queries.items():
             timed(ours.url, query, accept), timed(theirs.url, query, accept)  # warm both
             a, b = [], []
-            for _ in range(args.repeat):  # interleaved, so both see the same machine
-                a.append(timed(ours.url, query, accept))
-                b.append(timed(theirs.url, query, accept))
+            for i in range(args.repeat):  # in pairs, the first of a pair swapped each time
+                first, second = (ours, theirs) if i % 2 == 0 else (theirs, ours)
+                one, two = timed(first.url, query, accept), timed(second.url, query, accept)
+                a.append(one if first is ours else two)
+                b.append(two if first is ours else one)
             ma, mb = statistics.median(a) * 1000, statistics.median(b) * 1000
-            line = f"{name:42} {ma:11.1f} {mb:10.1f} {ma / mb:6.2f}"
+            ratio = statistics.median(x / y for x, y in zip(a, b))
+            line = f"{name:42} {ma:11.1f} {mb:10.1f} {ratio:6.2f}"
             if slow:
                 try:
                     c = [timed(slow.url, query, accept, timeout=args.rdflib_timeout) for _ in range(args.rdflib_repeat)]
