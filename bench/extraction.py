@@ -22,6 +22,7 @@ import statistics
 import tempfile
 import time
 from pathlib import Path
+from typing import Callable
 
 from bench.corpus import write_jsonl
 from conflictkg.pipeline import load
@@ -84,14 +85,14 @@ def bench_load(count: int, repeat: int, workdir: Path, workers: list[int]) -> No
     for i in range(repeat):
         for w in workers:
             with ConflictStore(workdir / f"store{i}-{w}") as store:
-                start, cpu, stolen = time.perf_counter(), cpu_seconds(), steal_seconds()
+                start, cpu, stolen = time.perf_counter(), cpu_seconds(), steal_since()
                 report = load([path], store, progress=False, workers=w)
                 elapsed = time.perf_counter() - start
                 rates[w].append(len(report.loaded) / elapsed)
                 # CPU time of the process (RocksDB's background threads included) and of its worker processes:
                 # the cost per core, which other tenants of a shared machine do not change
                 cpu_rates[w].append(len(report.loaded) / (cpu_seconds() - cpu))
-                steal.append((steal_seconds() - stolen) / elapsed / (os.cpu_count() or 1))
+                steal.append(stolen())
                 assert not report.rejected, report.rejected[:3]
     for w in workers:
         print(f"loading (extract + SHACL + inference + store), {w} worker(s): "
@@ -107,8 +108,15 @@ def bench_load(count: int, repeat: int, workdir: Path, workers: list[int]) -> No
               f"{100 * statistics.median(steal):.0f}% median, {100 * max(steal):.0f}% at most")
 
 
-def steal_seconds() -> float:
-    """CPU time the hypervisor gave to other guests while this one wanted it (Linux; 0 elsewhere)."""
+def steal_since() -> Callable[[], float]:
+    """A function giving the share of this machine's CPU time that the hypervisor gave to other guests while
+    this one wanted it (steal), from this call until it is called."""
+    before, started = _steal_seconds(), time.perf_counter()
+    return lambda: (_steal_seconds() - before) / (time.perf_counter() - started) / (os.cpu_count() or 1)
+
+
+def _steal_seconds() -> float:
+    """The machine's steal time so far (Linux; 0 elsewhere)."""
     try:
         fields = Path("/proc/stat").read_text().split("\n", 1)[0].split()
     except OSError:

@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bench.corpus import write_jsonl
-from bench.extraction import machine, steal_seconds
+from bench.extraction import machine, steal_since
 
 PREFIXES = ("PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
             "PREFIX ckg: <https://w3id.org/conflictkg/ontology#>\n"
@@ -301,7 +301,7 @@ def concurrency(args) -> None:
         spells = max(1, int(args.seconds // 2))  # of 2 s or more: a spell ends by waiting for the last answers
         print(f"{args.seconds:g} s per cell, in {spells} spells taking turns with the other servers; "
               f"requests/s, p50 and p99 latency in ms; errors")
-        stolen, started = steal_seconds(), time.perf_counter()
+        stolen = steal_since()
         for label, query in (("cheap", PREFIXES + CHEAP), ("medium", PREFIXES + MEDIUM)):
             for s in servers:  # warm each, as the mix does: a first answer is not what a cell measures
                 timed(s.url, query)
@@ -322,8 +322,7 @@ def concurrency(args) -> None:
                 ckg, oxi = (cells[s.name].summary()[0] for s in servers[:2])
                 line += f" | throughput ratio {ckg / oxi:.2f}"
                 print(line, flush=True)
-        steal = (steal_seconds() - stolen) / (time.perf_counter() - started) / (os.cpu_count() or 1)
-        print(f"CPU time taken by other guests of the machine (steal) meanwhile: {100 * steal:.0f}%")
+        print(f"CPU time taken by other guests of the machine (steal) meanwhile: {100 * stolen():.0f}%")
         print("peak memory: " + ", ".join(f"{s.name} {s.peak_memory_mb():.0f} MB" for s in servers))
 
 
