@@ -1,6 +1,6 @@
 """Extraction and loading throughput, and memory over a long load (issue 3's speed figures).
 
-    python -m bench.extraction extract --articles 2000        # articles/s through extraction, one core
+    python -m bench.extraction extract --articles 2000        # articles/s (and triples/s) through extraction
     python -m bench.extraction load --articles 2000           # extract + validate + infer + store, one core
     python -m bench.extraction load --articles 2000 --workers 2   # the same with two processes preparing
     python -m bench.extraction load --articles 600 --workers 1,2  # both in turn, and the speed-up
@@ -61,6 +61,7 @@ def bench_extract(count: int, repeat: int, workdir: Path) -> None:
     batch = records(count, workdir)
     words = statistics.mean(len(a.text.split()) for a in batch)
     gazetteer()  # built or read once per process, as in a load
+    triples = sum(len(article_graph(a)) for a in batch)  # the graphs' size, for a rate in triples as well
     for label, step in (("facts (article_events)", article_events), ("facts + RDF graph", article_graph)):
         rates, cpu_rates = [], []
         for _ in range(repeat):
@@ -69,7 +70,9 @@ def bench_extract(count: int, repeat: int, workdir: Path) -> None:
                 step(article)
             rates.append(len(batch) / (time.perf_counter() - start))
             cpu_rates.append(len(batch) / (time.process_time() - cpu))
-        print(f"extraction, {label}: {statistics.median(rates):.1f} articles/s wall, "
+        rate = statistics.median(rates)
+        in_triples = f", {rate * triples / len(batch):.0f} triples/s" if step is article_graph else ""
+        print(f"extraction, {label}: {rate:.1f} articles/s wall{in_triples}, "
               f"{statistics.median(cpu_rates):.1f} per CPU-second (median of {repeat}, {len(batch)} articles "
               f"of {words:.0f} words)")
 
@@ -81,6 +84,7 @@ def bench_load(count: int, repeat: int, workdir: Path, workers: list[int]) -> No
     gazetteer()
     rates: dict[int, list[float]] = {w: [] for w in workers}
     cpu_rates: dict[int, list[float]] = {w: [] for w in workers}
+    quad_rates: dict[int, list[float]] = {w: [] for w in workers}
     steal: list[float] = []
     for i in range(repeat):
         for w in workers:
@@ -89,6 +93,8 @@ def bench_load(count: int, repeat: int, workdir: Path, workers: list[int]) -> No
                 report = load([path], store, progress=False, workers=w)
                 elapsed = time.perf_counter() - start
                 rates[w].append(len(report.loaded) / elapsed)
+                # stored: asserted and inferred triples, each in its article's graph, and the entity graphs
+                quad_rates[w].append(store.triple_count() / elapsed)
                 # CPU time of the process (RocksDB's background threads included) and of its worker processes:
                 # the cost per core, which other tenants of a shared machine do not change
                 cpu_rates[w].append(len(report.loaded) / (cpu_seconds() - cpu))
@@ -96,8 +102,9 @@ def bench_load(count: int, repeat: int, workdir: Path, workers: list[int]) -> No
                 assert not report.rejected, report.rejected[:3]
     for w in workers:
         print(f"loading (extract + SHACL + inference + store), {w} worker(s): "
-              f"{statistics.median(rates[w]):.1f} articles/s wall, "
-              f"{statistics.median(cpu_rates[w]):.1f} per CPU-second (median of {repeat}, {count} articles)")
+              f"{statistics.median(rates[w]):.1f} articles/s wall ({statistics.median(quad_rates[w]):.0f} quads "
+              f"stored/s), {statistics.median(cpu_rates[w]):.1f} per CPU-second (median of {repeat}, {count} "
+              f"articles)")
     if len(workers) == 2:
         one, more = workers
         ratios = [b / a for a, b in zip(rates[one], rates[more])]
