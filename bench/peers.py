@@ -381,7 +381,7 @@ def dumps(args) -> None:
                 line += " | (oxigraph dump writes a union only for one named graph: no peer)"
             print(line, flush=True)
         with gzip.open(out / "a.nt.gz", "rb") as packed, open(out / "a.nt", "wb") as plain:
-            shutil.copyfileobj(packed, plain)  # oxigraph load reads no gzip
+            shutil.copyfileobj(packed, plain)  # a plain N-Triples file: neither import times decompression
         for name, path in (("the N-Quads dump", out / "a.nq"), ("the N-Triples dump (the union)", out / "a.nt")):
             a, b = [], []
             for i in range(args.repeat):  # in turn, each into a new store
