@@ -28,7 +28,7 @@ from bench.corpus import write_jsonl
 from conflictkg.pipeline import load
 from conflictkg.store import ConflictStore
 from loaders import ArticleRecord, read_articles
-from loaders.extract import article_events
+from loaders.incidents import article_incidents
 from loaders.gazetteer import gazetteer
 from loaders.graph import article_graph
 

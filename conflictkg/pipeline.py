@@ -11,7 +11,7 @@ from pathlib import Path
 from tqdm import tqdm
 
 from loaders import ArticleRecord, LoaderError, input_files, read_articles
-from loaders.extract import article_events
+from loaders.incidents import article_incidents
 from loaders.gazetteer import gazetteer
 from loaders.graph import Candidate, GraphBuilder
 
@@ -56,7 +56,7 @@ class Prepared:
 def prepare(article: ArticleRecord, base: str = DEFAULT_BASE) -> Prepared:
     """The article's graphs: a pure function of the article and the IRI base."""
     builder = GraphBuilder(Minter(base))
-    graph = builder.build(article, article_events(article))
+    graph = builder.build(article, article_incidents(article))
     found = violations(graph)
     inferred = "" if found else ntriples(entailments(graph, Minter(base).base))
     return Prepared(article.identifier, article.source_file, ntriples(graph), inferred, builder.candidates, found)

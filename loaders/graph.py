@@ -11,8 +11,9 @@ from conflictkg.vocab import CKG, GEO, PREFIXES, WD, Minter, digest_key, key_for
 
 from .actors import Actor
 from .casualties import Figure
-from .extract import EventFacts, article_events
+from .extract import IncidentMention
 from .gazetteer import Place
+from .incidents import Incident, article_incidents
 from .records import ArticleRecord
 
 GEONAMES = "https://sws.geonames.org/{}/"
@@ -32,7 +33,7 @@ class Candidate:
 def article_graph(article: ArticleRecord, minter: Minter | None = None) -> Graph:
     """The article's whole graph: metadata, events, figures, mentions, places and actors. Events named after
     their incident are not yet checked against other articles: see conflictkg.pipeline.settle."""
-    return GraphBuilder(minter or Minter()).build(article, article_events(article))
+    return GraphBuilder(minter or Minter()).build(article, article_incidents(article))
 
 
 def figures_overlap(mine: list[Figure], theirs: list[tuple[str, int]]) -> bool:
@@ -58,15 +59,15 @@ class GraphBuilder:
         self._keys: set[URIRef] = set()
         self.candidates: list[Candidate] = []  # incident IRIs to check against the store (see Candidate)
 
-    def build(self, article: ArticleRecord, events: list[EventFacts]) -> Graph:
+    def build(self, article: ArticleRecord, incidents: list[Incident]) -> Graph:
         g = Graph()
         for prefix, ns in PREFIXES.items():
             g.bind(prefix, ns)
         a = self.article(g, article)
         self._keys = set()
         self.candidates = []
-        for event in events:
-            self.event(g, a, article, event)
+        for incident in incidents:
+            self.event(g, a, article, incident)
         return g
 
     def article(self, g: Graph, article: ArticleRecord) -> URIRef:
@@ -89,57 +90,66 @@ class GraphBuilder:
             g.add((a, CKG.url, Literal(article.url, datatype=XSD.anyURI)))
         return a
 
-    def event(self, g: Graph, a: URIRef, article: ArticleRecord, event: EventFacts) -> URIRef:
-        s = event.sentence
-        parts = (event.part,) if event.part else ()  # the sentence's second incident, third...
-        own = self.minter.iri("event", digest_key(article.identifier, s.start, s.end, *parts))
-        e = self.incident_iri(event)
+    def event(self, g: Graph, a: URIRef, article: ArticleRecord, incident: Incident) -> URIRef:
+        """One event per incident, with a mention per sentence that reports it; figures and sources stay with
+        the mention that states them."""
+        first = incident.first
+        parts = (first.part,) if first.part else ()  # the sentence's second incident, third...
+        own = self.minter.iri("event", digest_key(article.identifier, first.sentence.start, first.sentence.end, *parts))
+        e = self.incident_iri(incident)
         candidate = None
         if e is None:
             e = own
         else:
-            candidate = Candidate(e, list(event.figures), {e: own})
+            candidate = Candidate(e, incident.figures, {e: own})
             self.candidates.append(candidate)
+        g.add((e, RDF.type, CKG[incident.type]))
+        for mention in incident.mentions:
+            m = self.mention(g, a, mention)
+            g.add((e, CKG.mention, m))
+            for figure in mention.figures:
+                g.add((e, CKG.casualty, self.figure(g, e, m, figure)))
+                if candidate is not None:
+                    candidate.renames[self.figure_iri(e, m, figure)] = self.figure_iri(own, m, figure)
+        if incident.place:
+            g.add((e, CKG.place, self.place(g, incident.place, incident.place_name)))
+        if incident.dates:
+            g.add((e, CKG.startDate, Literal(incident.dates[0].isoformat(), datatype=XSD.date)))
+            g.add((e, CKG.endDate, Literal(incident.dates[1].isoformat(), datatype=XSD.date)))
+        for actor in incident.perpetrators:
+            g.add((e, CKG.perpetrator, self.actor(g, actor)))
+        return e
+
+    def mention(self, g: Graph, a: URIRef, mention: IncidentMention) -> URIRef:
+        s = mention.sentence
         m = self.minter.mention(a, s.start, s.end)
-        g.add((e, RDF.type, CKG[event.type]))
-        g.add((e, CKG.mention, m))
         g.add((m, RDF.type, CKG.Mention))
         g.add((m, CKG.article, a))
         g.add((m, CKG.quote, Literal(s.text)))
         g.add((m, CKG.charStart, Literal(s.start, datatype=XSD.integer)))
         g.add((m, CKG.charEnd, Literal(s.end, datatype=XSD.integer)))
-        for source in event.sources:
+        for source in mention.sources:
             g.add((m, CKG.source, self.actor(g, source)))
-        if event.place:
-            g.add((e, CKG.place, self.place(g, event.place, event.place_name)))
-        if event.dates:
-            g.add((e, CKG.startDate, Literal(event.dates[0].isoformat(), datatype=XSD.date)))
-            g.add((e, CKG.endDate, Literal(event.dates[1].isoformat(), datatype=XSD.date)))
-        for actor in event.perpetrators:
-            g.add((e, CKG.perpetrator, self.actor(g, actor)))
-        for figure in event.figures:
-            g.add((e, CKG.casualty, self.figure(g, e, m, figure)))
-            if candidate is not None:
-                candidate.renames[self.figure_iri(e, figure)] = self.figure_iri(own, figure)
-        return e
+        return m
 
-    def incident_iri(self, event: EventFacts) -> URIRef | None:
+    def incident_iri(self, incident: Incident) -> URIRef | None:
         """The IRI shared by every report of one incident: type, place and day; None if one is unknown."""
-        if event.place is None or event.dates is None or event.dates[0] != event.dates[1] \
-                or event.type == "CasualtyTally":
+        if incident.place is None or incident.dates is None or incident.dates[0] != incident.dates[1] \
+                or incident.type == "CasualtyTally":
             return None
-        place = event.place.geonameid or f"{event.place.label} {event.place.country_code or ''}".strip()
-        e = self.minter.iri("event", digest_key(event.type, place, event.dates[0].isoformat()))
+        place = incident.place.geonameid or f"{incident.place.label} {incident.place.country_code or ''}".strip()
+        e = self.minter.iri("event", digest_key(incident.type, place, incident.dates[0].isoformat()))
         if e in self._keys:
-            return None  # the article reports two events with one key: the second keeps an IRI of its own
+            return None  # the article reports two incidents with one key: the second keeps an IRI of its own
         self._keys.add(e)
         return e
 
-    def figure_iri(self, e: URIRef, f: Figure) -> URIRef:
-        return self.minter.iri("figure", digest_key(e, f.start, f.end, f.outcome, f.count))
+    def figure_iri(self, e: URIRef, mention: URIRef, f: Figure) -> URIRef:
+        """A figure is named by its event and where it is stated: the same count in two sentences is two figures."""
+        return self.minter.iri("figure", digest_key(e, mention, f.start, f.end, f.outcome, f.count))
 
     def figure(self, g: Graph, e: URIRef, mention: URIRef, f: Figure) -> URIRef:
-        c = self.figure_iri(e, f)
+        c = self.figure_iri(e, mention, f)
         g.add((c, RDF.type, CKG.CasualtyFigure))
         g.add((c, CKG.outcome, CKG[f.outcome]))
         g.add((c, CKG.victimGroup, CKG[f.victim_group]))

@@ -13,6 +13,7 @@ SENTENCE_END = re.compile(r"[.!?]+[\"”’')\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9])"
 LAST_WORD = re.compile(r"([\w.]+)[.!?]*$")
 PARAGRAPH = re.compile(r"\S(?:.|\n(?![ \t]*\n))*")
 HEADING_LINE = 40  # a line this short, with no closing punctuation, stands alone (headline, byline)
+HEADLINE = 150  # a first line up to this long over a line that begins a sentence is the headline
 
 
 @dataclass(frozen=True)
@@ -29,25 +30,28 @@ def sentences(text: str) -> list[Sentence]:
     """The sentences of a text, in order, each with its character offsets."""
     out: list[Sentence] = []
     for number, para in enumerate(PARAGRAPH.finditer(text)):
-        for start, end in _lines(text, para.start(), para.end()):
+        for start, end in _lines(text, para.start(), para.end(), headline=number == 0):
             out.extend(Sentence(s.start, s.end, s.text, number) for s in _split(text, start, end))
     return out
 
 
-def _lines(text: str, start: int, end: int):
-    """Runs of lines that belong together: a line break ends a run after closing punctuation or a short line."""
+def _lines(text: str, start: int, end: int, headline: bool = False):
+    """Runs of lines that belong together: a line break ends a run after closing punctuation or a short line, and
+    after the text's first line when the next begins a sentence (a headline over the body)."""
     run_start = start
     for m in re.finditer(r"\n", text[start:end]):
         cut = start + m.start()
         line = text[text.rfind("\n", run_start, cut) + 1:cut].rstrip()
-        if line and (line[-1] in ".!?:\"”" or len(line) < HEADING_LINE or _is_bullet(text, cut + 1)):
+        first = headline and run_start == start and "\n" not in text[start:cut] and len(line) <= HEADLINE \
+            and line[-1:] not in ",;-–—" and re.match(r"\s*[\"“‘']?[A-Z0-9]", text[cut + 1:cut + 4])
+        if line and (line[-1] in ".!?:\"”" or len(line) < HEADING_LINE or _is_bullet(text, cut + 1) or first):
             yield run_start, cut
             run_start = cut + 1
     yield run_start, end
 
 
 def _is_bullet(text: str, at: int) -> bool:
-    return text[at:at + 2] in ("- ", "• ", "* ")
+    return text[at:at + 12].lstrip(" \t")[:2] in ("- ", "• ", "* ")
 
 
 def _split(text: str, start: int, end: int) -> list[Sentence]:

@@ -9,7 +9,7 @@ import pytest
 from loaders.casualties import casualty_figures
 from loaders.dates import event_dates
 from loaders.event_types import event_type
-from loaders.extract import article_events
+from loaders.incidents import article_incidents
 from loaders.records import ArticleRecord
 from loaders.repair import repair_swallowed_letters
 
@@ -17,7 +17,7 @@ PUB = dt.date(2023, 3, 14)
 
 
 def events_of(text, published=PUB):
-    return article_events(ArticleRecord("t", text, "t.txt", published=published))
+    return article_incidents(ArticleRecord("t", text, "t.txt", published=published))
 
 
 def summary(events):
@@ -27,7 +27,7 @@ def summary(events):
 def test_figures_for_two_places_in_coordinated_clauses_are_two_events():
     found = events_of("Russian shelling killed five people in Kharkiv, while two others died in Sumy, officials said.")
     assert summary(found) == [("Shelling", "Kharkiv", [("Killed", 5)]), ("Shelling", "Sumy", [("Killed", 2)])]
-    assert all(e.sources and e.sources[0].label == "officials" for e in found)
+    assert all(e.mentions[0].sources[0].label == "officials" for e in found)
 
 
 def test_an_elided_figure_takes_the_outcome_before_it():
@@ -121,7 +121,8 @@ def test_later_sentences_take_the_place_the_story_is_about():
     ("The report breaks down the death toll of November, when 741 civilians were killed.", ["report"]),
 ])
 def test_more_ways_of_attributing_a_report(text, expected):
-    from loaders.actors import actor_mentions, sources
+    from loaders.actors import actor_mentions
+    from loaders.sources import sources
     assert sorted(a.label for a in sources(text, actor_mentions(text), {})) == sorted(expected)
 
 

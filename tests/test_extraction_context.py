@@ -8,10 +8,11 @@ import pytest
 
 from conflictkg.store import ConflictStore
 from conflictkg.pipeline import load
-from loaders.actors import actor_mentions, perpetrators, sources
+from loaders.actors import actor_mentions, perpetrators
+from loaders.sources import sources
 from loaders.dates import event_dates
 from loaders.event_types import trigger_spans
-from loaders.extract import article_events
+from loaders.incidents import article_incidents
 from loaders.gazetteer import places_in
 from loaders.records import ArticleRecord
 
@@ -112,7 +113,7 @@ def article(text, published=PUB, identifier="t1", **kw):
 
 
 def test_the_discourse_frame_fills_what_a_sentence_leaves_implicit():
-    events = article_events(article(
+    events = article_incidents(article(
         "Airstrikes by the Saudi-led coalition killed 54 people across Yemen on Sunday, residents said.\n\n"
         "Air strikes also killed 13 people in al-Mahawit province.\n\n"
         "The Houthis seized Sanaa last September."))
@@ -124,7 +125,7 @@ def test_the_discourse_frame_fills_what_a_sentence_leaves_implicit():
 
 
 def test_no_date_without_an_anchor():
-    [event] = article_events(article("Gunmen abducted 40 villagers in the village of Kuri last month.", published=None))
+    [event] = article_incidents(article("Gunmen abducted 40 villagers in the village of Kuri last month.", published=None))
     assert event.dates is None
 
 

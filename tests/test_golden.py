@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from loaders import read_articles
-from loaders.extract import article_events
+from loaders.incidents import article_incidents
 
 GOLDEN = Path(__file__).parent / "golden"
 SAMPLES = Path(__file__).parent.parent / "samples"
@@ -22,15 +22,17 @@ SAMPLES = Path(__file__).parent.parent / "samples"
 def extraction(path: Path) -> list[dict]:
     out = []
     for article in read_articles(path):
-        for e in article_events(article):
+        for e in article_incidents(article):
             out.append({
                 "type": e.type,
-                "chars": [e.sentence.start, e.sentence.end],
                 "dates": [d.isoformat() for d in e.dates] if e.dates else None,
                 "place": e.place and {"label": e.place.label, "geonames": e.place.geonameid, "written": e.place_name},
                 "perpetrators": [a.label for a in e.perpetrators],
-                "sources": [a.label for a in e.sources],
-                "figures": [[f.outcome, f.victim_group, f.count, f.qualifier] for f in e.figures],
+                "mentions": [{
+                    "chars": [m.sentence.start, m.sentence.end],
+                    "sources": [a.label for a in m.sources],
+                    "figures": [[f.outcome, f.victim_group, f.count, f.qualifier] for f in m.figures],
+                } for m in e.mentions],
             })
     return out
 

@@ -1,0 +1,311 @@
+"""The incidents an article reports: its sentences' mentions linked to the incident each talks about, and each
+incident's date, place, perpetrators and type taken from its mentions by the strength of their evidence.
+
+News writing names the when, where and who of an incident once, then refers back ("The attack...", "During the
+raid...", "It was the deadliest...", "he said"). A mention that refers back joins the most recent compatible
+incident; one that introduces an incident ("In another attack", "A missile strike on ...") or contradicts the
+incident before it (another place, another date) starts its own; one that says neither continues the incident
+just reported when it is close by and compatible. The headline joins the incident of the lede it summarises."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from . import actors as actor_rules
+from .casualties import Figure
+from .dates import Span
+from .event_types import HARMFUL_TYPES
+from .extract import PLACE_RANK, Context, IncidentMention, sentence_mentions
+from .gazetteer import NOT_PLACES, PLACE_WORDS, Place, fold, gazetteer
+from .records import ArticleRecord
+from .sentences import Sentence, sentences
+from .sources import people_named
+
+SAME, SIBLING = "same", "sibling"
+BACK_WINDOW = (8, 4)  # sentences, paragraphs: how far back a mention that refers back may reach
+NEAR_WINDOW = (3, 2)  # ... and a mention that says neither, to continue the incident just reported
+LEDE_SENTENCES = 4  # headline, byline, dateline and the first sentence of the body
+# A lede in the present perfect or the headline present ("has killed", "kills") is the news of the day
+LATEST_NEWS = re.compile(r"\b(?:has|have)(?: \w+ly)? (?:been )?\w+(?:ed|en)\b|\b(?:kills|hits|strikes|kill|hit)\b")
+AGGREGATE = re.compile(r"\b(?:across|throughout|in (?:several|various|different|many|multiple|separate) "
+                       r"(?:parts|areas|places|towns|villages|provinces|regions|districts|attacks|strikes|raids)|"
+                       r"in (?:a series of|a wave of) \w+|in (?:attacks|strikes|raids|clashes))\b", re.I)
+YEAR_IN_TEXT = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
+HEADLINE_LINE = 120  # a first line this short with no closing stop is the headline
+
+
+def family(kind: str) -> str:
+    """Types that one incident's mentions may mix: an air strike is also 'the attack' that killed civilians."""
+    return "violence" if kind in HARMFUL_TYPES else kind
+
+
+@dataclass
+class Incident:
+    """One incident of one article, with every mention that reports it, in text order."""
+
+    mentions: list[IncidentMention] = field(default_factory=list)
+    type: str = ""
+    dates: Span | None = None
+    place: Place | None = None
+    place_name: str | None = None
+    perpetrators: list[actor_rules.Actor] = field(default_factory=list)
+    parent: "Incident | None" = None  # the incident this one is told beside: its date, place and actors by default
+
+    @property
+    def figures(self) -> list[Figure]:
+        """Every figure stated about the incident (each mention keeps its own)."""
+        return [f for m in self.mentions for f in m.figures]
+
+    @property
+    def outcomes(self) -> set[str]:
+        return set().union(*(m.outcomes for m in self.mentions))
+
+    @property
+    def aggregate(self) -> bool:
+        """Told as several acts at once ("strikes killed 54 people in attacks across Yemen"): a later mention with a
+        place of its own is one of those acts, an incident of its own."""
+        told = next((m for m in self.mentions if not m.heading), self.first)
+        return bool(AGGREGATE.search(told.sentence.text)) and (self.place is None or self.place.kind == "country")
+
+    @property
+    def first(self) -> IncidentMention:
+        return self.mentions[0]
+
+    @property
+    def last(self) -> IncidentMention:
+        return self.mentions[-1]
+
+    def add(self, mention: IncidentMention) -> None:
+        self.mentions.append(mention)
+        self.resolve()
+
+    def resolve(self) -> None:
+        """The slots from the mentions: each the best a mention states (see `_type`, `_dates`, `_place`)."""
+        self.type = _type(self.mentions)
+        self.dates = _dates(self.mentions) or (self.parent.dates if self.parent else None)
+        self.place, self.place_name = _place(self.mentions)
+        if self.place is None and self.parent is not None:
+            self.place, self.place_name = self.parent.place, self.parent.place_name
+        self.perpetrators = _perpetrators(self.mentions) or (list(self.parent.perpetrators) if self.parent else [])
+
+
+def article_incidents(article: ArticleRecord) -> list[Incident]:
+    """Every incident the article reports, in the order it first reports them."""
+    published = article.published.date() if isinstance(article.published, dt.datetime) else article.published
+    mentioned = gazetteer().country_counts(article.text)
+    people = people_named(article.text)
+    main_country = gazetteer().countries[max(mentioned, key=mentioned.get)] if mentioned else None
+    context = Context(published, set(mentioned), people, _person_names(people),
+                      main_country.country_code if main_country else None)
+    incidents: list[Incident] = []
+    split = sentences(article.text)
+    for index, sentence in enumerate(split):
+        current = incidents[-1] if incidents else None
+        dated = next((i.dates for i in reversed(incidents) if i.dates), None)
+        # an undated article's "on June 4" is in the year of the incident it was telling, else the last year named
+        context.year = None if published else dated[1].year if dated else _last_year(article.text[:sentence.end])
+        context.incident_type = current.type if current else None
+        context.anchor = dated
+        found = sentence_mentions(sentence, index, context)
+        for mention in found:
+            mention.heading = index == 0 and _is_heading(sentence, article)
+            incident, parent = _incident_of(mention, incidents, split)
+            if incident is not None:
+                incident.add(mention)
+            elif _stands_alone(mention):
+                incidents.append(Incident(parent=parent))
+                incidents[-1].add(mention)
+        for mention in found:
+            context.speakers.heard(mention.sources)
+    _story_defaults(incidents, article, published, main_country, split)
+    _one_actor_per_party(incidents, article, context.country)
+    return incidents
+
+
+def _incident_of(mention: IncidentMention, incidents: list[Incident],
+                 split: list[Sentence]) -> tuple[Incident | None, Incident | None]:
+    """The incident the mention talks about, if one already reported; else None and, when the mention tells another
+    act of the same story (a site of its own, "also" the same harm again), the incident it is told beside."""
+    told = [i for i in incidents if i.type != "CasualtyTally"]
+    if mention.type == "CasualtyTally" or not told:
+        return None, None
+    current = told[-1]
+    if all(m.heading for m in current.mentions) and _relation(mention, current) == SAME:
+        return current, None  # the lede tells what the headline announced
+    if mention.reference == "new":
+        return None, None
+    window = BACK_WINDOW if mention.reference == "back" else NEAR_WINDOW
+    for incident in reversed(told):
+        if not _within(incident, mention, split, window):
+            break
+        relation = _relation(mention, incident)
+        if relation == SAME:
+            return incident, None
+        if relation == SIBLING:
+            return None, incident
+        if mention.reference != "back" and family(incident.type) == family(mention.type):
+            break  # continuing wording never skips over an incident of its own kind
+    return None, None
+
+
+def _stands_alone(mention: IncidentMention) -> bool:
+    """A mention that only refers back ("The attack was carried out by X") is no incident of its own."""
+    return bool(mention.figures or mention.dates or (mention.place and mention.place.kind != "country")) \
+        or mention.reference != "back"
+
+
+def _within(incident: Incident, mention: IncidentMention, split: list[Sentence], window: tuple[int, int]) -> bool:
+    sentences_apart = mention.index - incident.last.index
+    paragraphs_apart = split[mention.index].paragraph - split[incident.last.index].paragraph
+    return sentences_apart <= window[0] and paragraphs_apart <= window[1]
+
+
+def _relation(mention: IncidentMention, incident: Incident) -> str | None:
+    """SAME: the mention can be of the incident (the same kind of act, neither place nor date contradicting);
+    SIBLING: it tells another act of the same story (a toll of its own at a site of its own, one of the acts an
+    aggregate told at once, or "also" the same harm again); None: unrelated."""
+    if family(mention.type) != family(incident.type) and mention.strength > 0:
+        return None
+    if mention.dates and incident.dates and (mention.dates[1] < incident.dates[0] or incident.dates[1] < mention.dates[0]):
+        return None
+    if mention.place is not None and incident.place is not None and _places_differ(mention.place, incident.place):
+        return SIBLING if mention.figures and not mention.dates else None
+    if mention.place is not None and mention.place.kind != "country" and (incident.aggregate or (
+            mention.figures and incident.place is not None and incident.place.kind != "country"
+            and mention.place.label != incident.place.label)):
+        return SIBLING
+    if mention.also and incident.outcomes and mention.outcomes and mention.outcomes <= incident.outcomes:
+        return SIBLING  # "IS also executed 150 soldiers": another act like the one just told
+    return SAME
+
+
+def _places_differ(a: Place, b: Place) -> bool:
+    """Two places that cannot name the site of one incident: two towns, two provinces, two countries, or a place
+    outside the country named."""
+    if a.label == b.label and a.country_code == b.country_code:
+        return False
+    if a.kind == b.kind:
+        return True
+    if "country" in (a.kind, b.kind):
+        return bool(a.country_code and b.country_code and a.country_code != b.country_code)
+    return False  # a town and a province of one country: the gazetteer does not say which province holds the town
+
+
+def _type(mentions: list[IncidentMention]) -> str:
+    """The type the strongest wording gives, among the mentions of the first mention's kind of act."""
+    kind = family(mentions[0].type)
+    own = [m for m in mentions if family(m.type) == kind]
+    return max(own, key=lambda m: m.strength).type  # max keeps the first of equals: the earliest
+
+
+def _dates(mentions: list[IncidentMention]) -> Span | None:
+    """The first date a mention states, narrowed by a later one inside it ("in June" ... "on June 5")."""
+    stated = [m.dates for m in mentions if m.dates]
+    if not stated:
+        return None
+    best = stated[0]
+    for span in stated[1:]:
+        if best[0] <= span[0] and span[1] <= best[1] and span != best:
+            best = span
+    return best
+
+
+def _place(mentions: list[IncidentMention]) -> tuple[Place | None, str | None]:
+    """The most specific place a mention states (a town over a province over a country), the earliest of equals."""
+    placed = [m for m in mentions if m.place is not None]
+    if not placed:
+        return None, None
+    best = min(placed, key=lambda m: PLACE_RANK[m.place.kind])
+    return best.place, best.place_name
+
+
+def _perpetrators(mentions: list[IncidentMention]) -> list[actor_rules.Actor]:
+    """Every actor a mention names as having done it, once each."""
+    out: list[actor_rules.Actor] = []
+    for m in mentions:
+        for actor in m.perpetrators:
+            if all(a.label != actor.label for a in out):
+                out.append(actor)
+    return out
+
+
+def _story_defaults(incidents: list[Incident], article: ArticleRecord, published: dt.date | None,
+                    main_country: Place | None, split: list[Sentence]) -> None:
+    """Slots no mention states, from the story: the lede's news of the day, the place the story is about, and the
+    country at war for a tally."""
+    for incident in incidents:
+        first = incident.first
+        if incident.dates is None and published and first.index < LEDE_SENTENCES and incident is incidents[0] \
+                and LATEST_NEWS.search(first.sentence.text):
+            incident.dates = (published, published)  # a lede in the perfect: the news of the day
+        if incident.place is None and incident.type == "CasualtyTally" and main_country is not None:
+            incident.place, incident.place_name = main_country, None  # a war's tally counts in the country at war
+    story = _story_place(incidents)
+    if story is not None:
+        for incident in incidents:
+            if incident.place is None and incident.type != "CasualtyTally":
+                incident.place, incident.place_name = story
+    # the actor the story is about: who did what its lede reports
+    lede = next((i for i in incidents if i.perpetrators), None)
+    if lede is not None and lede.first.index < LEDE_SENTENCES:
+        for incident in incidents:
+            if not incident.perpetrators and family(incident.type) == family(lede.type):
+                incident.perpetrators = list(lede.perpetrators)
+
+
+def _one_actor_per_party(incidents: list[Incident], article: ArticleRecord, country: str | None) -> None:
+    """Unnamed armed men ("gunmen", "the militants", "insurgents") are the armed group the article names, when it
+    names one and only one; an incident names each party once."""
+    named = {m.actor for m in actor_rules.actor_mentions(article.text, country) if m.actor.kind == "ArmedGroup"}
+    group = next(iter(named)) if len(named) == 1 else None
+    for incident in incidents:
+        out: list[actor_rules.Actor] = []
+        for actor in incident.perpetrators:
+            if actor.kind == "Unnamed":
+                if group is not None:
+                    actor = group
+                elif any(a.kind == "Unnamed" for a in out) and incident.type != "ArmedClash":
+                    continue  # "gunmen" and then "the attackers": one party
+            if all(a.label != actor.label for a in out):
+                out.append(actor)
+        incident.perpetrators = out
+
+
+def _story_place(incidents: list[Incident]) -> tuple[Place, str | None] | None:
+    """The place (town or province) the article's incidents name most, if at least two name it and no other as often."""
+    counts: dict = {}
+    for incident in incidents:
+        place = incident.place
+        if place is not None and place.kind != "country":
+            key = (place.label, place.country_code)
+            n, _ = counts.get(key, (0, None))
+            counts[key] = (n + 1, (place, incident.place_name))
+    if not counts:
+        return None
+    n, best = max(counts.values(), key=lambda c: c[0])
+    if n < 2 or sum(1 for c in counts.values() if c[0] == n) > 1:
+        return None
+    return best
+
+
+def _is_heading(sentence: Sentence, article: ArticleRecord) -> bool:
+    """The article's headline: its title, or a short first line with no closing stop."""
+    text = sentence.text.strip()
+    if article.title and fold(text) == fold(article.title):
+        return True
+    return len(text) <= HEADLINE_LINE and text[-1:] not in ".!?\"”" and "\n" not in text
+
+
+def _person_names(people: dict[str, str]) -> frozenset[str]:
+    """Surnames of the people an article names in full ("Bali" for "Mustafa Bali"), so they are not taken for
+    places; a full name that is itself a place ("Deir Ezzour") is not a person."""
+    gaz = gazetteer()
+    return frozenset(short for short, full in people.items()
+                     if short != full and gaz.lookup(full, set()) is None
+                     and not {fold(full.split()[0])} & (PLACE_WORDS | NOT_PLACES) and full.split()[0] not in gaz.demonyms)
+
+
+def _last_year(text: str) -> int | None:
+    years = YEAR_IN_TEXT.findall(text)
+    return int(years[-1]) if years else None
