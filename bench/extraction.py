@@ -62,7 +62,7 @@ def bench_extract(count: int, repeat: int, workdir: Path) -> None:
     words = statistics.mean(len(a.text.split()) for a in batch)
     gazetteer()  # built or read once per process, as in a load
     triples = sum(len(article_graph(a)) for a in batch)  # the graphs' size, for a rate in triples as well
-    for label, step in (("facts (article_events)", article_events), ("facts + RDF graph", article_graph)):
+    for label, step in (("facts (article_incidents)", article_incidents), ("facts + RDF graph", article_graph)):
         rates, cpu_rates = [], []
         for _ in range(repeat):
             start, cpu = time.perf_counter(), time.process_time()

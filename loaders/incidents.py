@@ -17,7 +17,7 @@ from .casualties import Figure
 from .dates import Span
 from .event_types import HARMFUL_TYPES
 from .extract import PLACE_RANK, Context, IncidentMention, sentence_mentions
-from .gazetteer import NOT_PLACES, PLACE_WORDS, Place, fold, gazetteer
+from .gazetteer import NOT_PLACES, PLACE_WORDS, Place, dateline_place, fold, gazetteer
 from .records import ArticleRecord
 from .sentences import Sentence, sentences
 from .sources import people_named
@@ -242,6 +242,14 @@ def _story_defaults(incidents: list[Incident], article: ArticleRecord, published
         if incident.place is None and incident.type == "CasualtyTally" and main_country is not None:
             incident.place, incident.place_name = main_country, None  # a war's tally counts in the country at war
     story = _story_place(incidents)
+    filed_from = next((place for s in split[:LEDE_SENTENCES] if (place := dateline_place(s.text, set(
+        [main_country.country_code] if main_country else [])))), None)
+    if filed_from is not None:
+        story = story or (filed_from, None)
+        for incident in incidents:  # "a city in eastern Ukraine" told from KRAMATORSK is Kramatorsk
+            if incident.place is not None and incident.place.kind == "country" \
+                    and incident.place.country_code == filed_from.country_code and incident.type != "CasualtyTally":
+                incident.place, incident.place_name = filed_from, None
     if story is not None:
         for incident in incidents:
             if incident.place is None and incident.type != "CasualtyTally":
@@ -273,14 +281,14 @@ def _one_actor_per_party(incidents: list[Incident], article: ArticleRecord, coun
 
 
 def _story_place(incidents: list[Incident]) -> tuple[Place, str | None] | None:
-    """The place (town or province) the article's incidents name most, if at least two name it and no other as often."""
+    """The place (town or province) the article's sentences name most, if at least two name it and no other as often."""
     counts: dict = {}
-    for incident in incidents:
-        place = incident.place
+    for mention in (m for incident in incidents for m in incident.mentions):
+        place = mention.place
         if place is not None and place.kind != "country":
             key = (place.label, place.country_code)
             n, _ = counts.get(key, (0, None))
-            counts[key] = (n + 1, (place, incident.place_name))
+            counts[key] = (n + 1, (place, mention.place_name))
     if not counts:
         return None
     n, best = max(counts.values(), key=lambda c: c[0])
