@@ -19,6 +19,10 @@ UNNAMED_HEADS = (r"gunmen|militants|insurgents|jihadists|extremists|terrorists|s
 UNNAMED_MODIFIERS = (r"(?i:unidentified|unknown|suspected|alleged|armed|masked|heavily armed|local|rival|ethnic|"
                      r"islamist|jihadist|separatist|criminal|presumed)|[A-Z][a-z]+(?:-[a-z]+)?")
 UNNAMED = re.compile(rf"\b((?:(?:{UNNAMED_MODIFIERS})\s+){{0,2}}(?i:{UNNAMED_HEADS}))\b")
+# unnamed men who are an armed group's fighters, so the group the article names (a mob or bandits need not be)
+MILITANT_HEADS = {"gunmen", "militants", "insurgents", "jihadists", "extremists", "terrorists", "separatists",
+                  "militiamen", "militia", "militias", "assailants", "attackers", "fighters", "rebels", "men",
+                  "raiders", "paramilitaries", "kidnappers", "abductors", "perpetrators"}
 DETERMINERS = {"The", "A", "An", "Some", "Several", "Armed", "Unidentified", "Unknown", "Suspected", "Masked"}
 
 

@@ -125,10 +125,11 @@ def state_forces(country: str, phrase: str = "") -> Actor:
     table = lexicon()
     if country in table.forces_of:
         return table.forces_of[country]
-    from .gazetteer import gazetteer  # the country's English name
+    from .gazetteer import demonyms, gazetteer
     place = gazetteer().countries.get(country)
-    name = place.label if place else country
-    return Actor(f"{name} armed forces", tuple(a for a in (phrase, f"{name} forces") if a), "ArmedForces")
+    name = next((d for d, code in demonyms().items() if code == country), place.label if place else country)
+    return Actor(f"{name} armed forces", tuple(dict.fromkeys(a for a in (phrase, f"{name} forces", f"{name} army",
+                                                                       f"{name} military") if a)), "ArmedForces")
 
 
 def _side(side: Actor, name: str, country: str | None) -> Actor:

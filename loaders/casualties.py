@@ -13,32 +13,38 @@ GROUP_NOUNS = {
     "Children": r"children|child|kids|boys|girls|babies|infants|minors|schoolchildren|students|pupils",
     "Women": r"women|woman|mothers",
     "Combatants": r"militants|militant|fighters|fighter|soldiers|soldier|troops|rebels|insurgents|jihadists|"
-                  r"combatants|gunmen|policemen|police officers|officers|servicemen|guards|members of the army|"
-                  r"members of the security forces|militiamen|paramilitaries|recruits|attackers|extremists",
+                  r"combatants|gunmen|policemen|policeman|police officers|police officer|officers|servicemen|guards|"
+                  r"members of the army|members of the security forces|militiamen|paramilitaries|recruits|attackers|"
+                  r"extremists|peacekeepers|peacekeeper|gendarmes|gendarme|security personnel|security forces",
     "Civilians": r"civilians|civilian|villagers|residents|worshippers|mourners|pilgrims|shoppers|patients|"
                  r"refugees|farmers|workers|journalists|doctors|medics|aid workers|passengers|inhabitants|"
-                 r"noncombatants|non-combatants|families|family members|Yazidis",
-    "People": r"people|persons|person|others|other|more|victims|men|individuals|members|bodies|dead|"
-              r"casualties|wounded|injured",
+                 r"noncombatants|non-combatants|families|family members|Yazidis|teachers|teacher|pensioners|pensioner|"
+                 r"shepherds|traders|defenders|defender|social leaders|community leaders|leaders|leader|peasants|"
+                 r"civilian|villager|resident|farmer|worker|journalist|doctor|nurse|passenger|pilgrim|trader|driver|"
+                 r"priest|imam|student|shepherd|activist|activists",
+    "People": r"people|persons|person|others|other|more|victims|victim|men|man|individuals|members|member|bodies|"
+              r"dead|casualties|wounded|injured",
 }
 OUTCOME_AFTER = {  # words that follow the counted people: "20 people were killed", "34 dead"
-    "Killed": r"(?:were|was|have been|had been|are|being|been|reportedly|also|all|(?:were|are) among (?:the|those))?\s*"
-              r"(?:killed|dead|died|"
-              r"executed|massacred|slaughtered|shot dead|beheaded|lost their lives|perished|murdered|"
-              r"deaths|dying|die)\b",
+    "Killed": r"(?:were|was|have been|had been|are|being|been|have|has|had|reportedly|also|all|later|"
+              r"(?:were|are) among (?:the|those))?\s*"
+              r"(?:killed|dead|died|executed|massacred|slaughtered|shot dead|beheaded|lost their lives|perished|murdered|"
+              r"(?:beaten|hacked|stabbed|burned|burnt|clubbed|stoned|shot|tortured) to death|burned alive|burnt alive|"
+              r"lives (?:have been |had been |were )?lost|deaths|dying|die|killings)\b",
     "Injured": r"(?:were|was|have been|had been|are|been|also|(?:were|are) among the)?\s*(?:wounded|injured|hurt|injuries|wounds)\b",
     "Abducted": r"(?:were|was|have been|had been|are|been)?\s*(?:abducted|kidnapped|taken hostage|"
-                r"held hostage|detained|disappeared|seized|captured)\b",
-    "Displaced": r"(?:were|was|have been|had been|are|been|have)?\s*(?:displaced|fled|forced to flee|"
-                 r"uprooted|made homeless|forced from their homes)\b",
+                r"held hostage|detained|disappeared|seized|captured|kidnappings|abductions|taken away)\b",
+    "Displaced": r"(?:were|was|have been|had been|are|been|have|has|had)?\s*(?:displaced|fled|forced to flee|"
+                 r"uprooted|made homeless|forced from their homes|sought refuge|taken refuge|took refuge|"
+                 r"sought shelter|been forced to leave)\b",
 }
 OUTCOME_BEFORE = {  # verbs and nouns before the number: "killed 13 people", "the deaths of 85"
     "Killed": r"\b(?:killed|killing|kills|kill|executed|executing|executes|massacred|slaughtering|"
               r"slaughtered|murdered|murdering|death toll(?: \w+){0,4}|deaths of|killing of|bodies of|"
-              r"left|leaving|claimed the lives of|dead,?)\s*$",
-    "Injured": r"\b(?:wounded|wounding|injured|injuring|wounds|injuries to)\s*$",
+              r"left|leaving|claimed the lives of|dead,?|death of)\s*$",
+    "Injured": r"\b(?:wounded|wounding|injured|injuring|wounds|injuries to|beat|beaten|beating|tortured|torturing)\s*$",
     "Abducted": r"\b(?:abducted|abducting|kidnapped|kidnapping|abduction of|kidnapping of|seized|detained|"
-                r"took|taken)\s*$",
+                r"took|taken|took away|taken away|carried off|forcibly disappeared)\s*$",
     "Displaced": r"\b(?:displaced|displacing|displacement of|uprooted|forced)\s*$",
 }
 LEFT_DEAD = r"\s*(?:dead|killed)\b"
@@ -60,11 +66,18 @@ NON_PEOPLE = re.compile(
 RATE = re.compile(r"^[^,;.]*?\b(?:every|each|per|a) (?:day|week|month|year|hour)\b", re.I)
 RANGE = re.compile(r"\s*(?:to|-|–|—)\s*")
 APPOSITION = re.compile(r"^\s*(?:[-–—(]|,)\s*(?:including|among them|mostly|mainly|many of them|of whom)[^-–—),]*[-–—),]"
+                        r"|^\s*,\s*(?:[A-Z][\w’'.-]*\s*){1,5},"  # a name in apposition: "a defender, Diana Madrigal,"
                         r"|^\s*[—–]\s*[^—–.;]{1,60}?[—–]|^\s*\([^().;]{1,60}\)")  # an aside between dashes or brackets
 MONTHS = (r"Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|"
           r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?")
-DATE_BEFORE = re.compile(rf"(?:\b(?:{MONTHS})\.?\s*$)|(?:\b(?:in|since|of|by|until|during|from|year)\s+$)")
+DATE_BEFORE = re.compile(rf"\b(?:{MONTHS})\.?\s*$")  # "March 5"
+YEAR_BEFORE = re.compile(r"\b(?:in|since|of|by|until|during|from|year)\s+$")  # "in 2014"
 DATE_AFTER = re.compile(rf"^\s*(?:{MONTHS})\b|^\s*(?:st|nd|rd|th)\b|^:\d")
+# "killed a man", "a soldier who later died", "an environmental defender was beaten to death": one victim, no numeral
+ONE_VICTIM = re.compile(r"\b(?:[Aa]n?|[Aa]nother)(?!\s+(?:injured|wounded|dead)\b)(?=\s+(?:[\w-]+\s+){0,2}?(?:man|woman|child|boy|girl|baby|infant|soldier|"
+                        r"civilian|policeman|police officer|officer|teacher|student|farmer|worker|journalist|doctor|nurse|"
+                        r"peacekeeper|person|resident|villager|fighter|militant|leader|activist|defender|pensioner|"
+                        r"passenger|shepherd|pilgrim|trader|driver|guard|gendarme|priest|imam|victim)\b)")
 CITATION = re.compile(r"(?:\[\d{1,3}\])+")
 MAX_GAP = 4  # adjectives between a number and the noun it counts ("20 Gulf Arab troops")
 
@@ -108,7 +121,7 @@ def casualty_figures(sentence: str) -> list[Figure]:
 
 
 def _number_spans(text: str):
-    spans = []
+    spans = [(m.start(), m.end(), 1, False) for m in ONE_VICTIM.finditer(text)]
     for m in NUMBER.finditer(text):
         value = value_of(m.group())
         if value is not None and not _is_date_or_unit(text, m.start(), m.end(), value):
@@ -120,7 +133,8 @@ def _number_spans(text: str):
 
 def _is_date_or_unit(text: str, start: int, end: int, value: int) -> bool:
     before, after = text[:start], text[end:]
-    if DATE_BEFORE.search(before[-12:]) and (value <= 31 or 1900 <= value <= 2100):
+    if (DATE_BEFORE.search(before[-12:]) and (value <= 31 or 1900 <= value <= 2100)) \
+            or (YEAR_BEFORE.search(before[-12:]) and 1900 <= value <= 2100):
         return True
     if DATE_AFTER.match(after) or before.endswith(("$", "£", "€", "No. ", "#")):
         return True
@@ -180,7 +194,7 @@ def _outcome_after(text: str, at: int) -> str | None:
     if m:
         return next(o for o in OUTCOME_AFTER if m.group(o))
     # a short relative or qualifying phrase may come between: "14 children, who were killed", "12 who had been killed"
-    m = re.match(r"[^,;.]{0,30}?\b(?:who|that|were|was|have been|had been|are|being)\s+(?:\w+\s+)?(%s)" % "|".join(
+    m = re.match(r"(?:(?!including|among)[^,;.]){0,30}?\b(?:who|that|were|was|have been|had been|are|being)\s+(?:\w+\s+)?(%s)" % "|".join(
         f"(?P<{o}>{p})" for o, p in OUTCOME_AFTER.items()), after, re.I)
     if m and not NUMBER.search(m.group(0)):
         return next(o for o in OUTCOME_AFTER if m.group(o))

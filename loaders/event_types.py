@@ -86,7 +86,7 @@ def typed(sentence: str, figures: list[Figure], context_type: str | None = None,
     for name, pattern in TRIGGER_RES:
         if name not in exclude and pattern.search(sentence):
             if name in ("Attack", "Massacre"):
-                if context_type in WEAPON_TYPES and figures:
+                if context_type in WEAPON_TYPES:  # "the second attack" of a story of missile strikes
                     return context_type, CONTEXT
                 return "AttackOnCivilians" if name == "Massacre" else _by_victims(sentence, figures), GENERIC
             return name, WEAPON if name in WEAPON_TYPES else SPECIFIC

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from . import actors as actor_rules
+from .actor_phrases import MILITANT_HEADS
 from .casualties import Figure
 from .dates import Span
 from .event_types import HARMFUL_TYPES
@@ -271,7 +272,7 @@ def _one_actor_per_party(incidents: list[Incident], article: ArticleRecord, coun
         out: list[actor_rules.Actor] = []
         for actor in incident.perpetrators:
             if actor.kind == "Unnamed":
-                if group is not None:
+                if group is not None and actor.label.split()[-1] in MILITANT_HEADS:
                     actor = group
                 elif any(a.kind == "Unnamed" for a in out) and incident.type != "ArmedClash":
                     continue  # "gunmen" and then "the attackers": one party
