@@ -38,8 +38,7 @@ INCIDENT_NOUN = (r"(?:air ?strikes?|strikes?|attacks?|raids?|blasts?|explosions?
 NEW_INCIDENT = re.compile(rf"\b(?:another|a (?:second|third|fourth|separate|further|similar|new)|separate(?:ly)?|"
                           rf"(?:two|three|four|several|other) (?:more |other )?{INCIDENT_NOUN}|more {INCIDENT_NOUN}|"
                           rf"in (?:one|a) (?:incident|case|instance)|in (?:one|an) (?:other|earlier|later) "
-                          rf"{INCIDENT_NOUN}|elsewhere|in a (?:different|later|previous|earlier) {INCIDENT_NOUN}|"
-                          rf"in (?:response|retaliation|reprisal)|for (?:example|instance))\b",
+                          rf"{INCIDENT_NOUN}|elsewhere|in a (?:different|later|previous|earlier) {INCIDENT_NOUN})\b",
                           re.I)
 # words between a determiner and its incident noun: "the deadly suicide attack", not "the regime launched strikes"
 MODIFIER = r"(?:(?!(?:\w+ed|was|were|is|are|has|have|had|and|or|of|in|on)\b)[\w-]+|alleged|reported|suspected|attempted)"
@@ -57,6 +56,8 @@ REFERS_BACK = re.compile(rf"^(?:[^,;]{{0,60}},\s*)?{DEFINITE_INCIDENT}"
 # "also": the incident told so far (another outcome of it) or another act like it (the same outcome again)
 ALSO = re.compile(r"\balso\b", re.I)
 KILLING = re.compile(r"\b(?:killed|murdered|executed|died|shot dead|slain|massacred|beheaded)\b", re.I)
+# "in response to ...", "for example, ...": an incident of its own, told to explain or illustrate another
+ASIDE = re.compile(r"\b(?:in (?:response|retaliation|reprisal)|for (?:example|instance))\b", re.I)
 # "an air strike on ...", "a missile strike killed ...": an indefinite incident noun introduces an incident
 INTRODUCES = re.compile(rf"^(?:[A-Z][\w,’' -]{{0,40}}?\s)?(?:an?|one)\s+(?:[\w-]+\s+){{0,3}}?{INCIDENT_NOUN}\b", re.I)
 
@@ -75,7 +76,10 @@ class IncidentMention:
     dates: Span | None = None
     perpetrators: list[actor_rules.Actor] = field(default_factory=list)
     sources: list[actor_rules.Actor] = field(default_factory=list)
-    reference: str = ""  # "new": it introduces an incident; "back": it refers to one reported before; "": neither
+    # "back": it refers to an incident reported before; "another": it tells another act of the story ("In another
+    # attack"); "new": it introduces an incident of its own ("A missile strike on ..."); "part": it is the second
+    # incident of its sentence; "": none of these
+    reference: str = ""
     part: int = 0  # which of the sentence's incidents, when it reports several
     heading: bool = False  # the headline
     also: bool = False  # "also": another outcome of the incident told so far, or another act like it
@@ -139,9 +143,11 @@ def sentence_mentions(sentence: Sentence, index: int, context: Context) -> list[
 
 
 def reference(text: str) -> str:
-    """Whether a sentence introduces an incident ("In another attack", "An air strike hit...") or refers back to one
-    ("The attack...", "It was the deadliest...", "18 people were also wounded"); "" when it says neither."""
+    """Whether a sentence tells another act of the story ("In another attack"), introduces an incident ("An air strike
+    hit...") or refers back to one ("The attack...", "It was the deadliest..."); "" when it says neither."""
     if NEW_INCIDENT.search(text):
+        return "another"
+    if ASIDE.search(text):
         return "new"
     if REFERS_BACK.search(text):
         return "back"
@@ -158,7 +164,7 @@ def _split(mention: IncidentMention, named: list[tuple[int, Place]], context: Co
         at, place = at_place
         return IncidentMention(kind, mention.sentence, mention.index, strength, own, place,
                                surface(text, at, place) if place else None, mention.dates, perpetrators,
-                               list(mention.sources), mention.reference if i == 0 else "new", part=i,
+                               list(mention.sources), mention.reference if i == 0 else "part", part=i,
                                also=mention.also)
 
     if parts := _incidents_by_place(text, figures, named):

@@ -32,6 +32,9 @@ LATEST_NEWS = re.compile(r"\b(?:has|have)(?: \w+ly)? (?:been )?\w+(?:ed|en)\b|\b
 AGGREGATE = re.compile(r"\b(?:across|throughout|in (?:several|various|different|many|multiple|separate) "
                        r"(?:parts|areas|places|towns|villages|provinces|regions|districts|attacks|strikes|raids)|"
                        r"in (?:a series of|a wave of) \w+|in (?:attacks|strikes|raids|clashes))\b", re.I)
+# "have been killed", "has left 20 dead", "have fled": news of the day when no date is given
+PRESENT_PERFECT = re.compile(r"(?<!\bto )\b(?:has|have)(?: \w+ly| also| now)?(?: been)? (?!been\b)(?:\w+ed|\w+en|left|"
+                             r"fled|lost|hit|shot|struck|torn|brought)\b")
 YEAR_IN_TEXT = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
 HEADLINE_LINE = 120  # a first line this short with no closing stop is the headline
 
@@ -136,16 +139,23 @@ def _incident_of(mention: IncidentMention, incidents: list[Incident],
         return current, None  # the lede tells what the headline announced
     if mention.reference == "new":
         return None, None
+    if mention.reference == "another":  # another act of the story told so far: its time and actors by default
+        near = [i for i in told if _within(i, mention, split, NEAR_WINDOW) and family(i.type) == family(mention.type)]
+        return None, (near[-1] if near else None)
     window = BACK_WINDOW if mention.reference == "back" else NEAR_WINDOW
     for incident in reversed(told):
         if not _within(incident, mention, split, window):
             break
         relation = _relation(mention, incident)
+        if relation == SAME and mention.reference == "part" and incident.last.index == mention.index:
+            continue  # the sentence's other incident
+        if relation == SAME and mention.reference == "part":
+            return None, incident  # one of the sentence's incidents: beside the one before, not the same
         if relation == SAME:
             return incident, None
         if relation == SIBLING:
             return None, incident
-        if mention.reference != "back" and family(incident.type) == family(mention.type):
+        if mention.reference not in ("back", "part") and family(incident.type) == family(mention.type):
             break  # continuing wording never skips over an incident of its own kind
     return None, None
 
@@ -237,9 +247,10 @@ def _story_defaults(incidents: list[Incident], article: ArticleRecord, published
     country at war for a tally."""
     for incident in incidents:
         first = incident.first
-        if incident.dates is None and published and first.index < LEDE_SENTENCES and incident is incidents[0] \
-                and LATEST_NEWS.search(first.sentence.text):
-            incident.dates = (published, published)  # a lede in the perfect: the news of the day
+        if incident.dates is None and published and (
+                any(PRESENT_PERFECT.search(m.sentence.text) for m in incident.mentions)
+                or (first.index < LEDE_SENTENCES and incident is incidents[0] and LATEST_NEWS.search(first.sentence.text))):
+            incident.dates = (published, published)  # told in the perfect, or a headline's present: the news of the day
         if incident.place is None and incident.type == "CasualtyTally" and main_country is not None:
             incident.place, incident.place_name = main_country, None  # a war's tally counts in the country at war
     story = _story_place(incidents)
