@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from . import actors as actor_rules
 from .actor_phrases import MILITANT_HEADS
 from .casualties import Figure
-from .dates import Span
+from .dates import Span, event_dates
 from .event_types import HARMFUL_TYPES
 from .extract import PLACE_RANK, Context, IncidentMention, sentence_mentions
 from .gazetteer import NOT_PLACES, PLACE_WORDS, Place, dateline_place, fold, gazetteer
@@ -35,6 +35,8 @@ AGGREGATE = re.compile(r"\b(?:across|throughout|in (?:several|various|different|
 # "have been killed", "has left 20 dead", "have fled": news of the day when no date is given
 PRESENT_PERFECT = re.compile(r"(?<!\bto )\b(?:has|have)(?: \w+ly| also| now)?(?: been)? (?!been\b)(?:\w+ed|\w+en|left|"
                              r"fled|lost|hit|shot|struck|torn|brought)\b")
+INFOBOX_DATE = re.compile(r"^(?:[-•*]\s*)?Date:?\s*(?=[A-Z0-9])(.{4,80})$", re.M)
+INFOBOX_LINES = 15
 YEAR_IN_TEXT = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
 HEADLINE_LINE = 120  # a first line this short with no closing stop is the headline
 
@@ -91,7 +93,9 @@ class Incident:
         self.place, self.place_name = _place(self.mentions)
         if self.place is None and self.parent is not None:
             self.place, self.place_name = self.parent.place, self.parent.place_name
-        self.perpetrators = _perpetrators(self.mentions) or (list(self.parent.perpetrators) if self.parent else [])
+        self.perpetrators = _perpetrators(self.mentions)
+        if not self.perpetrators and self.parent is not None and family(self.parent.type) == family(self.type):
+            self.perpetrators = list(self.parent.perpetrators)  # who fled an attack did not carry it out
 
 
 def article_incidents(article: ArticleRecord) -> list[Incident]:
@@ -122,7 +126,7 @@ def article_incidents(article: ArticleRecord) -> list[Incident]:
                 incidents[-1].add(mention)
         for mention in found:
             context.speakers.heard(mention.sources)
-    _story_defaults(incidents, article, published, main_country, split)
+    _story_defaults(incidents, article, published, main_country, split, context)
     _one_actor_per_party(incidents, article, context.country)
     return incidents
 
@@ -155,9 +159,17 @@ def _incident_of(mention: IncidentMention, incidents: list[Incident],
             return incident, None
         if relation == SIBLING:
             return None, incident
+        if mention.reference == "back" and relation is None and _consequence(mention, incident):
+            return None, incident  # "The affected people fled...": what followed the incident told before
         if mention.reference not in ("back", "part") and family(incident.type) == family(mention.type):
             break  # continuing wording never skips over an incident of its own kind
     return None, None
+
+
+def _consequence(mention: IncidentMention, incident: Incident) -> bool:
+    """A displacement, abduction or destruction that refers back to an attack told before follows from it."""
+    return family(incident.type) == "violence" and mention.type in ("Displacement", "Abduction", "PropertyDestruction") \
+        and not (mention.dates and incident.dates and mention.dates != incident.dates)
 
 
 def _stands_alone(mention: IncidentMention) -> bool:
@@ -242,11 +254,14 @@ def _perpetrators(mentions: list[IncidentMention]) -> list[actor_rules.Actor]:
 
 
 def _story_defaults(incidents: list[Incident], article: ArticleRecord, published: dt.date | None,
-                    main_country: Place | None, split: list[Sentence]) -> None:
+                    main_country: Place | None, split: list[Sentence], context: Context) -> None:
     """Slots no mention states, from the story: the lede's news of the day, the place the story is about, and the
     country at war for a tally."""
+    infobox = _infobox_date(split, context)
     for incident in incidents:
         first = incident.first
+        if incident.dates is None and infobox is not None:
+            incident.dates = infobox  # an encyclopedia's "Date: 4–5 June 2021": when what it is about happened
         if incident.dates is None and published and (
                 any(PRESENT_PERFECT.search(m.sentence.text) for m in incident.mentions)
                 or (first.index < LEDE_SENTENCES and incident is incidents[0] and LATEST_NEWS.search(first.sentence.text))):
@@ -290,6 +305,15 @@ def _one_actor_per_party(incidents: list[Incident], article: ArticleRecord, coun
             if all(a.label != actor.label for a in out):
                 out.append(actor)
         incident.perpetrators = out
+
+
+def _infobox_date(split: list[Sentence], context: Context) -> Span | None:
+    """The date an encyclopedia article's infobox gives the event it is about ("Date: 4–5 June 2021")."""
+    for sentence in split[:INFOBOX_LINES]:
+        if m := INFOBOX_DATE.search(sentence.text):
+            year = next((int(y) for y in YEAR_IN_TEXT.findall(m.group(1))), None)
+            return event_dates(m.group(1), context.published, year)
+    return None
 
 
 def _story_place(incidents: list[Incident]) -> tuple[Place, str | None] | None:
