@@ -35,7 +35,8 @@ INCIDENT_NOUN = (r"(?:air ?strikes?|strikes?|attacks?|raids?|blasts?|explosions?
                  r"offensive|shooting|rampage|siege|abductions?|kidnappings?|hijacking|fire|missile|rocket|bomb|"
                  r"carnage|bloodshed|tragedy|atrocit(?:y|ies))")
 # "another attack", "a second strike", "a separate raid", "two more strikes", "in one incident", "elsewhere"
-NEW_INCIDENT = re.compile(rf"\b(?:another|a (?:second|third|fourth|separate|further|similar|new)|separate(?:ly)?|"
+NEW_INCIDENT = re.compile(rf"\b(?:(?:another|a (?:second|third|fourth|separate|further|similar|new))(?:\s+[\w-]+)?\s+"
+                          rf"{INCIDENT_NOUN}|separately|"
                           rf"(?:two|three|four|several|other) (?:more |other )?{INCIDENT_NOUN}|more {INCIDENT_NOUN}|"
                           rf"in (?:one|a) (?:incident|case|instance)|in (?:one|an) (?:other|earlier|later) "
                           rf"{INCIDENT_NOUN}|elsewhere|in a (?:different|later|previous|earlier) {INCIDENT_NOUN})\b",
@@ -153,7 +154,7 @@ def reference(text: str) -> str:
         return "back"
     if INTRODUCES.match(text):
         return "new"
-    return ""
+    return "back" if ALSO.search(text) else ""
 
 
 def _split(mention: IncidentMention, named: list[tuple[int, Place]], context: Context) -> list[IncidentMention]:

@@ -21,7 +21,7 @@ from .extract import PLACE_RANK, Context, IncidentMention, sentence_mentions
 from .gazetteer import NOT_PLACES, PLACE_WORDS, Place, dateline_place, fold, gazetteer
 from .records import ArticleRecord
 from .sentences import Sentence, sentences
-from .sources import people_named
+from .sources import one_source_per_party, people_named
 
 SAME, SIBLING = "same", "sibling"
 BACK_WINDOW = (8, 4)  # sentences, paragraphs: how far back a mention that refers back may reach
@@ -94,7 +94,7 @@ class Incident:
         if self.place is None and self.parent is not None:
             self.place, self.place_name = self.parent.place, self.parent.place_name
         self.perpetrators = _perpetrators(self.mentions)
-        if not self.perpetrators and self.parent is not None and family(self.parent.type) == family(self.type):
+        if not self.perpetrators and self.parent is not None and self.type != "Displacement":
             self.perpetrators = list(self.parent.perpetrators)  # who fled an attack did not carry it out
 
 
@@ -128,6 +128,7 @@ def article_incidents(article: ArticleRecord) -> list[Incident]:
             context.speakers.heard(mention.sources)
     _story_defaults(incidents, article, published, main_country, split, context)
     _one_actor_per_party(incidents, article, context.country)
+    one_source_per_party([m for incident in incidents for m in incident.mentions])
     return incidents
 
 
@@ -159,11 +160,17 @@ def _incident_of(mention: IncidentMention, incidents: list[Incident],
             return incident, None
         if relation == SIBLING:
             return None, incident
-        if mention.reference == "back" and relation is None and _consequence(mention, incident):
+        if relation is None and _consequence(mention, incident):
             return None, incident  # "The affected people fled...": what followed the incident told before
         if mention.reference not in ("back", "part") and family(incident.type) == family(mention.type):
             break  # continuing wording never skips over an incident of its own kind
     return None, None
+
+
+def _new_toll(mention: IncidentMention, incident: Incident) -> bool:
+    """Figures the incident has not stated yet (a restated toll is no new one)."""
+    told = {(f.outcome, f.count) for f in incident.figures}
+    return any((f.outcome, f.count) not in told for f in mention.figures)
 
 
 def _consequence(mention: IncidentMention, incident: Incident) -> bool:
@@ -194,10 +201,13 @@ def _relation(mention: IncidentMention, incident: Incident) -> str | None:
         return None
     if mention.place is not None and incident.place is not None and _places_differ(mention.place, incident.place):
         return SIBLING if mention.figures and not mention.dates else None
-    if mention.place is not None and mention.place.kind != "country" and (incident.aggregate or (
-            mention.figures and incident.place is not None and incident.place.kind != "country"
-            and mention.place.label != incident.place.label)):
-        return SIBLING
+    own_site = mention.place is not None and mention.place.kind != "country" and (
+        incident.place is None or mention.place.label != incident.place.label)
+    if own_site and incident.aggregate:
+        return SIBLING  # one of the acts an aggregate told at once
+    if own_site and mention.reference != "back" and _new_toll(mention, incident) and incident.place is not None \
+            and incident.place.kind != "country":
+        return SIBLING  # a toll of its own at a site of its own
     if mention.also and incident.outcomes and mention.outcomes and mention.outcomes <= incident.outcomes:
         return SIBLING  # "IS also executed 150 soldiers": another act like the one just told
     return SAME

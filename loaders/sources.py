@@ -168,6 +168,39 @@ def named_bodies(sentence: str, mentions: list[ActorMention] = ()) -> list[tuple
     return out
 
 
+def one_source_per_party(mentions: list) -> None:
+    """Within an article, name each source one way: "eyewitnesses" and "some eyewitness", "residents" and "local
+    residents" are one source; "the monitor" is the monitor the article names, when it names one."""
+    sources = [a for m in mentions for a in m.sources]
+    monitors = {a.label for a in sources if a.kind == "Monitor"}
+    monitor = next((a for a in sources if a.kind == "Monitor"), None) if len(monitors) == 1 else None
+    canonical: dict[str, Actor] = {}
+    names: dict[str, set[str]] = {}
+    for actor in sources:
+        if actor.kind == "Generic":
+            key = _head(actor.label)
+            canonical.setdefault(key, actor)
+            names.setdefault(key, set()).update((actor.label, *actor.aliases))
+    merged = {key: Actor(a.label, tuple(sorted(names[key] - {a.label})), a.kind) for key, a in canonical.items()}
+    for m in mentions:
+        out: list[Actor] = []
+        for actor in m.sources:
+            if actor.kind == "Generic":
+                actor = monitor if monitor and _head(actor.label) in ("monitor", "monitoring group") else \
+                    merged[_head(actor.label)]
+            if all(a.label != actor.label for a in out):
+                out.append(actor)
+        m.sources = out
+
+
+def _head(label: str) -> str:
+    """The head noun of a generic source, singular: "some eyewitnesses" -> "eyewitness"."""
+    head = label.lower().split()[-1]
+    if label.lower().endswith("monitoring group"):
+        return "monitoring group"
+    return re.sub(r"(?:(?<=ss)es|(?<=[^s])s)$", "", head)
+
+
 def _generic_sources(found: _Found, mentions: list[ActorMention], people: dict[str, str]) -> None:
     sentence = found.sentence
     named = [(m.start, m.end) for m in mentions if m.actor.kind not in ("Generic", "Unnamed")]
