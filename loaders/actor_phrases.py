@@ -27,17 +27,22 @@ DETERMINERS = {"The", "A", "An", "Some", "Several", "Armed", "Unidentified", "Un
 
 
 @lru_cache(maxsize=1)
-def _force_pattern() -> re.Pattern:
-    from .gazetteer import demonyms
-    names = "|".join(sorted((re.escape(d) for d in demonyms()), key=len, reverse=True))
-    return re.compile(rf"\b({names})(?:-led|-backed)?\s+(?:{FORCE_NOUNS})\b")
+def _force_pattern() -> tuple[re.Pattern, dict[str, str]]:
+    """"<nationality> troops", "<country>'s army", "<country> armed forces", and the country code of each name."""
+    from .gazetteer import demonyms, gazetteer
+    codes = dict(demonyms())
+    for code, place in gazetteer().countries.items():
+        for name in (place.label, *place.alt_labels):
+            codes.setdefault(name, code)
+    names = "|".join(sorted((re.escape(d) for d in codes), key=len, reverse=True))
+    return re.compile(rf"\b({names})(?:['’]s)?(?:-led|-backed)?\s+(?i:{FORCE_NOUNS}|junta|regime)\b"), codes
 
 
 def state_forces_named(sentence: str) -> list[tuple[int, int, str, str]]:
-    """(start, end, phrase, country code) for each "<nationality> <forces noun>" the sentence writes."""
-    from .gazetteer import demonyms
-    codes = demonyms()
-    return [(m.start(), m.end(), m.group(), codes[m.group(1)]) for m in _force_pattern().finditer(sentence)]
+    """(start, end, phrase, country code) for each "<nationality> <forces noun>" ("Eritrean troops", "Burma's
+    military", "the Burkina Faso armed forces") the sentence writes."""
+    pattern, codes = _force_pattern()
+    return [(m.start(), m.end(), m.group(), codes[m.group(1)]) for m in pattern.finditer(sentence)]
 
 
 def unnamed_armed(sentence: str) -> list[tuple[int, int, str]]:

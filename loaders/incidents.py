@@ -18,7 +18,7 @@ from .casualties import Figure
 from .dates import Span, event_dates
 from .event_types import HARMFUL_TYPES
 from .extract import PLACE_RANK, Context, IncidentMention, sentence_mentions
-from .gazetteer import NOT_PLACES, PLACE_WORDS, Place, dateline_place, fold, gazetteer
+from .gazetteer import NOT_PLACES, PLACE_WORDS, Place, dateline_place, fold, gazetteer, places_in
 from .records import ArticleRecord
 from .sentences import Sentence, sentences
 from .sources import one_source_per_party, people_named
@@ -103,7 +103,7 @@ def article_incidents(article: ArticleRecord) -> list[Incident]:
     published = article.published.date() if isinstance(article.published, dt.datetime) else article.published
     mentioned = gazetteer().country_counts(article.text)
     people = people_named(article.text)
-    main_country = gazetteer().countries[max(mentioned, key=mentioned.get)] if mentioned else None
+    main_country = _main_country(article.text, mentioned)
     context = Context(published, set(mentioned), people, _person_names(people),
                       main_country.country_code if main_country else None)
     incidents: list[Incident] = []
@@ -297,6 +297,17 @@ def _story_defaults(incidents: list[Incident], article: ArticleRecord, published
         for incident in incidents:
             if not incident.perpetrators and family(incident.type) == family(lede.type):
                 incident.perpetrators = list(lede.perpetrators)
+
+
+def _main_country(text: str, mentioned: dict[str, int]) -> Place | None:
+    """The country the article is about: the one it names most, with the towns it names in each counting too."""
+    if not mentioned:
+        return None
+    counts = dict(mentioned)
+    for _, place in places_in(text, set(mentioned)):
+        if place.kind != "country" and place.country_code in counts:
+            counts[place.country_code] += 1
+    return gazetteer().countries[max(counts, key=counts.get)]
 
 
 def _one_actor_per_party(incidents: list[Incident], article: ArticleRecord, country: str | None) -> None:
