@@ -18,6 +18,8 @@ UNNAMED_HEADS = (r"gunmen|militants|insurgents|jihadists|extremists|terrorists|s
                  r"armed youths?|raiders|kidnappers|abductors|perpetrators")
 UNNAMED_MODIFIERS = (r"(?i:unidentified|unknown|suspected|alleged|armed|masked|heavily armed|local|rival|ethnic|"
                      r"islamist|jihadist|separatist|criminal|presumed)|[A-Z][a-z]+(?:-[a-z]+)?")
+FORCE_WORD = re.compile(rf"\b(?i:{FORCE_NOUNS}|junta|regime)\b")
+UNNAMED_WORD = re.compile(rf"\b(?i:{UNNAMED_HEADS})\b")
 UNNAMED = re.compile(rf"\b((?:(?:{UNNAMED_MODIFIERS})\s+){{0,2}}(?i:{UNNAMED_HEADS}))\b")
 # unnamed men who are an armed group's fighters, so the group the article names (a mob or bandits need not be)
 MILITANT_HEADS = {"gunmen", "militants", "insurgents", "jihadists", "extremists", "terrorists", "separatists",
@@ -41,6 +43,8 @@ def _force_pattern() -> tuple[re.Pattern, dict[str, str]]:
 def state_forces_named(sentence: str) -> list[tuple[int, int, str, str]]:
     """(start, end, phrase, country code) for each "<nationality> <forces noun>" ("Eritrean troops", "Burma's
     military", "the Burkina Faso armed forces") the sentence writes."""
+    if not FORCE_WORD.search(sentence):
+        return []  # most sentences name no forces: skip the long pattern
     pattern, codes = _force_pattern()
     return [(m.start(), m.end(), m.group(), codes[m.group(1)]) for m in pattern.finditer(sentence)]
 
@@ -48,6 +52,8 @@ def state_forces_named(sentence: str) -> list[tuple[int, int, str, str]]:
 def unnamed_armed(sentence: str) -> list[tuple[int, int, str]]:
     """(start, end, phrase) for each group of armed men the sentence does not name ("unidentified gunmen")."""
     out = []
+    if not UNNAMED_WORD.search(sentence):
+        return out
     for m in UNNAMED.finditer(sentence):
         words = m.group(1).split()
         while len(words) > 1 and words[0] in ("The", "A", "An", "Some", "Several"):  # a capital that opens a sentence

@@ -120,6 +120,13 @@ def actor_mentions(sentence: str, country: str | None = None) -> list[ActorMenti
         m.actor.kind in ("Unnamed", "Side") and i and re.fullmatch(r"[\s-]?", sentence[out[i - 1].end:m.start]))]
 
 
+def named_actors(text: str) -> set[Actor]:
+    """The table's actors a text names anywhere (names only: no sides, nationalities or unnamed men)."""
+    table = lexicon()
+    return {a for p in (table.cased, table.plain) for m in p.finditer(text) if (a := table.actor(m.group()))
+            and a not in (STATE, REBEL)}
+
+
 def state_forces(country: str, phrase: str = "") -> Actor:
     """A country's armed forces: the table's row, else named after the country."""
     table = lexicon()

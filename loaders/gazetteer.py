@@ -72,6 +72,7 @@ class Place:
     country: "Place | None" = None
 
 
+@lru_cache(maxsize=65536)
 def fold(name: str) -> str:
     """A name folded for lookup: accents, case, apostrophes and hyphens ignored, leading 'al-' dropped."""
     name = unicodedata.normalize("NFKD", name)
@@ -177,7 +178,8 @@ def places_in(sentence: str, countries: set[str], skip: list[tuple[int, int]] = 
     taken: list[tuple[int, int]] = list(skip)
 
     def free(start: int, end: int) -> bool:
-        return not any(a < end and start < b for a, b in taken) and not REFERENCE_POINT.search(sentence[:start])
+        return not any(a < end and start < b for a, b in taken) \
+            and not REFERENCE_POINT.search(sentence[max(0, start - 60):start])
 
     def country_of(base: Place | None) -> Place | None:
         if base is not None:

@@ -300,10 +300,13 @@ def _story_defaults(incidents: list[Incident], article: ArticleRecord, published
 
 
 def _main_country(text: str, mentioned: dict[str, int]) -> Place | None:
-    """The country the article is about: the one it names most, with the towns it names in each counting too."""
+    """The country the article is about: the one it names most; on a tie, the one whose towns it names most."""
     if not mentioned:
         return None
-    counts = dict(mentioned)
+    ranked = sorted(mentioned.values(), reverse=True)
+    if len(ranked) == 1 or ranked[0] > ranked[1]:
+        return gazetteer().countries[max(mentioned, key=mentioned.get)]
+    counts = dict(mentioned)  # a tie: the towns decide
     for _, place in places_in(text, set(mentioned)):
         if place.kind != "country" and place.country_code in counts:
             counts[place.country_code] += 1
@@ -313,7 +316,7 @@ def _main_country(text: str, mentioned: dict[str, int]) -> Place | None:
 def _one_actor_per_party(incidents: list[Incident], article: ArticleRecord, country: str | None) -> None:
     """Unnamed armed men ("gunmen", "the militants", "insurgents") are the armed group the article names, when it
     names one and only one; an incident names each party once."""
-    named = {m.actor for m in actor_rules.actor_mentions(article.text, country) if m.actor.kind == "ArmedGroup"}
+    named = {a for a in actor_rules.named_actors(article.text) if a.kind == "ArmedGroup"}
     group = next(iter(named)) if len(named) == 1 else None
     for incident in incidents:
         out: list[actor_rules.Actor] = []
