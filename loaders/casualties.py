@@ -41,6 +41,8 @@ OUTCOME_AFTER = {  # words that follow the counted people: "20 people were kille
 OUTCOME_BEFORE = {  # verbs and nouns before the number: "killed 13 people", "the deaths of 85"
     "Killed": r"\b(?:killed|killing|kills|kill|executed|executing|executes|massacred|slaughtering|"
               r"slaughtered|murdered|murdering|death toll(?: \w+){0,4}|deaths of|killing of|bodies of|"
+              r"(?:death )?toll\b[^.;:]{0,50}?\b(?:rose|climbed|reached|increased|stood|stands|jumped|risen|at)\s*"
+              r"(?:to\s*)?|"
               r"left|leaving|claimed the lives of|dead,?|death of)\s*$",
     "Injured": r"\b(?:wounded|wounding|injured|injuring|wounds|injuries to|beat|beaten|beating|tortured|torturing)\s*$",
     "Abducted": r"\b(?:abducted|abducting|kidnapped|kidnapping|abduction of|kidnapping of|seized|detained|"

@@ -21,16 +21,16 @@ POINT = rf"{WEEKDAY_NAME}(?:{MONTH}\s+{DAY}|{DAY}\s+(?:of\s+)?{MONTH})(?:,?\s+{Y
 TO = r"\s*,?\s*(?:and|to|until|till|through|[-–—])\s*"
 RANGES = [
     # "between Monday, June 5, and Wednesday, June 7", "from 7 October 2023 to 8 August 2024", "between April 1 and 11"
-    ("points", re.compile(rf"\b(?:between|from)\s+(?P<a>{POINT}){TO}(?P<b>{POINT}|{DAY}\b(?:,?\s+{YEAR})?)")),
+    ("points", re.compile(rf"\b(?i:between|from)\s+(?P<a>{POINT}){TO}(?P<b>{POINT}|{DAY}\b(?:,?\s+{YEAR})?)")),
     # "4–5 June 2021", "4 and 5 June"
     ("days", re.compile(rf"\b(?P<d1>{DAY})(?:{TO})(?P<d2>{DAY})\s+(?P<m>{MONTH})(?:,?\s+(?P<y>{YEAR}))?")),
     # "June 4-5, 2021", "June 4 to 7"
     ("days", re.compile(rf"\b(?P<m>{MONTH})\s+(?P<d1>{DAY})(?:{TO})(?P<d2>{DAY})\b(?:,?\s+(?P<y>{YEAR}))?")),
     # "in June and July", "from March to May 2022", "between January and June"
-    ("months", re.compile(rf"\b(?:in|between|from|during)\s+(?P<m1>{MONTH})(?:\s+(?P<y1>{YEAR}))?{TO}"
+    ("months", re.compile(rf"\b(?i:in|between|from|during)\s+(?P<m1>{MONTH})(?:\s+(?P<y1>{YEAR}))?{TO}"
                           rf"(?P<m2>{MONTH})(?!\s+\d{{1,2}}\b)(?:,?\s+(?P<y2>{YEAR}))?")),
     # "between 2018 and 2020", "from 2011 to 2014"
-    ("years", re.compile(rf"\b(?:between|from)\s+(?P<y1>{YEAR}){TO}(?P<y2>{YEAR})\b")),
+    ("years", re.compile(rf"\b(?i:between|from)\s+(?P<y1>{YEAR}){TO}(?P<y2>{YEAR})\b")),
 ]
 NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
                 "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fourteen": 14, "fifteen": 15,

@@ -61,6 +61,9 @@ WEAPON_TYPES = {"AirStrike", "Shelling", "Bombing", "ChemicalAttack"}
 # What a sentence's wording says of the type, weakest first: nothing (the type of the incident the article is
 # reporting, or the victims'), a generic word ("attack", "strikes"), a specific act, the weapon used.
 CONTEXT, GENERIC, SPECIFIC, WEAPON = range(4)
+# An attack by men with guns or blades, whatever weapon the story's other attacks used
+BY_HAND = re.compile(r"\b(?:gunmen|gunfire|shot|shooting|guns?|rifles?|machetes?|knives|stabbed|hacked|armed men)\b",
+                     re.I)
 # Whom an attack with no figure targeted: civilians' places make it an attack on civilians
 CIVILIAN_TARGETS = re.compile(r"\b(?:villages?|villagers|camps?|markets?|homes?|houses?|church(?:es)?|mosques?|schools?|"
                               r"hospitals?|bus(?:es)?|passengers|civilians|worshippers|farmers|residents|displaced)\b",
@@ -84,16 +87,16 @@ def typed(sentence: str, figures: list[Figure], context_type: str | None = None,
     if outcomes and outcomes <= set(INCIDENT_OUTCOME_TYPES):
         return INCIDENT_OUTCOME_TYPES[sorted(outcomes)[0]], SPECIFIC
     for name, pattern in TRIGGER_RES:
-        if name not in exclude and pattern.search(sentence):
+        if name not in exclude and _said(pattern, sentence):
             if name in ("Attack", "Massacre"):
-                if context_type in WEAPON_TYPES:  # "the second attack" of a story of missile strikes
-                    return context_type, CONTEXT
+                if context_type in WEAPON_TYPES and not BY_HAND.search(sentence):
+                    return context_type, CONTEXT  # "the second attack" of a story of missile strikes
                 return "AttackOnCivilians" if name == "Massacre" else _by_victims(sentence, figures), GENERIC
             return name, WEAPON if name in WEAPON_TYPES else SPECIFIC
     if figures and context_type in HARMFUL_TYPES:
         return context_type, CONTEXT
     for name, pattern in FALLBACK_TRIGGERS:
-        if pattern.search(sentence):
+        if _said(pattern, sentence):
             return name, GENERIC
     if not figures:
         return None, CONTEXT
@@ -109,4 +112,19 @@ def _by_victims(sentence: str, figures: list[Figure]) -> str:
 
 def trigger_spans(sentence: str) -> list[tuple[int, int]]:
     """Where the sentence names a violent act: the anchors for perpetrator detection."""
-    return sorted((m.start(), m.end()) for _, p in TRIGGER_RES + FALLBACK_TRIGGERS for m in p.finditer(sentence))
+    return sorted((m.start(), m.end()) for _, p in TRIGGER_RES + FALLBACK_TRIGGERS for m in p.finditer(sentence)
+                  if not _in_name(sentence, m))
+
+
+def _said(pattern: re.Pattern, sentence: str) -> bool:
+    """Does the sentence use the wording as a word of its own, not as part of a name ("Liberation Front")?"""
+    return any(not _in_name(sentence, m) for m in pattern.finditer(sentence))
+
+
+def _in_name(sentence: str, m: re.Match) -> bool:
+    """A capitalised word with a capitalised neighbour, not opening the sentence, is part of a name."""
+    if not m.group()[:1].isupper() or m.start() == 0:
+        return False
+    before = re.search(r"([A-Z][\w’'-]*)\s+$", sentence[max(0, m.start() - 30):m.start()])
+    after = re.match(r"\s+[A-Z]", sentence[m.end():m.end() + 3])
+    return bool(before or after)

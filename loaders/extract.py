@@ -50,6 +50,7 @@ DEFINITE_INCIDENT = (rf"(?:the|this|that|these|those|its|their|(?:Mon|Tues|Wedne
 # happened in ("killed in the attack", "during the raid"), the victims of it ("the dead include"), its toll, or
 # "it" ("It was the deadliest ..."); not the incident another one followed ("in response to the attack")
 REFERS_BACK = re.compile(rf"^(?:[^,;]{{0,60}},\s*)?{DEFINITE_INCIDENT}"
+                         rf"|\b(?:said|says|reported|added|confirmed|stated|noted)(?: that)?\s+{DEFINITE_INCIDENT}"
                          rf"|\b(?:in|during|by|of|from|at the site of)\s+{DEFINITE_INCIDENT}"
                          r"|^(?:It|This|That)\s+(?:was|is|has|had|came|comes|marked|marks|follows|followed|left|killed)\b"
                          r"|\b(?:the|those) (?:dead|victims|wounded|injured|bodies|casualties|deceased|survivors)\b"

@@ -296,7 +296,9 @@ def _story_defaults(incidents: list[Incident], article: ArticleRecord, published
     if lede is not None and lede.first.index < LEDE_SENTENCES:
         for incident in incidents:
             if not incident.perpetrators and family(incident.type) == family(lede.type):
-                incident.perpetrators = list(lede.perpetrators)
+                # unnamed men carry no missiles or aircraft: an air or missile strike is not theirs by default
+                incident.perpetrators = [a for a in lede.perpetrators if a.kind != "Unnamed"
+                                         or incident.type not in ("AirStrike", "Shelling", "ChemicalAttack")]
 
 
 def _main_country(text: str, mentioned: dict[str, int]) -> Place | None:

@@ -1,0 +1,137 @@
+"""The incident model: sentence mentions linked into the incidents an article reports, each with the slots its
+mentions state or the story gives. Fixtures are written for the purpose; none is a sentence of the dev corpus."""
+from __future__ import annotations
+
+import datetime as dt
+
+from rdflib.namespace import RDF
+
+from conflictkg.vocab import CKG
+from loaders.graph import article_graph
+from loaders.incidents import article_incidents
+from loaders.records import ArticleRecord
+
+PUB = dt.date(2024, 3, 8)  # a Friday
+
+
+def incidents(text, published=PUB, title=None):
+    return article_incidents(ArticleRecord("t", text, "t.jsonl", published=published, title=title))
+
+
+def day(y, m, d):
+    return dt.date(y, m, d), dt.date(y, m, d)
+
+
+def test_a_sentence_that_refers_back_across_a_paragraph_joins_the_incident():
+    found = incidents(
+        "Militants stormed a police post in the town of Kalun on Wednesday, killing six officers.\n\n"
+        "Officials said the assault lasted two hours.\n\n"
+        "The attack was carried out by the Northern Liberation Front, a regional spokesman said.")
+    [attack] = found
+    assert len(attack.mentions) == 3
+    assert attack.dates == day(2024, 3, 6)
+    assert attack.place.label == "Kalun"
+    assert [m.reference for m in attack.mentions][2] == "back"
+
+
+def test_another_incident_breaks_the_chain_and_keeps_its_own_place():
+    found = incidents(
+        "A roadside bomb killed four soldiers near Kunduz on Tuesday.\n\n"
+        "In another attack, gunmen killed two farmers in the village of Besra.")
+    assert len(found) == 2
+    first, second = found
+    assert (first.type, first.place.label, second.type) == ("Bombing", "Kunduz", "AttackOnCivilians")
+    assert second.place.label == "Besra"
+    assert second.dates == first.dates == day(2024, 3, 5)  # another act of the day's story
+    assert [a.label for a in second.perpetrators] == ["gunmen"]
+
+
+def test_the_headline_joins_the_incident_of_the_lede():
+    found = incidents("Drone strike kills 12 at wedding in Marlo\n\n"
+                      "A drone strike hit a wedding party in the town of Marlo on Thursday, killing 12 guests.",
+                      title="Drone strike kills 12 at wedding in Marlo")
+    [strike] = found
+    assert [m.heading for m in strike.mentions] == [True, False]
+    assert strike.type == "AirStrike" and strike.dates == day(2024, 3, 7)
+
+
+def test_a_restated_toll_is_the_same_incident_and_each_figure_stays_with_its_sentence():
+    found = incidents(
+        "A car bomb exploded at a market in the town of Derra on Monday, killing 25 people.\n\n"
+        "The death toll from Monday's bombing rose to 40, hospital officials said.")
+    [bombing] = found
+    assert [[f.count for f in m.figures] for m in bombing.mentions] == [[25], [40]]
+    assert [a.label for a in bombing.mentions[1].sources] == ["hospital officials"]
+    assert bombing.mentions[0].sources == []
+
+
+def test_a_pronoun_speaker_is_the_person_quoted_last():
+    found = incidents(
+        "Shelling killed three civilians in the town of Varno on Monday, said Ilya Markov, the town's mayor.\n\n"
+        "The shelling also wounded nine people, he said.")
+    [shelling] = found
+    assert [[a.label for a in m.sources] for m in shelling.mentions] == [["Ilya Markov"], ["Ilya Markov"]]
+
+
+def test_also_with_the_same_harm_is_another_act_beside_the_first():
+    found = incidents("Fighters executed 30 villagers in the village of Amra on Sunday.\n\n"
+                      "The fighters also executed 12 policemen in the town of Dura.")
+    assert len(found) == 2
+    assert found[1].parent is found[0] and found[1].dates == found[0].dates
+
+
+def test_an_incident_of_its_own_told_in_passing_takes_no_date_from_the_story():
+    found = incidents("Gunmen killed eight miners at a gold mine near Sarta on Tuesday.\n\n"
+                      "A missile strike on a hospital in Ravan killed 20 people.")
+    assert len(found) == 2 and found[1].dates is None
+    assert found[1].perpetrators == []  # gunmen fire no missiles: not the story's actor for a missile strike
+
+
+def test_the_actor_the_story_is_about_did_what_its_sentences_leave_unattributed():
+    found = incidents("Russian missiles struck an apartment block in the town of Kalun on Tuesday, killing 9 people.\n\n"
+                      "A missile strike on a hospital in Ravan killed 20 people.")
+    assert [a.label for a in found[1].perpetrators] == ["Russian Armed Forces"]
+
+
+def test_an_aggregate_lede_is_told_with_the_acts_it_sums_up():
+    found = incidents("Air strikes killed 30 people in attacks across Yemen on Thursday.\n\n"
+                      "Twelve people were killed in strikes on the town of Saada.")
+    assert len(found) == 2
+    assert found[1].place_name == "Saada" and found[1].dates == found[0].dates
+
+
+def test_one_incident_reported_in_several_sentences_is_one_event_with_a_mention_each():
+    record = ArticleRecord("t", "Militants stormed a police post in the town of Kalun on Wednesday, killing six officers.\n\n"
+                                "The attack was carried out by the Northern Liberation Front.", "t.jsonl", published=PUB)
+    graph = article_graph(record)
+    [event] = set(graph.subjects(CKG.casualty, None))
+    assert len(list(graph.objects(event, CKG.mention))) == 2
+    assert (event, RDF.type, CKG.AttackOnCivilians) not in graph  # officers killed: not civilians
+    assert len(list(graph.objects(event, CKG.casualty))) == 1
+
+
+def test_present_perfect_breaking_news_is_the_publication_day():
+    [found] = incidents("At least 14 people have been killed in a bombing at a bus station in Kalun, police said.")
+    assert found.dates == (PUB, PUB)
+
+
+def test_the_event_date_wins_over_the_date_of_the_report():
+    [found] = incidents("Police confirmed on Thursday that gunmen had killed five traders in the town of Kalun "
+                        "late on Sunday.")
+    assert found.dates == day(2024, 3, 3)
+
+
+def test_an_undated_article_leaves_a_relative_date_empty():
+    [found] = incidents("Gunmen killed five traders in the town of Kalun last week.", published=None)
+    assert found.dates is None
+
+
+def test_unnamed_men_are_the_armed_group_the_article_names():
+    found = incidents("Boko Haram fighters attacked the town of Kalun on Monday, killing nine soldiers.\n\n"
+                      "On Tuesday, suspected militants killed four villagers in the village of Telkar.")
+    assert [[a.label for a in i.perpetrators] for i in found] == [["Boko Haram"], ["Boko Haram"]]
+
+
+def test_unnamed_men_stay_unnamed_when_the_article_names_no_armed_group():
+    [found] = incidents("On Tuesday, suspected militants killed four villagers in the village of Telkar.")
+    assert [(a.label, a.aliases) for a in found.perpetrators] == [("suspected militants", ("militants",))]
