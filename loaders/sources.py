@@ -16,7 +16,8 @@ PERSON = re.compile(r"\b(?:(?:Mr|Mrs|Ms|Dr|Gen|Col|Sheikh)\.? )?(?:[A-Z][a-z]+(?
 NOT_NAMES = {"The", "A", "An", "In", "On", "At", "But", "And", "He", "She", "They", "It", "This", "That", "According",
              "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February",
              "March", "April", "May", "June", "July", "August", "September", "October", "November", "December",
-             "Last", "Since", "After", "Before", "During", "While", "When", "Meanwhile", "Earlier", "Later"}
+             "Last", "Since", "After", "Before", "During", "While", "When", "Meanwhile", "Earlier", "Later",
+             "North", "South", "East", "West", "Northern", "Southern", "Eastern", "Western", "Central", "Upper", "Lower"}
 # A capitalised name with one of these words is a body, not a person: "Coordination of Resistance Committees",
 # "Sudanese Doctors Network", "Humanitarian Aid Commission"
 BODY_WORDS = {"Commission", "Committee", "Committees", "Council", "Observatory", "Network", "Ministry", "Agency",
@@ -31,8 +32,9 @@ BRACKETED = re.compile(r"\s*[(\[]([A-Z][A-Za-z.]{1,10})[)\]]")
 SOURCE_NOUNS = (r"police|policemen|officials?|witness(?:es)?|eyewitness(?:es)?|residents?|medics|doctors|paramedics|"
                 r"nurses|activists?|survivors?|sources|spokes(?:man|woman|person)|authorities|ministry|governor|mayor|"
                 r"monitor|monitoring group|rescuers|rescue workers|health workers|aid workers|villagers|relatives|"
-                r"journalists|report|reports|observers|commanders?|military|army|television|TV|radio|media|"
-                r"newspaper|rights groups?|human rights groups?|NGOs|locals|leaders?|chief")
+                r"journalists|report|reports|observers|commanders?|military|army|television|TV|radio|"
+                r"newspaper|rights groups?|human rights groups?|NGOs|locals|leaders?|chief|mission|peacekeepers|agency|"
+                r"office|commission|watchdog")
 # "<the> <up to four modifiers> <source noun(s)>": "local officials", "Yemeni security and medical officials",
 # "activist sources", "military officials" (a compound head stays whole)
 SOURCE_PHRASE = re.compile(rf"\b(?:(?:the|a|an|two|three|four|several|some|many|other)\s+)?"
@@ -41,7 +43,8 @@ SOURCE_PHRASE = re.compile(rf"\b(?:(?:the|a|an|two|three|four|several|some|many|
 NOT_MODIFIERS = {"the", "a", "an", "and", "said", "told", "but", "as", "in", "on", "at", "of", "to", "by", "that",
                  "when", "while", "who", "which", "according", "also", "had", "have", "has", "were", "was", "more",
                  "its", "their", "his", "her", "for", "from", "with"}
-SAID_AFTER = re.compile(rf"\s*(?:of (?:the )?[A-Za-z][\w’'‘-]*(?: [A-Z][\w’'‘-]*)? )?"  # "residents of Gao said"
+SAID_AFTER = re.compile(rf"\s*(?:[(\[][A-Z][A-Za-z.]{{1,10}}[)\]]\s*)?"  # "the Humanitarian Aid Commission (HAC) in ..."
+                        rf"(?:(?:of|in) (?:the )?[A-Za-z][\w’'‘-]*(?: [A-Z][\w’'‘-]*)? )?"  # "residents of Gao said"
                         rf"(?:and others(?: from (?:\w+ ){{1,3}}?)? )?"  # "residents and others from the area told"
                         rf"(?:,[^,]{{0,80}},\s*)?(?:(?:news )?agency )?(?:and (?:[\w-]+ ){{0,3}}?[\w-]+ )?"  # "the agency and residents said"
                         rf"(?:have |has |had |also |later |previously |on \w+ )?{SAY}\b")
@@ -152,6 +155,7 @@ def named_bodies(sentence: str, mentions: list[ActorMention] = ()) -> list[tuple
             words[-1] = words[-1][:-1]  # the sentence's full stop
         if not any(w.strip(".,’'") in BODY_WORDS for w in words):
             continue
+        kind = "Monitor" if any(w.strip(".,’'") in ("Observatory", "Monitor") for w in words) else "Organization"
         label = " ".join(words)
         start = run.start() + run.group().index(label)
         end = start + len(label)
@@ -164,7 +168,7 @@ def named_bodies(sentence: str, mentions: list[ActorMention] = ()) -> list[tuple
         if bracket := BRACKETED.match(sentence, end):
             aliases.append(bracket.group(1))
             end = bracket.end()
-        out.append((start, end, Actor(label, tuple(aliases), "Organization")))
+        out.append((start, end, Actor(label, tuple(aliases), kind)))
     return out
 
 
@@ -218,14 +222,21 @@ def _generic_sources(found: _Found, mentions: list[ActorMention], people: dict[s
                 break
         for start, words in parts:
             stop = start + len(" ".join(words))
+            tail = len(words) - 1  # a noun phrase: "uploaded to social media" names the media, not a source
+            while tail > 0 and words[tail - 1].lower() not in NOT_MODIFIERS - {"and"} \
+                    and not re.fullmatch(r"[a-z]+ed", words[tail - 1]):
+                tail -= 1
+            start += len(" ".join(words[:tail])) + (1 if tail else 0)
+            words = words[tail:]
             while words:  # the longest attributed tail: "AFP cited rebel health authorities" -> "rebel health authorities"
                 if words[0].lower() not in NOT_MODIFIERS and words[0] not in people \
                         and not any(a < start < b for a, b in named) and attributed(sentence, start, end):
                     break
                 start += len(words[0]) + 1
                 words = words[1:]
-            if not words or found.inside(start) or not re.search(rf"(?:{SOURCE_NOUNS})$", " ".join(words), re.I):
-                continue
+            if not words or found.inside(start) or not re.search(rf"(?:{SOURCE_NOUNS})$", " ".join(words), re.I) \
+                    or any(b <= start and re.fullmatch(r"[\s.]*", sentence[b:start]) for _, b in named):
+                continue  # "Sabanews.net news agency": a description of the source just named
             if start == 0 and len(words) == 1:
                 words = [words[0].lower()]
             found.add(Actor(" ".join(words), tuple(" ".join(words[i:]) for i in range(1, len(words))), kind="Generic"),
