@@ -254,9 +254,12 @@ def _place(mentions: list[IncidentMention]) -> tuple[Place | None, str | None]:
 
 
 def _perpetrators(mentions: list[IncidentMention]) -> list[actor_rules.Actor]:
-    """Every actor a mention names as having done it, once each."""
+    """Who did it, as the first mention that says so names them (a later sentence naming an unnamed party adds its
+    name); in a clash, every party any mention names."""
     out: list[actor_rules.Actor] = []
     for m in mentions:
+        if out and not (m.type == "ArmedClash" or all(a.kind == "Unnamed" for a in out)):
+            break
         for actor in m.perpetrators:
             if all(a.label != actor.label for a in out):
                 out.append(actor)
