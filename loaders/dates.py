@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from .date_ranges import MONTH, MONTHS, Span, month_span, counted_back, date_ranges, overnight
+from .date_ranges import AGO, MONTH, MONTHS, PAST, WEEKEND, Span, counted_back, date_ranges, month_span, overnight
 
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 
@@ -18,6 +18,7 @@ RELATIVE = re.compile(r"\b(yesterday|today|this morning|tonight|last night|last 
 LAST_MONTH_NAMED = re.compile(rf"\b[Ll]ast ({MONTH})(?!\w)(?! \d)")
 BARE_MONTH = re.compile(rf"\b(?:(?:in|since|during|until|by|through|end of|beginning of|start of) )?"
                         rf"(?:(late|early|mid)(?:-| |-to-late )?)?({MONTH})(?!\w)(?![ ,]*\d)")
+TIME_SPAN = re.compile(rf"{PAST.pattern}|{AGO.pattern}|{WEEKEND.pattern}", re.I)
 FRONTED = 12  # "On 17 December 2014, ..." / "Also Friday, ...": a date that opens the sentence dates all of it
 MONTH_PART = {"early": (1, 10), "mid": (11, 20), "late": (21, 31)}
 # "said Tuesday", "confirmed on Tuesday that ...": when it was reported, not when it happened
@@ -62,6 +63,13 @@ def event_dates(sentence: str, published: dt.date | None, year: int | None = Non
         # "since Sept. 28" runs to the publication date; with no publication date its end is unknown
         return (span[0], published) if published and span[0] <= published else None
     return overnight(sentence, span, published)
+
+
+def names_a_time(sentence: str) -> bool:
+    """Does the sentence say when its event happened, resolvable or not ("last month" in an undated article)?"""
+    return any(not REPORTED_ON.search(sentence[max(0, m.start() - 25):m.start()])
+               for pattern in (WEEKDAY, RELATIVE, LAST_MONTH_NAMED, YEAR, MONTH_YEAR, DAY_MONTH_YEAR, MONTH_DAY_YEAR)
+               for m in pattern.finditer(sentence)) or bool(TIME_SPAN.search(sentence))
 
 
 def _expressions(text: str, published: dt.date | None, year: int | None, anchor: Span | None):

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from . import actors as actor_rules
 from .casualties import Figure, casualty_figures
-from .dates import Span, event_dates
+from .dates import Span, event_dates, names_a_time
 from .event_types import INCIDENT_OUTCOME_TYPES, SPECIFIC, trigger_spans, typed
 from .gazetteer import Place, places_in
 from .sentences import Sentence
@@ -85,6 +85,7 @@ class IncidentMention:
     part: int = 0  # which of the sentence's incidents, when it reports several
     heading: bool = False  # the headline
     also: bool = False  # "also": another outcome of the incident told so far, or another act like it
+    timed: bool = False  # the sentence says when, even if no day can be worked out ("last month", undated)
 
     @property
     def outcomes(self) -> set[str]:
@@ -129,7 +130,7 @@ def sentence_mentions(sentence: Sentence, index: int, context: Context) -> list[
     mention = IncidentMention(kind, sentence, index, strength, figures,
                               dates=event_dates(text, context.published, year, context.anchor, focus),
                               sources=sources, perpetrators=found, reference=reference(text),
-                              also=bool(ALSO.search(text)))
+                              also=bool(ALSO.search(text)), timed=names_a_time(text))
     # a country named as a party ("Russia", "the United States") is an actor; otherwise it may be the place
     skip = [(m.start, m.end) for m in mentions if m.actor.kind != "Country" or m.actor in mention.perpetrators
             or m.actor in sources]
@@ -167,7 +168,7 @@ def _split(mention: IncidentMention, named: list[tuple[int, Place]], context: Co
         return IncidentMention(kind, mention.sentence, mention.index, strength, own, place,
                                surface(text, at, place) if place else None, mention.dates, perpetrators,
                                list(mention.sources), mention.reference if i == 0 else "part", part=i,
-                               also=mention.also)
+                               also=mention.also, timed=mention.timed)
 
     if parts := _incidents_by_place(text, figures, named):
         return [part(mention.type, i, own, at_place, list(mention.perpetrators), mention.strength)
