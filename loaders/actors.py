@@ -18,7 +18,8 @@ ADJECTIVES = {"Russian": "Russian Armed Forces", "Houthi": "Houthis", "Houthi-le
 # Names of a side that depend on the country at war: "government forces" are Syria's in Syria, Sudan's in Sudan.
 STATE_SIDE = ("government forces", "pro-government forces", "regime forces", "regime", "government troops",
               "the government", "security forces", "government warplanes", "government aircraft", "regime warplanes",
-              "the army", "army troops")
+              "the army", "army troops", "the junta", "junta forces", "military junta", "junta troops", "junta soldiers",
+              "the military", "the armed forces", "soldiers", "troops")
 REBEL_SIDE = ("rebels", "rebel", "rebel groups", "rebel factions", "rebel fighters", "opposition fighters",
               "opposition forces", "armed opposition", "opposition armed groups", "insurgents", "Islamist rebels")
 STATE_FORCES = {"SY": "Syrian government", "SD": "Sudanese Armed Forces", "MM": "Tatmadaw", "IQ": "Iraqi security forces",
@@ -101,15 +102,18 @@ def actor_mentions(sentence: str, country: str | None = None) -> list[ActorMenti
     "rebels" as the sides of `country`, the country the article is about; a state's forces by nationality
     ("Eritrean troops"); and armed men it does not name ("unidentified gunmen")."""
     table = lexicon()
-    named = [(m.start(), m.end(), table.actor(m.group())) for p in (table.cased, table.plain)
-             for m in p.finditer(sentence)]
+    hits = [(m.start(), m.end(), table.actor(m.group())) for p in (table.cased, table.plain)
+            for m in p.finditer(sentence)]
+    named = [h for h in hits if h[2] not in (STATE, REBEL)]
+    sides = [h for h in hits if h[2] in (STATE, REBEL)]
     forces = [(start, end, state_forces(code, phrase)) for start, end, phrase, code in state_forces_named(sentence)]
     unnamed = [(start, end, Actor(*unnamed_label(phrase), kind="Unnamed"))
                for start, end, phrase in unnamed_armed(sentence)]
     out: list[ActorMention] = []
-    # the table's names first, then nationalities' forces, then unnamed men; within each, the longest first
-    for start, end, actor in (hit for hits in (named, forces, unnamed)
-                              for hit in sorted(hits, key=lambda h: (-(h[1] - h[0]), h[0]))):
+    # the table's names first, then nationalities' forces ("Eritrean soldiers"), then the sides ("soldiers"),
+    # then unnamed men; within each, the longest first
+    for start, end, actor in (hit for group in (named, forces, sides, unnamed)
+                              for hit in sorted(group, key=lambda h: (-(h[1] - h[0]), h[0]))):
         if actor in (STATE, REBEL):
             actor = _side(actor, sentence[start:end], country)
         if actor and not any(m.start < end and start < m.end for m in out):

@@ -127,7 +127,7 @@ def article_incidents(article: ArticleRecord) -> list[Incident]:
         for mention in found:
             context.speakers.heard(mention.sources)
     _story_defaults(incidents, article, published, main_country, split, context)
-    _one_actor_per_party(incidents, article, context.country)
+    _one_actor_per_party(incidents, article, split)
     one_source_per_party([m for incident in incidents for m in incident.mentions])
     return incidents
 
@@ -318,16 +318,21 @@ def _main_country(text: str, mentioned: dict[str, int]) -> Place | None:
     return gazetteer().countries[max(counts, key=counts.get)]
 
 
-def _one_actor_per_party(incidents: list[Incident], article: ArticleRecord, country: str | None) -> None:
+def _one_actor_per_party(incidents: list[Incident], article: ArticleRecord, split: list[Sentence]) -> None:
     """Unnamed armed men ("gunmen", "the militants", "insurgents") are the armed group the article names, when it
-    names one and only one; an incident names each party once."""
+    names one and only one, and names it in the incident's own sentences or in its lede (the group the story is
+    about), not only in the background; an incident names each party once."""
     named = {a for a in actor_rules.named_actors(article.text) if a.kind == "ArmedGroup"}
     group = next(iter(named)) if len(named) == 1 else None
+    lede = " ".join(s.text for s in split[:LEDE_SENTENCES])
+    story_group = group is not None and group in actor_rules.named_actors(lede)
     for incident in incidents:
         out: list[actor_rules.Actor] = []
+        told = story_group or (group is not None and group in actor_rules.named_actors(
+            " ".join(m.sentence.text for m in incident.mentions)))
         for actor in incident.perpetrators:
             if actor.kind == "Unnamed":
-                if group is not None and actor.label.split()[-1] in MILITANT_HEADS:
+                if told and actor.label.split()[-1] in MILITANT_HEADS:
                     actor = group
                 elif any(a.kind == "Unnamed" for a in out) and incident.type != "ArmedClash":
                     continue  # "gunmen" and then "the attackers": one party
