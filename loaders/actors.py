@@ -110,9 +110,9 @@ def actor_mentions(sentence: str, country: str | None = None) -> list[ActorMenti
     unnamed = [(start, end, Actor(*unnamed_label(phrase), kind="Unnamed"))
                for start, end, phrase in unnamed_armed(sentence)]
     out: list[ActorMention] = []
-    # the table's names first, then nationalities' forces ("Eritrean soldiers"), then the sides ("soldiers"),
-    # then unnamed men; within each, the longest first
-    for start, end, actor in (hit for group in (named, forces, sides, unnamed)
+    # the table's names and nationalities' forces first ("Burma's military" over "Burma"), then the sides
+    # ("soldiers"), then unnamed men; within each, the longest first
+    for start, end, actor in (hit for group in (named + forces, sides, unnamed)
                               for hit in sorted(group, key=lambda h: (-(h[1] - h[0]), h[0]))):
         if actor in (STATE, REBEL):
             actor = _side(actor, sentence[start:end], country)
