@@ -15,7 +15,8 @@ FORCE_NOUNS = (r"forces|troops|soldiers|army|armed forces|military|artillery|war
 UNNAMED_HEADS = (r"gunmen|militants|insurgents|jihadists|extremists|terrorists|separatists|militiamen|militias?|"
                  r"bandits|assailants|attackers|mobs?|miscreants|armed groups?|criminal groups?|criminal gangs?|gangs?|"
                  r"gang members|gangsters|paramilitaries|(?:unknown|unidentified|armed|masked|gun-wielding) men|"
-                 r"armed youths?|raiders|kidnappers|abductors|perpetrators")
+                 r"armed youths?|raiders|kidnappers|abductors|perpetrators|"
+                 r"(?:unidentified|unknown|armed) (?:people|persons|individuals)")
 UNNAMED_MODIFIERS = (r"(?i:unidentified|unknown|suspected|alleged|armed|masked|heavily armed|local|rival|ethnic|"
                      r"islamist|jihadist|separatist|criminal|presumed)|[A-Z][a-z]+(?:-[a-z]+)?")
 FORCE_WORD = re.compile(rf"\b(?i:{FORCE_NOUNS}|junta|regime)\b")
@@ -24,7 +25,8 @@ UNNAMED = re.compile(rf"\b((?:(?:{UNNAMED_MODIFIERS})\s+){{0,2}}(?i:{UNNAMED_HEA
 # unnamed men who are an armed group's fighters, so the group the article names (a mob or bandits need not be)
 MILITANT_HEADS = {"gunmen", "militants", "insurgents", "jihadists", "extremists", "terrorists", "separatists",
                   "militiamen", "militia", "militias", "assailants", "attackers", "fighters", "rebels", "men",
-                  "raiders", "paramilitaries", "kidnappers", "abductors", "perpetrators"}
+                  "raiders", "paramilitaries", "kidnappers", "abductors", "perpetrators", "gangs", "gang", "gangsters",
+                  "members"}
 DETERMINERS = {"The", "A", "An", "Some", "Several", "Armed", "Unidentified", "Unknown", "Suspected", "Masked"}
 
 

@@ -1,5 +1,5 @@
 """Actors: a lexicon of armed forces, groups, states, organisations and monitors (loaders/data/actors.csv), the
-actors a sentence names, and who it says did something (perpetrators; who says so is `sources`' job)."""
+actors a sentence names. Who did it is `perpetrators`' job; who says so, `sources`'."""
 from __future__ import annotations
 
 import csv
@@ -28,7 +28,6 @@ STATE_FORCES = {"SY": "Syrian government", "SD": "Sudanese Armed Forces", "MM": 
                 "LB": "Lebanese Armed Forces", "IL": "Israel Defense Forces", "UA": "Armed Forces of Ukraine",
                 "RU": "Russian Armed Forces"}
 REBELS = {"SY": "Syrian rebels"}
-NOT_PERPETRATORS = {"Generic", "Monitor", "NewsOrganization", "NGO", "UNBody", "Government"}
 
 
 @dataclass(frozen=True)
@@ -149,58 +148,3 @@ def _side(side: Actor, name: str, country: str | None) -> Actor:
     if side is REBEL and country in REBELS and REBELS[country] in lexicon().actors:
         return lexicon().actors[REBELS[country]]
     return Actor(name.lower().removeprefix("the "), (), "ArmedForces" if side is STATE else "Unnamed")
-
-
-# "<actor> killed", "<actor> has also abducted": the actor as the subject of a violent verb
-AGENT_VERB = re.compile(r"\s+(?:(?:has|have|had|also|then|later|reportedly|allegedly)\s+){0,2}(?:launched|carried out|"
-                        r"conducted|bombed|struck|shelled|attacked|fired|killed|hit|responded|executed|abducted|"
-                        r"kidnapped|massacred|beheaded|murdered|shot)\b")
-
-
-def perpetrators(sentence: str, mentions: list[ActorMention], triggers: list[tuple[int, int]],
-                 sources: list[Actor]) -> list[Actor]:
-    """Actors the sentence says carried out the act: '<actor> airstrikes', '<actor> executed', 'by <actor>',
-    and those coordinated with one ('the United States and the United Kingdom responded with airstrikes').
-    A country's name is a perpetrator only as the agent ('by Russia', 'Turkey shelled'), since it is more often
-    the place; who holds, controls or backs a place is not who attacked it."""
-    found: list[ActorMention] = []
-    for m in mentions:
-        if m.actor.kind in NOT_PERPETRATORS or m.actor in sources or _is_object(sentence, m):
-            continue
-        after = sentence[m.end:m.end + 45]
-        before = sentence[max(0, m.start - 45):m.start]
-        by = re.search(r"\b(?<!\bcontrolled )(?<!\bheld )(?<!\brun )(?<!\bbacked )(?<!\bsupported )(?<!\bled )"
-                       r"(?<!\bclaimed )(?:by|between)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", before)
-        if m.actor.kind == "Country":
-            agent = bool(by) or bool(AGENT_VERB.match(after))
-        else:
-            agent = any(0 <= t0 - m.end <= 40 and not re.search(r"[,;.]|\b(?:against|on|in|of|for|to|from)\b",
-                                                                sentence[m.end:t0]) for t0, _ in triggers)
-            agent = agent or bool(by) or bool(AGENT_VERB.match(after)) or bool(
-                re.match(r"\s+and\s+(?:its\s+allies|[\w-]+\s+)?[\w-]*\s*(?:air ?strikes|forces)", after))
-        if agent and all(f.actor != m.actor for f in found):
-            found.append(m)
-    for m in mentions:  # "X and Y <act>": Y acts, so does X
-        if m.actor.kind not in NOT_PERPETRATORS and all(f.actor != m.actor for f in found) and m.actor not in sources:
-            if any(re.fullmatch(r"(?:,|,? and| and the|, and the|,? as well as(?: the)?)\s+", sentence[m.end:f.start])
-                   for f in found):
-                found.append(m)
-    return [m.actor for m in sorted(found, key=lambda m: m.start)]
-
-
-def clash_parties(sentence: str, mentions: list[ActorMention], found: list[Actor], sources: list[Actor]) -> list[Actor]:
-    """In a clash both sides fight: the perpetrators plus those fought 'against', 'with' or 'between X and Y'."""
-    out = list(found)
-    for m in mentions:
-        if m.actor.kind in NOT_PERPETRATORS or m.actor in sources or m.actor in out:
-            continue
-        before = sentence[max(0, m.start - 40):m.start]
-        if re.search(r"\b(?:against|between|with)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", before) or (
-                re.search(r"\bbetween\b[^,;.]{1,60}\band\s+(?:the\s+)?$", before)):
-            out.append(m.actor)
-    return out
-
-
-def _is_object(sentence: str, m: ActorMention) -> bool:
-    return bool(re.search(r"\b(?:against|on|targeting|targeted|from|drive|fight|fighting|of|in|at|across|near|into|"
-                          r"inside|over|towards?)\s+(?:the\s+)?$", sentence[max(0, m.start - 20):m.start]))

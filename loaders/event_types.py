@@ -33,7 +33,7 @@ TRIGGERS: list[tuple[str, str]] = [
     # words that judge an attack more than they say how it was done: the weapon named around them decides
     ("Massacre", r"massacre[sd]?|atrocit(?:y|ies)"),
     # an armed attack says who struck, not whom: its type follows the victims
-    ("Attack", r"ambush\w*|stormed|attacked|attacks?|assault(?:s|ed)?|raid(?:s|ed)?"),
+    ("Attack", r"ambush\w*|storm(?:s|ed)?|attacked|attacks?|assault(?:s|ed)?|raid(?:s|ed)?"),
     ("Displacement", r"fled|flee\w*|displaced|displacement|refugees|forced from their homes|exodus|evacuat\w+"),
     ("PropertyDestruction", r"destroy\w*|destruction|looted|looting|torched|burn(?:ed|t) down|razed|levell?ed|"
                             r"demolish\w*|set (?:on )?fire"),

@@ -11,6 +11,7 @@ from .casualties import Figure, casualty_figures
 from .dates import Span, event_dates, names_a_time
 from .event_types import INCIDENT_OUTCOME_TYPES, SPECIFIC, trigger_spans, typed
 from .gazetteer import Place, places_in
+from .perpetrators import clash_parties, perpetrators
 from .sentences import Sentence
 from .sources import Speakers, sources as attributed_sources
 
@@ -123,9 +124,9 @@ def sentence_mentions(sentence: Sentence, index: int, context: Context) -> list[
     sources = attributed_sources(text, mentions, context.people, context.speakers)
     triggers = trigger_spans(text)
     focus = figures[0].start if figures else triggers[0][0] if triggers else 0
-    found = actor_rules.perpetrators(text, mentions, triggers, sources)
+    found = perpetrators(text, mentions, triggers, sources)
     if kind == "ArmedClash":
-        found = actor_rules.clash_parties(text, mentions, found, sources)
+        found = clash_parties(text, mentions, found, sources)
     year = None if context.published else context.year
     mention = IncidentMention(kind, sentence, index, strength, figures,
                               dates=event_dates(text, context.published, year, context.anchor, focus),
@@ -193,8 +194,8 @@ def _split(mention: IncidentMention, named: list[tuple[int, Place]], context: Co
 def _perpetrators(clause: str, kind: str, country: str | None, sources: list) -> list:
     """Who the clause says did it (perpetrators are read clause by clause when a sentence has two acts)."""
     mentions = actor_rules.actor_mentions(clause, country)
-    found = actor_rules.perpetrators(clause, mentions, trigger_spans(clause), sources)
-    return actor_rules.clash_parties(clause, mentions, found, sources) if kind == "ArmedClash" else found
+    found = perpetrators(clause, mentions, trigger_spans(clause), sources)
+    return clash_parties(clause, mentions, found, sources) if kind == "ArmedClash" else found
 
 
 def _incidents_by_type(text: str, figures: list[Figure], named: list[tuple[int, Place]], context_type: str | None):

@@ -8,7 +8,8 @@ import pytest
 
 from conflictkg.store import ConflictStore
 from conflictkg.pipeline import load
-from loaders.actors import actor_mentions, perpetrators
+from loaders.actors import actor_mentions
+from loaders.perpetrators import perpetrators
 from loaders.sources import sources
 from loaders.dates import event_dates
 from loaders.event_types import trigger_spans

@@ -1,0 +1,74 @@
+"""Perpetrators (ckg:perpetrator): who a sentence says carried out the act ("Russian airstrikes", "ISIS executed",
+"by Malian soldiers and Russian mercenaries", "blamed on the ADF", "X claimed responsibility"), and the parties of
+a clash ("between X and Y", "fought against X")."""
+from __future__ import annotations
+
+import re
+
+from .actors import Actor, ActorMention
+
+NOT_PERPETRATORS = {"Generic", "Monitor", "NewsOrganization", "NGO", "UNBody", "Government"}
+VIOLENT_VERB = (r"launched|carried out|conducted|bombed|struck|shelled|attacked|fired|killed|hit|responded|executed|"
+                r"abducted|kidnapped|massacred|beheaded|murdered|shot|beat|tortured|burned|burnt|torched|looted|"
+                r"ambushed|raided|stormed|storm|storms|captured|seized|detained|hacked|stabbed|fought|clashed|bombarded|"
+                r"targeted|destroyed|razed|overran|kill|kills|attack|attacks|abduct|abducts|hijacked")
+# "<actor> killed", "<actor> has also abducted", "<actor> and its allies launched", "<actor> in Haiti killed"
+AGENT_VERB = re.compile(rf"\s+(?:and (?:its|their) [\w-]+\s+)?(?:in [A-Z][\w’'-]*(?: [A-Z][\w’'-]*)?\s+)?"
+                        rf"(?:(?:has|have|had|also|then|later|reportedly|allegedly|allegedly|once again|again)\s+){{0,2}}"
+                        rf"(?:{VIOLENT_VERB})\b")
+# "by X", "between X and", "blamed on X", "attributed to X": X did it (not "controlled by", "backed by"...)
+BY = re.compile(r"(?:\b(?<!\bcontrolled )(?<!\bheld )(?<!\brun )(?<!\bbacked )(?<!\bsupported )(?<!\bled )"
+                r"(?<!\bclaimed )(?:by|between)|\bblamed on|\battributed to|\bcondemn(?:s|ed)?|\bblam(?:es|ed))"
+                r"\s+(?:the\s+)?(?:[\w-]+\s+){0,3}$")
+CLAIMED = re.compile(r"\s+(?:\w+\s+)?(?:claimed|claims|has claimed) responsibility\b")
+# words between an actor and an act that show the act is not its own ("killed in an attack", "as it attacked")
+NOT_ITS_OWN = re.compile(r"[,;.]|\b(?:against|on|in|of|for|to|from|as|when|while|after|because|who|which|whom|that|"
+                         r"where)\b")
+
+
+def perpetrators(sentence: str, mentions: list[ActorMention], triggers: list[tuple[int, int]],
+                 sources: list[Actor]) -> list[Actor]:
+    """Actors the sentence says carried out the act: '<actor> airstrikes', '<actor> executed', 'by <actor>',
+    and those coordinated with one ('the United States and the United Kingdom responded with airstrikes', 'by
+    Malian soldiers and Russian mercenaries'). A country's name is a perpetrator only as the agent ('by Russia',
+    'Turkey shelled'), since it is more often the place; who holds, controls or backs a place is not who attacked it."""
+    found: list[ActorMention] = []
+    for m in mentions:
+        if m.actor.kind in NOT_PERPETRATORS or m.actor in sources:
+            continue
+        after = sentence[m.end:m.end + 60]
+        before = sentence[max(0, m.start - 45):m.start]
+        weapon = any(t0 >= m.end and re.fullmatch(r"(?:-led|-backed)?\s*", sentence[m.end:t0]) for t0, _ in triggers)
+        if _is_object(sentence, m) and not weapon:
+            continue  # "in Syria", "against the Houthis"; but "in Russian airstrikes": the airstrikes are Russia's
+        agent = weapon or bool(BY.search(before)) or bool(AGENT_VERB.match(after)) or bool(CLAIMED.match(after))
+        if m.actor.kind != "Country":
+            agent = agent or any(0 <= t0 - m.end <= 40 and not NOT_ITS_OWN.search(sentence[m.end:t0])
+                                 for t0, _ in triggers)
+        if agent and all(f.actor != m.actor for f in found):
+            found.append(m)
+    for m in mentions:  # "X and Y <act>", "by X and Y": both act
+        if m.actor.kind not in NOT_PERPETRATORS and all(f.actor != m.actor for f in found) and m.actor not in sources:
+            if any(re.fullmatch(r"(?:,|,? and| and the|, and the|,? as well as(?: the)?|,? along with(?: the)?)\s+",
+                                sentence[m.end:f.start] if m.end <= f.start else sentence[f.end:m.start])
+                   for f in found):
+                found.append(m)
+    return [m.actor for m in sorted(found, key=lambda m: m.start)]
+
+
+def clash_parties(sentence: str, mentions: list[ActorMention], found: list[Actor], sources: list[Actor]) -> list[Actor]:
+    """In a clash both sides fight: the perpetrators plus those fought 'against', 'with' or 'between X and Y'."""
+    out = list(found)
+    for m in mentions:
+        if m.actor.kind in NOT_PERPETRATORS or m.actor in sources or m.actor in out:
+            continue
+        before = sentence[max(0, m.start - 40):m.start]
+        if re.search(r"\b(?:against|between|with)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", before) or (
+                re.search(r"\bbetween\b[^,;.]{1,60}\band\s+(?:the\s+)?$", before)):
+            out.append(m.actor)
+    return out
+
+
+def _is_object(sentence: str, m: ActorMention) -> bool:
+    return bool(re.search(r"\b(?:against|on|targeting|targeted|from|drive|fight|fighting|of|in|at|across|near|into|"
+                          r"inside|over|towards?)\s+(?:the\s+)?$", sentence[max(0, m.start - 20):m.start]))
