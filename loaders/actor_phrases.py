@@ -31,15 +31,17 @@ DETERMINERS = {"The", "A", "An", "Some", "Several", "Armed", "Unidentified", "Un
 
 
 @lru_cache(maxsize=1)
-def _force_pattern() -> tuple[re.Pattern, dict[str, str]]:
-    """"<nationality> troops", "<country>'s army", "<country> armed forces", and the country code of each name."""
+def _force_pattern() -> tuple[re.Pattern, re.Pattern, dict[str, str]]:
+    """"<nationality> troops", "<country>'s army", "<country> armed forces"; a nationality coordinated before one
+    ("Ethiopian and"); and the country code of each name."""
     from .gazetteer import demonyms, gazetteer
     codes = dict(demonyms())
     for code, place in gazetteer().countries.items():
         for name in (place.label, *place.alt_labels):
             codes.setdefault(name, code)
     names = "|".join(sorted((re.escape(d) for d in codes), key=len, reverse=True))
-    return re.compile(rf"\b({names})(?:['’]s)?(?:-led|-backed)?\s+(?i:{FORCE_NOUNS}|junta|regime)\b"), codes
+    return (re.compile(rf"\b({names})(?:['’]s)?(?:-led|-backed)?\s+(?i:{FORCE_NOUNS}|junta|regime)\b"),
+            re.compile(rf"\b({names})\s*(?:,|and)\s*$"), codes)
 
 
 def state_forces_named(sentence: str) -> list[tuple[int, int, str, str]]:
@@ -47,8 +49,14 @@ def state_forces_named(sentence: str) -> list[tuple[int, int, str, str]]:
     military", "the Burkina Faso armed forces") the sentence writes."""
     if not FORCE_WORD.search(sentence):
         return []  # most sentences name no forces: skip the long pattern
-    pattern, codes = _force_pattern()
-    return [(m.start(), m.end(), m.group(), codes[m.group(1)]) for m in pattern.finditer(sentence)]
+    pattern, coordinated, codes = _force_pattern()
+    found = [(m.start(), m.end(), m.group(), codes[m.group(1)]) for m in pattern.finditer(sentence)]
+    for start, end, phrase, _ in list(found):  # "Ethiopian and Eritrean troops": the Ethiopian troops too
+        first = coordinated.search(sentence[max(0, start - 40):start]) if start else None
+        if first:
+            at = start - len(sentence[max(0, start - 40):start]) + first.start(1)
+            found.append((at, at + len(first.group(1)), f"{first.group(1)} {phrase.split()[-1]}", codes[first.group(1)]))
+    return found
 
 
 def unnamed_armed(sentence: str) -> list[tuple[int, int, str]]:

@@ -11,10 +11,11 @@ NOT_PERPETRATORS = {"Generic", "Monitor", "NewsOrganization", "NGO", "UNBody", "
 VIOLENT_VERB = (r"launched|carried out|conducted|bombed|struck|shelled|attacked|fired|killed|hit|responded|executed|"
                 r"abducted|kidnapped|massacred|beheaded|murdered|shot|beat|tortured|burned|burnt|torched|looted|"
                 r"ambushed|raided|stormed|storm|storms|captured|seized|detained|hacked|stabbed|fought|clashed|bombarded|"
-                r"targeted|destroyed|razed|overran|kill|kills|attack|attacks|abduct|abducts|hijacked")
+                r"targeted|destroyed|razed|overran|kill|kills|attack|attacks|abduct|abducts|hijacked|started|began|"
+                r"mounted|staged|waged")
 # "<actor> killed", "<actor> has also abducted", "<actor> and its allies launched", "<actor> in Haiti killed"
 AGENT_VERB = re.compile(rf"\s+(?:and (?:its|their) [\w-]+\s+)?(?:in [A-Z][\w’'-]*(?: [A-Z][\w’'-]*)?\s+)?"
-                        rf"(?:(?:has|have|had|also|then|later|reportedly|allegedly|allegedly|once again|again)\s+){{0,2}}"
+                        rf"(?:(?:has|have|had|also|then|later|once again|again|\w+ly)\s+){{0,2}}"
                         rf"(?:{VIOLENT_VERB})\b")
 # "by X", "between X and", "blamed on X", "attributed to X": X did it (not "controlled by", "backed by"...)
 BY = re.compile(r"(?:\b(?<!\bcontrolled )(?<!\bheld )(?<!\brun )(?<!\bbacked )(?<!\bsupported )(?<!\bled )"
@@ -38,21 +39,31 @@ def perpetrators(sentence: str, mentions: list[ActorMention], triggers: list[tup
             continue
         after = sentence[m.end:m.end + 60]
         before = sentence[max(0, m.start - 45):m.start]
-        weapon = any(t0 >= m.end and re.fullmatch(r"(?:-led|-backed)?\s*", sentence[m.end:t0]) for t0, _ in triggers)
-        if _is_object(sentence, m) and not weapon:
+        # "Russian airstrikes", "ISIS executions": the act right after (or inside) the name is the actor's own,
+        # unless it is the act another one answered ("in response to the ISIS abductions, the regime ...")
+        weapon = any(m.start <= t0 and (t0 < m.end or re.fullmatch(r"(?:-led|-backed)?\s*", sentence[m.end:t0]))
+                     for t0, _ in triggers) and not re.search(r"\b(?:to|after|following|since|than|before)\s+"
+                                                               r"(?:the\s+)?$", before)
+        by = bool(BY.search(before))
+        if _is_object(sentence, m) and not (weapon or by):
             continue  # "in Syria", "against the Houthis"; but "in Russian airstrikes": the airstrikes are Russia's
-        agent = weapon or bool(BY.search(before)) or bool(AGENT_VERB.match(after)) or bool(CLAIMED.match(after))
+        agent = weapon or by or bool(AGENT_VERB.match(after)) or bool(CLAIMED.match(after))
         if m.actor.kind != "Country":
-            agent = agent or any(0 <= t0 - m.end <= 40 and not NOT_ITS_OWN.search(sentence[m.end:t0])
+            agent = agent or any(0 <= t0 - m.end <= 50 and not NOT_ITS_OWN.search(sentence[m.end:t0])
                                  for t0, _ in triggers)
         if agent and all(f.actor != m.actor for f in found):
             found.append(m)
-    for m in mentions:  # "X and Y <act>", "by X and Y": both act
-        if m.actor.kind not in NOT_PERPETRATORS and all(f.actor != m.actor for f in found) and m.actor not in sources:
+    grown = True
+    while grown:  # "X, Y and Z <act>", "by X and Y": all act
+        grown = False
+        for m in mentions:
+            if m.actor.kind in NOT_PERPETRATORS or any(f.actor == m.actor for f in found) or m.actor in sources:
+                continue
             if any(re.fullmatch(r"(?:,|,? and| and the|, and the|,? as well as(?: the)?|,? along with(?: the)?)\s+",
                                 sentence[m.end:f.start] if m.end <= f.start else sentence[f.end:m.start])
                    for f in found):
                 found.append(m)
+                grown = True
     return [m.actor for m in sorted(found, key=lambda m: m.start)]
 
 
