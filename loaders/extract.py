@@ -11,7 +11,7 @@ from .casualties import Figure, casualty_figures
 from .dates import Span, event_dates, names_a_time
 from .event_types import INCIDENT_OUTCOME_TYPES, SPECIFIC, trigger_spans, typed
 from .gazetteer import Place, places_in
-from .perpetrators import clash_parties, perpetrators
+from .perpetrators import anaphoric_agent, clash_parties, perpetrators
 from .sentences import Sentence
 from .sources import Speakers, sources as attributed_sources
 
@@ -108,6 +108,7 @@ class Context:
     incident_type: str | None = None
     anchor: Span | None = None  # the date of the incident just reported ("the next day")
     speakers: Speakers = field(default_factory=Speakers)  # whom the article quoted last ("he said")
+    agent: actor_rules.Actor | None = None  # the armed actor named last ("it captured", "the group")
 
 
 def sentence_mentions(sentence: Sentence, index: int, context: Context) -> list[IncidentMention]:
@@ -125,6 +126,8 @@ def sentence_mentions(sentence: Sentence, index: int, context: Context) -> list[
     triggers = trigger_spans(text)
     focus = figures[0].start if figures else triggers[0][0] if triggers else 0
     found = perpetrators(text, mentions, triggers, sources)
+    if not found and context.agent is not None and anaphoric_agent(text):
+        found = [context.agent]  # "it captured the oil field", "killed by the extremist group"
     if kind == "ArmedClash":
         found = clash_parties(text, mentions, found, sources)
     year = None if context.published else context.year

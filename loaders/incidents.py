@@ -126,6 +126,7 @@ def article_incidents(article: ArticleRecord) -> list[Incident]:
                 incidents[-1].add(mention)
         for mention in found:
             context.speakers.heard(mention.sources)
+        context.agent = _agent(sentence.text, found, context.agent)
     _story_defaults(incidents, article, published, main_country, split, context)
     _one_actor_per_party(incidents, article, split)
     one_source_per_party([m for incident in incidents for m in incident.mentions])
@@ -177,6 +178,16 @@ def _consequence(mention: IncidentMention, incident: Incident) -> bool:
     """A displacement, abduction or destruction that refers back to an attack told before follows from it."""
     return family(incident.type) == "violence" and mention.type in ("Displacement", "Abduction", "PropertyDestruction") \
         and not (mention.dates and incident.dates and mention.dates != incident.dates)
+
+
+def _agent(text: str, found: list[IncidentMention], before: actor_rules.Actor | None) -> actor_rules.Actor | None:
+    """The armed actor a later "it" or "the group" means: who the sentence says did it, else the last armed group
+    or force it names."""
+    for mention in reversed(found):
+        if mention.perpetrators:
+            return mention.perpetrators[-1]
+    armed = [a for a in actor_rules.named_actors(text) if a.kind in ("ArmedGroup", "ArmedForces")]
+    return armed[-1] if len(armed) == 1 else before
 
 
 def _stands_alone(mention: IncidentMention) -> bool:

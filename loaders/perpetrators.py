@@ -67,6 +67,19 @@ def perpetrators(sentence: str, mentions: list[ActorMention], triggers: list[tup
     return [m.actor for m in sorted(found, key=lambda m: m.start)]
 
 
+# "it captured", "the extremist group launched", "killed by the group", "its warplanes": the armed actor just named
+ANAPHORIC_AGENT = re.compile(
+    rf"\b(?:(?:[Ii]t|[Tt]hey|[Tt]he (?:\w+ )?(?:group|organi[sz]ation|militia|movement|jihadists|militants))\s+"
+    rf"(?:(?:has|have|had|also|then|later|again|\w+ly)\s+){{0,2}}(?:{VIOLENT_VERB})\b"
+    rf"|\bby the (?:\w+ )?(?:group|organi[sz]ation|militia|movement)\b"
+    rf"|\b(?:its|their) (?:warplanes|jets|aircraft|drones|fighters|forces|militants|troops|artillery|missiles)\b)")
+
+
+def anaphoric_agent(sentence: str) -> bool:
+    """Does the sentence name who did it only by a pronoun or a description ("the extremist group")?"""
+    return bool(ANAPHORIC_AGENT.search(sentence))
+
+
 def clash_parties(sentence: str, mentions: list[ActorMention], found: list[Actor], sources: list[Actor]) -> list[Actor]:
     """In a clash both sides fight: the perpetrators plus those fought 'against', 'with' or 'between X and Y'."""
     out = list(found)
