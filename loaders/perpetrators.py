@@ -14,7 +14,7 @@ VIOLENT_VERB = (r"launched|carried out|conducted|bombed|struck|shelled|attacked|
                 r"targeted|destroyed|razed|overran|kill|kills|attack|attacks|abduct|abducts|hijacked|started|began|"
                 r"mounted|staged|waged")
 # "<actor> killed", "<actor> has also abducted", "<actor> and its allies launched", "<actor> in Haiti killed"
-AGENT_VERB = re.compile(rf"\s+(?:and (?:its|their) [\w-]+\s+)?(?:in [A-Z][\w’'-]*(?: [A-Z][\w’'-]*)?\s+)?"
+AGENT_VERB = re.compile(rf"(?:\s*[(\[][^()\[\]]{{1,15}}[)\]])?\s+(?:and (?:its|their) [\w-]+\s+)?(?:in [A-Z][\w’'-]*(?: [A-Z][\w’'-]*)?\s+)?"
                         rf"(?:(?:has|have|had|also|then|later|once again|again|\w+ly)\s+){{0,2}}"
                         rf"(?:{VIOLENT_VERB})\b")
 # "by X", "between X and", "blamed on X", "attributed to X": X did it (not "controlled by", "backed by"...)
@@ -22,6 +22,8 @@ BY = re.compile(r"(?:\b(?<!\bcontrolled )(?<!\bheld )(?<!\brun )(?<!\bbacked )(?
                 r"(?<!\bclaimed )(?:by|between)|\bblamed on|\battributed to|\bcondemn(?:s|ed)?|\bblam(?:es|ed))"
                 r"\s+(?:the\s+)?(?:[\w-]+\s+){0,3}$")
 CLAIMED = re.compile(r"\s+(?:\w+\s+)?(?:claimed|claims|has claimed) responsibility\b")
+SUPPORTING = re.compile(r"\b(?:support of|supported by|backed by|help of|aided by|assisted by|support from)\s+"
+                        r"(?:the\s+)?(?:[\w-]+\s+){0,3}$")
 # words between an actor and an act that show the act is not its own ("killed in an attack", "as it attacked")
 NOT_ITS_OWN = re.compile(r"[,;.]|\b(?:against|on|in|of|for|to|from|as|when|while|after|because|who|which|whom|that|"
                          r"where)\b")
@@ -41,9 +43,11 @@ def perpetrators(sentence: str, mentions: list[ActorMention], triggers: list[tup
         before = sentence[max(0, m.start - 45):m.start]
         # "Russian airstrikes", "ISIS executions": the act right after (or inside) the name is the actor's own,
         # unless it is the act another one answered ("in response to the ISIS abductions, the regime ...")
-        weapon = any(m.start <= t0 and (t0 < m.end or re.fullmatch(r"(?:-led|-backed)?\s*", sentence[m.end:t0]))
-                     for t0, _ in triggers) and not re.search(r"\b(?:to|after|following|since|than|before)\s+"
-                                                               r"(?:the\s+)?$", before)
+        if SUPPORTING.search(before):
+            continue  # "with the support of US and British airstrikes": who helped, not who did it
+        weapon = m.actor.kind != "Country" and any(
+            m.start <= t0 and (t0 < m.end or re.fullmatch(r"(?:-led|-backed)?\s*", sentence[m.end:t0]))
+            for t0, _ in triggers) and not re.search(r"\b(?:to|after|following|since|than|before)\s+(?:the\s+)?$", before)
         by = bool(BY.search(before))
         if _is_object(sentence, m) and not (weapon or by):
             continue  # "in Syria", "against the Houthis"; but "in Russian airstrikes": the airstrikes are Russia's
@@ -81,15 +85,21 @@ def anaphoric_agent(sentence: str) -> bool:
 
 
 def clash_parties(sentence: str, mentions: list[ActorMention], found: list[Actor], sources: list[Actor]) -> list[Actor]:
-    """In a clash both sides fight: the perpetrators plus those fought 'against', 'with' or 'between X and Y'."""
+    """In a clash both sides fight: the perpetrators plus those fought 'against', 'with', 'between X and Y', or
+    attacked ("storm the Army's battalion"), and those listed with them ("with Abu Sayyaf and the Maute group")."""
     out = list(found)
+    parties: list[ActorMention] = []
     for m in mentions:
-        if m.actor.kind in NOT_PERPETRATORS or m.actor in sources or m.actor in out:
+        if m.actor.kind in NOT_PERPETRATORS or m.actor in sources:
             continue
         before = sentence[max(0, m.start - 40):m.start]
-        if re.search(r"\b(?:against|between|with)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", before) or (
-                re.search(r"\bbetween\b[^,;.]{1,60}\band\s+(?:the\s+)?$", before)):
-            out.append(m.actor)
+        if m.actor in out or re.search(r"\b(?:against|between|with|storm\w*|attack\w*|ambush\w*|raid\w*)\s+"
+                                       r"(?:the\s+)?(?:[\w-]+\s+){0,2}$", before) \
+                or re.search(r"\bbetween\b[^,;.]{1,60}\band\s+(?:the\s+)?$", before) \
+                or any(re.fullmatch(r"(?:,|,? and| and the|, and the)\s+", sentence[p.end:m.start]) for p in parties):
+            parties.append(m)
+            if m.actor not in out:
+                out.append(m.actor)
     return out
 
 
