@@ -19,7 +19,7 @@ ADJECTIVES = {"Russian": "Russian Armed Forces", "Houthi": "Houthis", "Houthi-le
 STATE_SIDE = ("government forces", "pro-government forces", "regime forces", "regime", "government troops",
               "the government", "security forces", "government warplanes", "government aircraft", "regime warplanes",
               "the army", "army troops", "the junta", "junta forces", "military junta", "junta troops", "junta soldiers",
-              "the military", "the armed forces", "soldiers", "troops")
+              "the military", "the armed forces", "soldiers", "troops", "military", "army")
 REBEL_SIDE = ("rebels", "rebel", "rebel groups", "rebel factions", "rebel fighters", "opposition fighters",
               "opposition forces", "armed opposition", "opposition armed groups", "insurgents", "Islamist rebels")
 STATE_FORCES = {"SY": "Syrian government", "SD": "Sudanese Armed Forces", "MM": "Tatmadaw", "IQ": "Iraqi security forces",
