@@ -31,8 +31,8 @@ CITED = re.compile(r"^(?:[\w.]+,? ){1,3}(?:report|study|survey|statement|assessm
 ANCHORED = {  # said of the incident just reported: days after its date
     0: r"earlier (?:in|on) the day|later (?:in|on) that day|later that day|the same day|(?:hours|minutes|moments) "
        r"(?:later|afterwards|after)|shortly (?:after|afterwards)|later in the day|that (?:evening|night|afternoon)",
-    1: r"the next day|the following day|a day later|the day after|the next morning|a day after",
-    -1: r"the previous day|a day earlier|the day before|a day before",
+    1: r"the next day|the following day|a day later|the day after|the next morning|(?<!came )(?<!comes )a day after",
+    -1: r"the previous day|a day earlier|the day before|a day before|(?:came|comes) a day after",
 }
 ANCHORED_RES = [(shift, re.compile(rf"\b(?:{p})\b", re.I)) for shift, p in ANCHORED.items()]
 # "since Sept. 28", "since the attack on November 1": from that day to the publication date

@@ -27,7 +27,9 @@ TRIGGERS: list[tuple[str, str]] = [
               r"restricted [\w\s’']{0,40}from accessing"),
     ("TerritorialChange", r"captur(?:ed|ing|e)|recaptur\w+|seized(?: control)?|seizing|took control|"
                           r"taken control|overr(?:an|un)|advanc(?:ed|ing|es)|encircl\w+|retreat\w*|withdr(?:ew|awn)|"
-                          r"pushed (?:out|back)|regain\w*|liberat\w+|offensive|took (?:over|three|two|the) (?:towns?|city|villages?)"),
+                          r"pushed (?:out|back)|regain\w*|liberat\w+|(?<!military )offensive(?! operations)|"
+                          r"took (?:over|three|two|the) (?:towns?|city|villages?)|(?<!power )(?<!seized )"
+                          r"(?:drive|drove|driven) (?:\w+ ){1,4}out"),
     ("ArmedClash", r"clash\w*|fighting|fought|battles?|firefights?|gun ?battles?|exchanges? of fire|skirmish\w*|"
                    r"revolted"),
     # words that judge an attack more than they say how it was done: the weapon named around them decides
@@ -92,6 +94,9 @@ def typed(sentence: str, figures: list[Figure], context_type: str | None = None,
                 if context_type in WEAPON_TYPES and not BY_HAND.search(sentence):
                     return context_type, CONTEXT  # "the second attack" of a story of missile strikes
                 return "AttackOnCivilians" if name == "Massacre" else _by_victims(sentence, figures), GENERIC
+            if name == "TerritorialChange" and figures and re.search(r"\boffensive\b", sentence, re.I) \
+                    and not re.search(r"\b(?:captur|recaptur|seiz|overr|took|regain|liberat)\w*", sentence, re.I):
+                return _by_victims(sentence, figures), GENERIC  # people killed in an offensive: its fighting
             return name, WEAPON if name in WEAPON_TYPES else SPECIFIC
     if figures and context_type in HARMFUL_TYPES:
         return context_type, CONTEXT

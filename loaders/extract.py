@@ -37,7 +37,7 @@ INCIDENT_NOUN = (r"(?:air ?strikes?|strikes?|attacks?|raids?|blasts?|explosions?
                  r"carnage|bloodshed|tragedy|atrocit(?:y|ies))")
 # "another attack", "a second strike", "a separate raid", "two more strikes", "in one incident", "elsewhere"
 NEW_INCIDENT = re.compile(rf"\b(?:(?:another|a (?:second|third|fourth|separate|further|similar|new))(?:\s+[\w-]+)?\s+"
-                          rf"{INCIDENT_NOUN}|separately|"
+                          rf"{INCIDENT_NOUN}|another (?:killed|hit|struck|wounded|injured|destroyed|damaged)|separately|"
                           rf"(?:two|three|four|several|other) (?:more |other )?{INCIDENT_NOUN}|more {INCIDENT_NOUN}|"
                           rf"in (?:one|a) (?:incident|case|instance)|in (?:one|an) (?:other|earlier|later) "
                           rf"{INCIDENT_NOUN}|elsewhere|in a (?:different|later|previous|earlier) {INCIDENT_NOUN})\b",
@@ -152,6 +152,8 @@ def sentence_mentions(sentence: Sentence, index: int, context: Context) -> list[
 def reference(text: str) -> str:
     """Whether a sentence tells another act of the story ("In another attack"), introduces an incident ("An air strike
     hit...") or refers back to one ("The attack...", "It was the deadliest..."); "" when it says neither."""
+    if BACKGROUND.search(text):
+        return "new"  # "The attack came a day after six civilians were killed in Beni": the earlier incident
     if NEW_INCIDENT.search(text):
         return "another"
     if ASIDE.search(text):
