@@ -11,6 +11,7 @@ SAY = r"(?:said|says|say|told|tells|reported|reports|confirmed|confirms|estimate
       r"noted|notes|added|stated|states|claimed|claims|announced|recorded|records|counted|published|put the|" \
       r"breaks down|broke down|shows|showed|revealed|reveals|warned|explained|wrote|tweeted|posted|" \
       r"put the death toll|according to)"
+SAY_AFTER = SAY.replace("|according to", "")  # "X, ..., according to Y" is Y's report, not X's
 PERSON = re.compile(r"\b(?:(?:Mr|Mrs|Ms|Dr|Gen|Col|Sheikh)\.? )?(?:[A-Z][a-z]+(?:-[A-Z][a-z]+)?|al-|Abu|Abdel|Abdul)"
                     r"(?: (?:al-|el-|bin |Abu |Abdel |Abdul |ibn )?[A-Z][a-z]+(?:-[A-Z][a-z]+)?){1,3}\b")
 NOT_NAMES = {"The", "A", "An", "In", "On", "At", "But", "And", "He", "She", "They", "It", "This", "That", "According",
@@ -27,6 +28,8 @@ BODY_WORDS = {"Commission", "Committee", "Committees", "Council", "Observatory",
               "Tribune", "Herald", "Journal", "Gazette", "Press", "Monitor", "Coalition", "Alliance", "Board",
               "Police", "Army", "Court", "Tribunal", "Secretariat", "Programme", "Program", "Fund", "Doctors",
               "Rights", "Society", "Front", "Forum", "Cross", "Crescent", "Media", "Channel"}
+PLACE_UNITS = {"Region", "Province", "State", "District", "Zone", "Governorate", "County", "Valley", "City", "Town",
+               "Village", "Township", "Camp", "Oblast", "Prefecture", "Territory", "Area"}
 CONNECTORS = {"of", "for", "the", "and", "de", "du", "des", "la", "le", "in", "on", "&"}
 BRACKETED = re.compile(r"\s*[(\[]([A-Z][A-Za-z.]{1,10})[)\]]")
 SOURCE_NOUNS = (r"police|policemen|officials?|witness(?:es)?|eyewitness(?:es)?|residents?|medics|doctors|paramedics|"
@@ -47,7 +50,7 @@ SAID_AFTER = re.compile(rf"\s*(?:[(\[][A-Z][A-Za-z.]{{1,10}}[)\]]\s*)?"  # "the 
                         rf"(?:(?:of|in) (?:the )?[A-Za-z][\w’'‘-]*(?: [A-Z][\w’'‘-]*)? )?"  # "residents of Gao said"
                         rf"(?:and others(?: from (?:\w+ ){{1,3}}?)? )?"  # "residents and others from the area told"
                         rf"(?:,[^,]{{0,80}},\s*)?(?:(?:news )?agency )?(?:and (?:[\w-]+ ){{0,3}}?[\w-]+ )?"  # "the agency and residents said"
-                        rf"(?:have |has |had |also |later |previously |on \w+ )?{SAY}\b")
+                        rf"(?:have |has |had |also |later |previously |on \w+ )?{SAY_AFTER}\b")
 SAID_BEFORE = re.compile(r"(?:\b(?:according to|cited|citing|quoting|quoted)\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){0,3}|"
                          r"\b(?:said|says)\s+(?:the\s+|a\s+)?)$", re.I)
 # a headline's source after a colon or a dash: "34 dead in rocket fire on Aleppo: monitor", "... – governor"
@@ -176,8 +179,9 @@ def one_source_per_party(mentions: list) -> None:
     """Within an article, name each source one way: "eyewitnesses" and "some eyewitness", "residents" and "local
     residents" are one source; "the monitor" is the monitor the article names, when it names one."""
     sources = [a for m in mentions for a in m.sources]
-    monitors = {a.label for a in sources if a.kind == "Monitor"}
-    monitor = next((a for a in sources if a.kind == "Monitor"), None) if len(monitors) == 1 else None
+    monitors = {_key(a.label) for a in sources if a.kind == "Monitor"}  # "... for Human Right(s)": one monitor
+    monitor = next((a for a in sources if a.kind == "Monitor" and a.qid is None and a.aliases), None) or \
+        next((a for a in sources if a.kind == "Monitor"), None) if len(monitors) == 1 else None
     canonical: dict[str, Actor] = {}
     names: dict[str, set[str]] = {}
     for actor in sources:
@@ -192,9 +196,15 @@ def one_source_per_party(mentions: list) -> None:
             if actor.kind == "Generic":
                 actor = monitor if monitor and _head(actor.label) in ("monitor", "monitoring group") else \
                     merged[_head(actor.label)]
+            elif actor.kind == "Monitor" and monitor is not None:
+                actor = monitor
             if all(a.label != actor.label for a in out):
                 out.append(actor)
         m.sources = out
+
+
+def _key(label: str) -> str:
+    return re.sub(r"s$", "", re.sub(r"[^a-z]", "", label.lower()))
 
 
 def _head(label: str) -> str:
@@ -263,7 +273,7 @@ def _place_or_day(label: str) -> bool:
 def _full_name(name: str, people: dict[str, str]) -> str | None:
     """'Mr. Abu Leila' -> 'Omar Abu Leila' when the article named him in full before."""
     bare = re.sub(r"^(?:Mr|Mrs|Ms|Dr|Gen|Col)\.? ", "", name)
-    if bare.split()[0] in NOT_NAMES or any(w in BODY_WORDS for w in bare.split()):
+    if bare.split()[0] in NOT_NAMES or any(w in BODY_WORDS or w in PLACE_UNITS for w in bare.split()):
         return None
     return people.get(bare, bare)
 
