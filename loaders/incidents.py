@@ -309,7 +309,8 @@ def _story_defaults(incidents: list[Incident], article: ArticleRecord, published
     lede = next((i for i in incidents if i.perpetrators), None)
     if lede is not None and lede.first.index < LEDE_SENTENCES:
         for incident in incidents:
-            if not incident.perpetrators and family(incident.type) == family(lede.type):
+            if not incident.perpetrators and family(incident.type) == family(lede.type) \
+                    and incident.type != "ArmedClash":  # a clash has two sides: the story's actor is not both
                 # unnamed men carry no missiles or aircraft: an air or missile strike is not theirs by default
                 incident.perpetrators = [a for a in lede.perpetrators if a.kind != "Unnamed"
                                          or incident.type not in ("AirStrike", "Shelling", "ChemicalAttack")]
