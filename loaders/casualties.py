@@ -15,7 +15,7 @@ GROUP_NOUNS = {
     "Combatants": r"militants|militant|fighters|fighter|soldiers|soldier|troops|rebels|insurgents|jihadists|"
                   r"combatants|gunmen|policemen|policeman|police officers|police officer|officers|servicemen|guards|"
                   r"members of the army|members of the security forces|militiamen|paramilitaries|recruits|attackers|"
-                  r"extremists|peacekeepers|peacekeeper|gendarmes|gendarme|security personnel|security forces",
+                  r"extremists|peace ?keepers|peace ?keeper|gendarmes|gendarme|security personnel|security forces",
     "Civilians": r"civilians|civilian|villagers|residents|worshippers|mourners|pilgrims|shoppers|patients|"
                  r"refugees|farmers|workers|journalists|doctors|medics|aid workers|passengers|inhabitants|"
                  r"noncombatants|non-combatants|families|family members|Yazidis|teachers|teacher|pensioners|pensioner|"
@@ -78,7 +78,7 @@ DATE_AFTER = re.compile(rf"^\s*(?:{MONTHS})\b|^\s*(?:st|nd|rd|th)\b|^:\d")
 # "killed a man", "a soldier who later died", "an environmental defender was beaten to death": one victim, no numeral
 ONE_VICTIM = re.compile(r"\b(?:[Aa]n?|[Aa]nother)(?!\s+(?:injured|wounded|dead)\b)(?=\s+(?:[\w-]+\s+){0,2}?(?:man|woman|child|boy|girl|baby|infant|soldier|"
                         r"civilian|policeman|police officer|officer|teacher|student|farmer|worker|journalist|doctor|nurse|"
-                        r"peacekeeper|person|resident|villager|fighter|militant|leader|activist|defender|pensioner|"
+                        r"peace ?keeper|person|resident|villager|fighter|militant|leader|activist|defender|pensioner|"
                         r"passenger|shepherd|pilgrim|trader|driver|guard|gendarme|priest|imam|victim)\b)")
 CITATION = re.compile(r"(?:\[\d{1,3}\])+")
 MAX_GAP = 4  # adjectives between a number and the noun it counts ("20 Gulf Arab troops")

@@ -104,6 +104,7 @@ class Context:
     people: dict[str, str]
     persons: frozenset[str] = frozenset()
     country: str | None = None  # ISO code of the country the article is about
+    places: dict[str, Place] = field(default_factory=dict)  # places the article's wording marks ("the village of X")
     year: int | None = None  # the last year the text named, for an undated article
     incident_type: str | None = None
     anchor: Span | None = None  # the date of the incident just reported ("the next day")
@@ -138,7 +139,7 @@ def sentence_mentions(sentence: Sentence, index: int, context: Context) -> list[
     # a country named as a party ("Russia", "the United States") is an actor; otherwise it may be the place
     skip = [(m.start, m.end) for m in mentions if m.actor.kind != "Country" or m.actor in mention.perpetrators
             or m.actor in sources]
-    named = places_in(text, context.countries, skip, context.persons)
+    named = places_in(text, context.countries, skip, context.persons, context.places)
     if named:
         at, place = min(named, key=lambda x: (PLACE_RANK[x[1].kind], abs(x[0] - focus)))
         mention.place, mention.place_name = place, surface(text, at, place)

@@ -170,9 +170,10 @@ class Gazetteer:
 
 
 def places_in(sentence: str, countries: set[str], skip: list[tuple[int, int]] = (),
-              persons: frozenset[str] = frozenset()) -> list[tuple[int, Place]]:
+              persons: frozenset[str] = frozenset(), known: dict[str, Place] | None = None) -> list[tuple[int, Place]]:
     """Places a sentence names, with their offsets: gazetteer places, provinces ("Dhamar province") within their
-    country, and names the wording marks as places though the gazetteer lacks them ("the village of Gharanij")."""
+    country, names the wording marks as places though the gazetteer lacks them ("the village of Gharanij"), and
+    those the article marked so elsewhere (`known`: "Gbambia" after "the village of Gbambia")."""
     gaz = gazetteer()
     found: list[tuple[int, Place]] = []
     taken: list[tuple[int, int]] = list(skip)
@@ -207,24 +208,10 @@ def places_in(sentence: str, countries: set[str], skip: list[tuple[int, int]] = 
         found.append((start, Place(label, country.country_code if country else None, kind="province",
                                    country=country, alt_labels=(name,))))
         taken.append((start, m.end()))
-    for m in NAMED_PLACE.finditer(sentence):
-        group = next(i for i in (1, 2, 3, 4) if m.group(i))
-        name = m.group(group).strip()
-        while name and fold(name.split()[0]) in NOT_PLACES and fold(name.split()[0]) not in PLACE_WORDS:
-            name = " ".join(name.split()[1:])  # "The Zamzam camp"
-        if not name:
-            continue
-        start = m.start(group) + m.group(group).index(name)
-        end = start + len(name)
-        if not free(start, end) or fold(name) in NOT_PLACES or fold(name.split()[0]) in NOT_PLACES \
-                or name.split()[0] in gaz.demonyms or name in persons:
-            continue
-        place = gaz.lookup(name, countries)
-        if place is None:
-            country = country_of(None)
-            place = Place(name, country.country_code if country else None, country=country)
-        found.append((start, place))
-        taken.append((start, end))
+    for start, end, place in _marked_places(sentence, countries, persons):
+        if free(start, end):
+            found.append((start, place))
+            taken.append((start, end))
     for m in NAME.finditer(sentence):
         for start, end in _subspans(m):
             text = sentence[start:end]
@@ -236,12 +223,42 @@ def places_in(sentence: str, countries: set[str], skip: list[tuple[int, int]] = 
                 continue  # "Mustafa Bali" is a man, not Bali; "Syria's Aleppo" is Aleppo
             if text in gaz.demonyms or text in persons:
                 continue
-            place = gaz.lookup(text, countries)
+            place = gaz.lookup(text, countries) or (known or {}).get(text)
             if place is not None:
                 found.append((start, place))
                 taken.append((start, end))
                 break
     return sorted(found, key=lambda x: x[0])
+
+
+def named_places(text: str, countries: set[str]) -> dict[str, Place]:
+    """The places an article's wording marks as such ("the village of Gbambia", "Pale township") that the gazetteer
+    lacks, by name: a later bare "Gbambia" is the same place."""
+    text = re.sub(r"\s", " ", text)
+    return {p.label: p for start, end, p in _marked_places(text, countries) if p.geonameid is None
+            and SMALL_PLACE.search(text[max(0, start - 25):end + 40])}
+
+
+SMALL_PLACE = re.compile(r"\b(?:village|hamlet|camp|township|neighbou?rhood|locality|settlement|commune|ward|quarter|"
+                         r"market|administrative post)\b", re.I)
+
+
+def _marked_places(sentence: str, countries: set[str], persons: frozenset[str] = frozenset()):
+    """(start, end, place) for each name the wording marks as a place ("the village of X", "X township")."""
+    gaz = gazetteer()
+    for m in NAMED_PLACE.finditer(sentence):
+        group = next(i for i in (1, 2, 3, 4) if m.group(i))
+        name = m.group(group).strip()
+        while name and fold(name.split()[0]) in NOT_PLACES and fold(name.split()[0]) not in PLACE_WORDS:
+            name = " ".join(name.split()[1:])  # "The Zamzam camp"
+        if not name or fold(name) in NOT_PLACES or name.split()[0] in gaz.demonyms or name in persons:
+            continue
+        start = m.start(group) + m.group(group).index(name)
+        place = gaz.lookup(name, countries)
+        if place is None:
+            country = gaz.countries.get(next(iter(countries))) if len(countries) == 1 else None
+            place = Place(name, country.country_code if country else None, country=country)
+        yield start, start + len(name), place
 
 
 def dateline_place(sentence: str, countries: set[str]) -> Place | None:

@@ -18,7 +18,7 @@ from .casualties import Figure
 from .dates import Span, event_dates
 from .event_types import HARMFUL_TYPES
 from .extract import PLACE_RANK, Context, IncidentMention, sentence_mentions
-from .gazetteer import NOT_PLACES, PLACE_WORDS, Place, dateline_place, fold, gazetteer, places_in
+from .gazetteer import NOT_PLACES, PLACE_WORDS, Place, dateline_place, fold, gazetteer, named_places, places_in
 from .records import ArticleRecord
 from .sentences import Sentence, sentences
 from .sources import one_source_per_party, people_named
@@ -105,7 +105,7 @@ def article_incidents(article: ArticleRecord) -> list[Incident]:
     people = people_named(article.text)
     main_country = _main_country(article.text, mentioned)
     context = Context(published, set(mentioned), people, _person_names(people),
-                      main_country.country_code if main_country else None)
+                      main_country.country_code if main_country else None, named_places(article.text, set(mentioned)))
     incidents: list[Incident] = []
     split = sentences(article.text)
     for index, sentence in enumerate(split):
