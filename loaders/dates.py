@@ -16,7 +16,7 @@ WEEKDAY = re.compile(r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sund
 RELATIVE = re.compile(r"\b(yesterday|today|this morning|tonight|last night|last month|last year|last week|"
                       r"earlier this month|this month|this week|earlier this week|this year|earlier this year)\b", re.I)
 LAST_MONTH_NAMED = re.compile(rf"\b[Ll]ast ({MONTH})(?!\w)(?! \d)")
-BARE_MONTH = re.compile(rf"\b(?:(?:in|since|during|until|by|through|end of|beginning of|start of) )?"
+BARE_MONTH = re.compile(rf"\b(?:(?i:in|since|during|until|by|through|end of|beginning of|start of) )?"
                         rf"(?:(late|early|mid)(?:-| |-to-late )?)?({MONTH})(?!\w)(?![ ,]*\d)")
 TIME_SPAN = re.compile(rf"{PAST.pattern}|{AGO.pattern}|{WEEKEND.pattern}", re.I)
 FRONTED = 12  # "On 17 December 2014, ..." / "Also Friday, ...": a date that opens the sentence dates all of it
@@ -88,8 +88,8 @@ def _expressions(text: str, published: dt.date | None, year: int | None, anchor:
                 yield m.start(), (day, day)
     if reference is not None:
         for m in BARE_MONTH.finditer(text):
-            if m.group(1) is None and not m.group().startswith(("in ", "since ", "during ", "until ", "by ",
-                                                                "through ", "end ", "beginning ", "start ")) \
+            if m.group(1) is None and not m.group().lower().startswith(("in ", "since ", "during ", "until ", "by ",
+                                                                        "through ", "end ", "beginning ", "start ")) \
                     and not (m.start() == 0 and m.group(2).lower() != "may"):
                 continue  # a bare "May" is too often the verb; "September was the bloodiest month" is a date
             month = MONTHS[m.group(2).rstrip(".").lower()]
