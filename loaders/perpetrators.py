@@ -47,7 +47,9 @@ def perpetrators(sentence: str, mentions: list[ActorMention], triggers: list[tup
             continue  # "with the support of US and British airstrikes": who helped, not who did it
         weapon = m.actor.kind != "Country" and any(
             m.start <= t0 and (t0 < m.end or re.fullmatch(r"(?:-led|-backed)?\s*", sentence[m.end:t0]))
-            for t0, _ in triggers) and not re.search(r"\b(?:to|after|following|since|than|before)\s+(?:the\s+)?$", before)
+            for t0, _ in triggers)
+        if weapon and re.search(r"\b(?:to|for|than)\s+(?:the\s+)?$", before):
+            continue  # "in response to the ISIS abductions, the regime launched ...": another incident's actor
         by = bool(BY.search(before))
         if _is_object(sentence, m) and not (weapon or by):
             continue  # "in Syria", "against the Houthis"; but "in Russian airstrikes": the airstrikes are Russia's

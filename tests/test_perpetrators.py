@@ -1,0 +1,75 @@
+"""Who a sentence says did it (ckg:perpetrator), and who says so (ckg:source): constructions, the actors no table
+lists, and one name per party. Sentences written for the purpose."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from loaders.actors import actor_mentions
+from loaders.event_types import trigger_spans
+from loaders.incidents import article_incidents
+from loaders.perpetrators import clash_parties, perpetrators
+from loaders.records import ArticleRecord
+from loaders.sources import sources
+
+
+def perps(text, country=None):
+    mentions = actor_mentions(text, country)
+    return [a.label for a in perpetrators(text, mentions, trigger_spans(text), [])]
+
+
+@pytest.mark.parametrize("text, country, expected", [
+    ("Ten people died in Russian airstrikes on the market.", None, ["Russian Armed Forces"]),
+    ("The killings were blamed on the Allied Democratic Forces.", None, ["Allied Democratic Forces"]),
+    ("The town was shelled by Malian soldiers and Wagner mercenaries.", None, ["Malian armed forces", "Wagner Group"]),
+    ("Ethiopian and Eritrean troops shelled the town.", None, ["Ethiopian National Defense Force",
+                                                              "Eritrean Defence Forces"]),
+    ("Airstrikes by Burma's military killed nine villagers.", None, ["Tatmadaw"]),
+    ("Three farmers were killed by a group of unknown men.", None, ["unknown men"]),
+    ("Kurdish fighters stormed the town with the support of US and British airstrikes.", None,
+     ["People's Protection Units"]),
+    ("The Peshmerga, PKK and YPG forces started an offensive on the town.", None,
+     ["Peshmerga", "Kurdistan Workers' Party", "People's Protection Units"]),
+    ("In response to the ISIS abductions, the regime launched airstrikes on the town.", "SY", ["Syrian government"]),
+    ("Soldiers severely beat eight children in the village.", "BF", ["Burkina Faso Armed Forces"]),
+    ("The Boko Haram fighters were killed in an attack on the base.", None, []),  # victims, not the attackers
+])
+def test_perpetrators_of_a_sentence(text, country, expected):
+    assert perps(text, country) == expected
+
+
+def test_both_sides_of_a_clash_and_whom_a_side_stormed():
+    text = "Abu Sayyaf fighters stormed the Army’s battalion in Butig and clashed with the Maute group."
+    mentions = actor_mentions(text, "PH")
+    found = clash_parties(text, mentions, perpetrators(text, mentions, trigger_spans(text), []), [])
+    assert {a.label for a in found} >= {"Abu Sayyaf", "Maute group"} and len(found) == 3
+
+
+def test_an_armed_group_named_before_is_what_it_and_the_group_mean():
+    record = ArticleRecord("t", "Boko Haram fighters attacked the town of Kalun on Monday, killing nine soldiers.\n\n"
+                                "On Tuesday, the group also killed four farmers in the village of Telkar.", "t.jsonl",
+                           published=dt.date(2024, 3, 8))
+    assert [[a.label for a in i.perpetrators] for i in article_incidents(record)] == [["Boko Haram"], ["Boko Haram"]]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("According to the U.N. humanitarian office (OCHA), 7,000 people fled.",
+     ["United Nations Office for the Coordination of Humanitarian Affairs"]),
+    ("The Coordination of Resistance Committees in Kalun confirmed the attack.",
+     ["Coordination of Resistance Committees in Kalun"]),
+    ("Ten people were killed, activist sources said.", ["activist sources"]),
+    ("Five died in the Kalun district, Amhara Region, according to local residents.", ["local residents"]),
+    ("Strikes killed 20 people, Saba news agency and medical officials said.", ["Saba News Agency", "medical officials"]),
+    ("Video of the attack uploaded to social media showed the bodies, activists said.", ["activists"]),
+])
+def test_sources_of_a_sentence(text, expected):
+    assert sorted(a.label for a in sources(text, actor_mentions(text), {})) == sorted(expected)
+
+
+def test_one_name_per_source_in_an_article():
+    record = ArticleRecord("t", "Drone strikes killed 30 people in the town of Kalun on Monday, eyewitnesses said.\n\n"
+                                "The strikes also wounded 12, according to some eyewitness accounts.", "t.jsonl",
+                           published=dt.date(2024, 3, 8))
+    [incident] = article_incidents(record)
+    assert {a.label for m in incident.mentions for a in m.sources} == {"eyewitnesses"}
