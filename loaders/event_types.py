@@ -72,6 +72,11 @@ CIVILIAN_TARGETS = re.compile(r"\b(?:villages?|villagers|camps?|markets?|homes?|
                               re.I)
 
 
+def family(kind: str) -> str:
+    """Types that one incident's mentions may mix: an air strike is also 'the attack' that killed civilians."""
+    return "violence" if kind in HARMFUL_TYPES else kind
+
+
 def event_type(sentence: str, figures: list[Figure], context_type: str | None = None,
                exclude: frozenset[str] = frozenset()) -> str | None:
     """The contract type (local name) of the event a sentence reports; None if it reports none. `exclude`:

@@ -13,37 +13,23 @@ import re
 from dataclasses import dataclass, field
 
 from . import actors as actor_rules
-from .actor_phrases import MILITANT_HEADS
 from .casualties import Figure
-from .dates import Span, event_dates
-from .event_types import HARMFUL_TYPES
+from .dates import Span
+from .event_types import family
 from .extract import PLACE_RANK, Context, IncidentMention, sentence_mentions
-from .gazetteer import NOT_PLACES, PLACE_WORDS, Place, dateline_place, fold, gazetteer, named_places, places_in
+from .gazetteer import NOT_PLACES, PLACE_WORDS, Place, fold, gazetteer, named_places
 from .records import ArticleRecord
 from .sentences import Sentence, sentences
 from .sources import one_source_per_party, people_named
+from .story import YEAR_IN_TEXT, main_country, one_actor_per_party, story_defaults
 
 SAME, SIBLING = "same", "sibling"
 BACK_WINDOW = (8, 4)  # sentences, paragraphs: how far back a mention that refers back may reach
 NEAR_WINDOW = (3, 2)  # ... and a mention that says neither, to continue the incident just reported
-LEDE_SENTENCES = 4  # headline, byline, dateline and the first sentence of the body
-# A lede in the present perfect or the headline present ("has killed", "kills") is the news of the day
-LATEST_NEWS = re.compile(r"\b(?:has|have)(?: \w+ly)? (?:been )?\w+(?:ed|en)\b|\b(?:kills|hits|strikes|kill|hit)\b")
 AGGREGATE = re.compile(r"\b(?:across|throughout|in (?:several|various|different|many|multiple|separate) "
                        r"(?:parts|areas|places|towns|villages|provinces|regions|districts|attacks|strikes|raids)|"
                        r"in (?:a series of|a wave of) \w+|in (?:attacks|strikes|raids|clashes))\b", re.I)
-# "have been killed", "has left 20 dead", "have fled": news of the day when no date is given
-PRESENT_PERFECT = re.compile(r"(?<!\bto )\b(?:has|have)(?: \w+ly| also| now)?(?: been)? (?!been\b)(?:\w+ed|\w+en|left|"
-                             r"fled|lost|hit|shot|struck|torn|brought)\b")
-INFOBOX_DATE = re.compile(r"^(?:[-•*]\s*)?Date:?\s*(?=[A-Z0-9])(.{4,80})$", re.M)
-INFOBOX_LINES = 15
-YEAR_IN_TEXT = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
 HEADLINE_LINE = 120  # a first line this short with no closing stop is the headline
-
-
-def family(kind: str) -> str:
-    """Types that one incident's mentions may mix: an air strike is also 'the attack' that killed civilians."""
-    return "violence" if kind in HARMFUL_TYPES else kind
 
 
 @dataclass
@@ -105,9 +91,9 @@ def article_incidents(article: ArticleRecord) -> list[Incident]:
     published = article.published.date() if isinstance(article.published, dt.datetime) else article.published
     mentioned = gazetteer().country_counts(article.text)
     people = people_named(article.text)
-    main_country = _main_country(article.text, mentioned)
+    country = main_country(article.text, mentioned)
     context = Context(published, set(mentioned), people, _person_names(people),
-                      main_country.country_code if main_country else None, named_places(article.text, set(mentioned)))
+                      country.country_code if country else None, named_places(article.text, set(mentioned)))
     incidents: list[Incident] = []
     split = sentences(article.text)
     for index, sentence in enumerate(split):
@@ -129,8 +115,8 @@ def article_incidents(article: ArticleRecord) -> list[Incident]:
         for mention in found:
             context.speakers.heard(mention.sources)
         context.agent = _agent(sentence.text, found, context.agent)
-    _story_defaults(incidents, article, published, main_country, split, context)
-    _one_actor_per_party(incidents, article, split)
+    story_defaults(incidents, published, country, split, context)
+    one_actor_per_party(incidents, article, split)
     one_source_per_party([m for incident in incidents for m in incident.mentions])
     return incidents
 
@@ -277,108 +263,6 @@ def _perpetrators(mentions: list[IncidentMention]) -> list[actor_rules.Actor]:
             if all(a.label != actor.label for a in out):
                 out.append(actor)
     return out
-
-
-def _story_defaults(incidents: list[Incident], article: ArticleRecord, published: dt.date | None,
-                    main_country: Place | None, split: list[Sentence], context: Context) -> None:
-    """Slots no mention states, from the story: the lede's news of the day, the place the story is about, and the
-    country at war for a tally."""
-    infobox = _infobox_date(split, context)
-    for incident in incidents:
-        first = incident.first
-        if incident.dates is None and infobox is not None:
-            incident.dates = infobox  # an encyclopedia's "Date: 4–5 June 2021": when what it is about happened
-        if incident.dates is None and published and (
-                any(PRESENT_PERFECT.search(m.sentence.text) for m in incident.mentions)
-                or (first.index < LEDE_SENTENCES and incident is incidents[0] and LATEST_NEWS.search(first.sentence.text))):
-            incident.dates = (published, published)  # told in the perfect, or a headline's present: the news of the day
-        if incident.place is None and incident.type == "CasualtyTally" and main_country is not None:
-            incident.place, incident.place_name = main_country, None  # a war's tally counts in the country at war
-    story = _story_place(incidents)
-    filed_from = next((place for s in split[:LEDE_SENTENCES] if (place := dateline_place(s.text, set(
-        [main_country.country_code] if main_country else [])))), None)
-    if filed_from is not None:
-        story = story or (filed_from, None)
-        for incident in incidents:  # "a city in eastern Ukraine" told from KRAMATORSK is Kramatorsk
-            if incident.place is not None and incident.place.kind == "country" \
-                    and incident.place.country_code == filed_from.country_code and incident.type != "CasualtyTally":
-                incident.place, incident.place_name = filed_from, None
-    if story is not None:
-        for incident in incidents:
-            if incident.place is None and incident.type != "CasualtyTally":
-                incident.place, incident.place_name = story
-    # the actor the story is about: who did what its lede reports
-    lede = next((i for i in incidents if i.perpetrators), None)
-    if lede is not None and lede.first.index < LEDE_SENTENCES:
-        for incident in incidents:
-            if not incident.perpetrators and family(incident.type) == family(lede.type) \
-                    and incident.type != "ArmedClash":  # a clash has two sides: the story's actor is not both
-                # unnamed men carry no missiles or aircraft: an air or missile strike is not theirs by default
-                incident.perpetrators = [a for a in lede.perpetrators if a.kind != "Unnamed"
-                                         or incident.type not in ("AirStrike", "Shelling", "ChemicalAttack")]
-
-
-def _main_country(text: str, mentioned: dict[str, int]) -> Place | None:
-    """The country the article is about: the one it names most; on a tie, the one whose towns it names most."""
-    if not mentioned:
-        return None
-    ranked = sorted(mentioned.values(), reverse=True)
-    if len(ranked) == 1 or ranked[0] > ranked[1]:
-        return gazetteer().countries[max(mentioned, key=mentioned.get)]
-    counts = dict(mentioned)  # a tie: the towns decide
-    for _, place in places_in(text, set(mentioned)):
-        if place.kind != "country" and place.country_code in counts:
-            counts[place.country_code] += 1
-    return gazetteer().countries[max(counts, key=counts.get)]
-
-
-def _one_actor_per_party(incidents: list[Incident], article: ArticleRecord, split: list[Sentence]) -> None:
-    """Unnamed armed men ("gunmen", "the militants", "insurgents") are the armed group the article names, when it
-    names one and only one, and names it in the incident's own sentences or in its lede (the group the story is
-    about), not only in the background; an incident names each party once."""
-    named = {a for a in actor_rules.named_actors(article.text) if a.kind == "ArmedGroup"}
-    group = next(iter(named)) if len(named) == 1 else None
-    lede = " ".join(s.text for s in split[:LEDE_SENTENCES])
-    story_group = group is not None and group in actor_rules.named_actors(lede)
-    for incident in incidents:
-        out: list[actor_rules.Actor] = []
-        told = story_group or (group is not None and group in actor_rules.named_actors(
-            " ".join(m.sentence.text for m in incident.mentions)))
-        for actor in incident.perpetrators:
-            if actor.kind == "Unnamed":
-                if told and actor.label.split()[-1] in MILITANT_HEADS:
-                    actor = group
-                elif any(a.kind == "Unnamed" for a in out) and incident.type != "ArmedClash":
-                    continue  # "gunmen" and then "the attackers": one party
-            if all(a.label != actor.label for a in out):
-                out.append(actor)
-        incident.perpetrators = out
-
-
-def _infobox_date(split: list[Sentence], context: Context) -> Span | None:
-    """The date an encyclopedia article's infobox gives the event it is about ("Date: 4–5 June 2021")."""
-    for sentence in split[:INFOBOX_LINES]:
-        if m := INFOBOX_DATE.search(sentence.text):
-            year = next((int(y) for y in YEAR_IN_TEXT.findall(m.group(1))), None)
-            return event_dates(m.group(1), context.published, year)
-    return None
-
-
-def _story_place(incidents: list[Incident]) -> tuple[Place, str | None] | None:
-    """The place (town or province) the article's sentences name most, if at least two name it and no other as often."""
-    counts: dict = {}
-    for mention in (m for incident in incidents for m in incident.mentions):
-        place = mention.place
-        if place is not None and place.kind != "country":
-            key = (place.label, place.country_code)
-            n, _ = counts.get(key, (0, None))
-            counts[key] = (n + 1, (place, mention.place_name))
-    if not counts:
-        return None
-    n, best = max(counts.values(), key=lambda c: c[0])
-    if n < 2 or sum(1 for c in counts.values() if c[0] == n) > 1:
-        return None
-    return best
 
 
 def _is_heading(sentence: Sentence, article: ArticleRecord) -> bool:
