@@ -22,11 +22,6 @@ STATE_SIDE = ("government forces", "pro-government forces", "regime forces", "re
               "the military", "the armed forces", "soldiers", "troops", "military", "army")
 REBEL_SIDE = ("rebels", "rebel", "rebel groups", "rebel factions", "rebel fighters", "opposition fighters",
               "opposition forces", "armed opposition", "opposition armed groups", "insurgents", "Islamist rebels")
-STATE_FORCES = {"SY": "Syrian government", "SD": "Sudanese Armed Forces", "MM": "Tatmadaw", "IQ": "Iraqi security forces",
-                "ET": "Ethiopian National Defense Force", "AF": "Afghan security forces", "SO": "Somali security forces",
-                "ML": "Malian armed forces", "NG": "Nigerian armed forces", "YE": "Yemeni government forces",
-                "LB": "Lebanese Armed Forces", "IL": "Israel Defense Forces", "UA": "Armed Forces of Ukraine",
-                "RU": "Russian Armed Forces"}
 REBELS = {"SY": "Syrian rebels"}
 
 
@@ -57,7 +52,7 @@ class Lexicon:
 
     actors: dict[str, Actor]
     alias_of: dict[str, Actor]
-    forces_of: dict[str, Actor]  # a country's armed forces, by ISO code
+    forces_of: dict[str, Actor]  # a country's armed forces (its first ArmedForces row), by ISO code
     cased: re.Pattern
     plain: re.Pattern
 
@@ -86,9 +81,6 @@ def lexicon() -> Lexicon:
     for adjective, label in ADJECTIVES.items():
         if label in actors:
             alias_of.setdefault(adjective, actors[label])
-    for code, label in STATE_FORCES.items():
-        if label in actors:
-            forces_of[code] = actors[label]
     names = sorted(alias_of, key=len, reverse=True)
     cased = [re.escape(a) for a in names if a != a.lower()]
     plain = [re.escape(a) for a in names if a == a.lower()]
