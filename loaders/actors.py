@@ -81,11 +81,33 @@ def lexicon() -> Lexicon:
     for adjective, label in ADJECTIVES.items():
         if label in actors:
             alias_of.setdefault(adjective, actors[label])
-    names = sorted(alias_of, key=len, reverse=True)
-    cased = [re.escape(a) for a in names if a != a.lower()]
-    plain = [re.escape(a) for a in names if a == a.lower()]
-    return Lexicon(actors, alias_of, forces_of, re.compile(rf"(?<![\w-])(?:{'|'.join(cased)})(?![\w-])"),
-                   re.compile(rf"(?<![\w-])(?:{'|'.join(plain)})(?![\w-])", re.I))
+    cased = _trie([a for a in alias_of if a != a.lower()])
+    plain = _trie([a for a in alias_of if a == a.lower()])
+    return Lexicon(actors, alias_of, forces_of, re.compile(rf"(?<![\w-])(?:{cased})(?![\w-])"),
+                   re.compile(rf"(?<![\w-])(?:{plain})(?![\w-])", re.I))
+
+
+def _trie(names: list[str]) -> str:
+    """One pattern for many names, sharing their prefixes: the regex engine tries a few branches at each position
+    instead of every name (thousands), and still prefers the longest name that ends at a word boundary."""
+    root: dict = {}
+    for name in names:
+        node = root
+        for char in name:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def pattern(node: dict) -> str:
+        ends = "" in node
+        branches = [re.escape(char) + pattern(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if ends:
+            return f"(?:{body})?" if len(branches) > 1 or len(body) > 1 else f"{body}?"
+        return body
+
+    return pattern(root)
 
 
 def actor_mentions(sentence: str, country: str | None = None) -> list[ActorMention]:
