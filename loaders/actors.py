@@ -13,8 +13,7 @@ from .actor_phrases import state_forces_named, unnamed_armed, unnamed_label
 # Adjectives news uses for a party: "Russian airstrikes", "a Houthi missile".
 ADJECTIVES = {"Russian": "Russian Armed Forces", "Houthi": "Houthis", "Houthi-led": "Houthis",
               "Israeli": "Israel Defense Forces", "American": "United States", "Turkish": "Turkey",
-              "Iranian": "Iran", "Ukrainian": "Armed Forces of Ukraine", "Kurdish": "People's Protection Units",
-              "British": "United Kingdom", "French": "France"}
+              "Iranian": "Iran", "Ukrainian": "Armed Forces of Ukraine", "British": "United Kingdom", "French": "France"}
 # Names of a side that depend on the country at war: "government forces" are Syria's in Syria, Sudan's in Sudan.
 STATE_SIDE = ("government forces", "pro-government forces", "regime forces", "regime", "government troops",
               "the government", "security forces", "government warplanes", "government aircraft", "regime warplanes",

@@ -19,7 +19,8 @@ GROUP_NOUNS = {
     "Civilians": r"civilians|civilian|villagers|residents|worshippers|mourners|pilgrims|shoppers|patients|"
                  r"refugees|farmers|workers|journalists|doctors|medics|aid workers|passengers|inhabitants|"
                  r"noncombatants|non-combatants|families|family members|Yazidis|teachers|teacher|pensioners|pensioner|"
-                 r"shepherds|traders|defenders|defender|social leaders|community leaders|leaders|leader|peasants|"
+                 r"shepherds|traders|defenders|defender|social leaders|community leaders|religious leaders|"
+                 r"tribal leaders|local leaders|peasants|"
                  r"civilian|villager|resident|farmer|worker|journalist|doctor|nurse|passenger|pilgrim|trader|driver|"
                  r"priest|imam|student|shepherd|activist|activists",
     "People": r"people|persons|person|others|other|more|victims|victim|men|man|individuals|members|member|bodies|"
@@ -33,7 +34,7 @@ OUTCOME_AFTER = {  # words that follow the counted people: "20 people were kille
               r"lives (?:have been |had been |were )?lost|deaths|dying|die|killings)\b",
     "Injured": r"(?:were|was|have been|had been|are|been|also|(?:were|are) among the)?\s*(?:wounded|injured|hurt|injuries|wounds)\b",
     "Abducted": r"(?:were|was|have been|had been|are|been)?\s*(?:abducted|kidnapped|taken hostage|"
-                r"held hostage|detained|disappeared|seized|captured|kidnappings|abductions|taken away)\b",
+                r"held hostage|disappeared|seized|captured|kidnappings|abductions|taken away)\b",
     "Displaced": r"(?:were|was|have been|had been|are|been|have|has|had)?\s*(?:displaced|fled|forced to flee|"
                  r"uprooted|made homeless|forced from their homes|sought refuge|taken refuge|took refuge|"
                  r"sought shelter|been forced to leave)\b",
@@ -45,7 +46,7 @@ OUTCOME_BEFORE = {  # verbs and nouns before the number: "killed 13 people", "th
               r"(?:to\s*)?|"
               r"left|leaving|claimed the lives of|dead,?|death of)\s*$",
     "Injured": r"\b(?:wounded|wounding|injured|injuring|wounds|injuries to|beat|beaten|beating|tortured|torturing)\s*$",
-    "Abducted": r"\b(?:abducted|abducting|kidnapped|kidnapping|abduction of|kidnapping of|seized|detained|"
+    "Abducted": r"\b(?:abducted|abducting|kidnapped|kidnapping|abduction of|kidnapping of|seized|"
                 r"took|taken|took away|taken away|carried off|forcibly disappeared)\s*$",
     "Displaced": r"\b(?:displaced|displacing|displacement of|uprooted|forced)\s*$",
 }
@@ -147,7 +148,8 @@ def _is_date_or_unit(text: str, start: int, end: int, value: int) -> bool:
 
 def _figure(text, start, end, count, vague, previous: list[Figure], prev_span) -> Figure | None:
     group, noun_end = _victim_group(text, end)
-    outcome = _outcome_after(text, noun_end if noun_end else end)
+    outcome = _outcome_after(text, noun_end if noun_end else end) or (
+        _outcome_of_adjective(text[end:noun_end]) if noun_end else None)
     if outcome is None:
         outcome = _outcome_before(text, start, previous, prev_span)
     if outcome is None:
@@ -159,8 +161,16 @@ def _figure(text, start, end, count, vague, previous: list[Figure], prev_span) -
     if group == "People" and count is not None and re.match(r"\s*(?:other|others)\b", text[end:]):
         group = next((f.victim_group for f in reversed(previous) if f.victim_group not in ("Children", "Women")),
                      group)
+    if outcome == "Displaced" and count == 1 and ONE_VICTIM.match(text, start):
+        return None  # "a woman who fled to Chad told AFP": a witness, not a displacement
     qualifier = "Vague" if vague else _qualifier(text, start)
     return Figure(outcome, group, None if vague else count, qualifier, _qualifier_start(text, start), noun_end or end)
+
+
+def _outcome_of_adjective(words: str) -> str | None:
+    """"70,000 displaced people", "five wounded soldiers": an outcome said as an adjective of the victims."""
+    m = re.search(r"\b(?:(displaced)|(wounded|injured)|(dead|killed))\b", words, re.I)
+    return None if m is None else "Displaced" if m.group(1) else "Injured" if m.group(2) else "Killed"
 
 
 def _victim_group(text: str, end: int) -> tuple[str | None, int]:

@@ -19,6 +19,7 @@ LAST_MONTH_NAMED = re.compile(rf"\b[Ll]ast ({MONTH})(?!\w)(?! \d)")
 BARE_MONTH = re.compile(rf"\b(?:(?i:in|since|during|until|by|through|end of|beginning of|start of) )?"
                         rf"(?:(late|early|mid)(?:-| |-to-late )?)?({MONTH})(?!\w)(?![ ,]*\d)")
 TIME_SPAN = re.compile(rf"{PAST.pattern}|{AGO.pattern}|{WEEKEND.pattern}", re.I)
+SAID = re.compile(r"\b(?:said|says|told|reported|announced|confirmed|stated)\b")
 FRONTED = 12  # "On 17 December 2014, ..." / "Also Friday, ...": a date that opens the sentence dates all of it
 MONTH_PART = {"early": (1, 10), "mid": (11, 20), "late": (21, 31)}
 # "said Tuesday", "confirmed on Tuesday that ...": when it was reported, not when it happened
@@ -58,11 +59,16 @@ def event_dates(sentence: str, published: dt.date | None, year: int | None = Non
     if not found:
         return overnight(sentence, None, published)
     fronted = [(at, span) for at, span in found if at == 0 or (at <= FRONTED and "," in sentence[at:at + 30])]
+    if fronted and len(found) > 1 and SAID.search(sentence[fronted[0][0]:max(focus, fronted[0][0])]):
+        fronted = []  # "On Monday, the ministry said 20 were killed on Saturday": Monday dates the report
     at, span = fronted[0] if fronted else min(found, key=lambda x: (abs(x[0] - focus), x[0]))
     if SINCE.search(sentence[:at]):
         # "since Sept. 28" runs to the publication date; with no publication date its end is unknown
         return (span[0], published) if published and span[0] <= published else None
-    return overnight(sentence, span, published)
+    span = overnight(sentence, span, published)
+    if published and span[0] <= published < span[1]:
+        span = (span[0], published)  # "in May" of a May 15 report: nothing after the report is in it
+    return span
 
 
 def names_a_time(sentence: str) -> bool:
@@ -144,9 +150,10 @@ def _day(day: int, month_name: str, year: str | None, published: dt.date | None)
 def _relative(word: str, pub: dt.date) -> Span | None:
     if word in ("today", "this morning", "tonight"):
         return pub, pub
-    if word in ("yesterday", "last night"):
-        day = pub - dt.timedelta(days=1) if word == "yesterday" else pub
-        return day, day
+    if word == "yesterday":
+        return pub - dt.timedelta(days=1), pub - dt.timedelta(days=1)
+    if word == "last night":
+        return pub - dt.timedelta(days=1), pub  # the night before the morning's news
     if word == "last month":
         last = pub.replace(day=1) - dt.timedelta(days=1)
         return last.replace(day=1), last

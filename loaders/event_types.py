@@ -13,6 +13,7 @@ TRIGGERS: list[tuple[str, str]] = [
                   r"war ?planes?|fighter jets?|jets|aircraft|helicopters?|drones?(?: strikes?)?|barrel bombs?|"
                   r"bombing raids?|bombers|air force|airpower|strikes by (?:the )?\w+(?:-led)? coalition"),
     ("Bombing", r"car bombs?|car bombings?|suicide (?:bomb\w*|attacks?|blasts?|vests?)|truck bombs?|"
+                r"bombs? (?:exploded|went off|detonated|blew up)|detonated|exploded|"
                 r"roadside bombs?|(?:improvised )?explosive devices?|IEDs?|landmines?|land mines?|mines? exploded|"
                 r"grenades?|bomb (?:attack|blast|explosion)s?|bombings?|booby[- ]trap\w*|blasts?|explosions?"),
     ("Shelling", r"shell(?:ing|ed|s|fire)?|artillery|mortars?|rockets?|rocket fire|missiles?|howitzers?|"
@@ -28,7 +29,8 @@ TRIGGERS: list[tuple[str, str]] = [
     ("TerritorialChange", r"captur(?:ed|ing|e)|recaptur\w+|seized(?: control)?|seizing|took control|"
                           r"taken control|overr(?:an|un)|advanc(?:ed|ing|es)|encircl\w+|retreat\w*|withdr(?:ew|awn)|"
                           r"pushed (?:out|back)|regain\w*|liberat\w+|(?<!military )offensive(?! operations)|"
-                          r"took (?:over|three|two|the) (?:towns?|city|villages?)|(?<!power )(?<!seized )"
+                          r"took (?:over |control of )?(?:the |\w+ )?(?:towns?|cit(?:y|ies)|villages?|areas?|positions?|"
+                          r"bases?)|(?<!power )(?<!seized )"
                           r"(?:drive|drove|driven) (?:\w+ ){1,4}out"),
     ("ArmedClash", r"clash\w*|fighting|fought|battles?|firefights?|gun ?battles?|exchanges? of fire|skirmish\w*|"
                    r"revolted"),
@@ -36,7 +38,10 @@ TRIGGERS: list[tuple[str, str]] = [
     ("Massacre", r"massacre[sd]?|atrocit(?:y|ies)"),
     # an armed attack says who struck, not whom: its type follows the victims
     ("Attack", r"ambush\w*|storm(?:s|ed)?|attacked|attacks?|assault(?:s|ed)?|raid(?:s|ed)?"),
-    ("Displacement", r"fled|flee\w*|displaced|displacement|refugees|forced from their homes|exodus|evacuat\w+"),
+    # "displaced families", "a displacement camp" name people or places, not the act of displacing them
+    ("Displacement", r"fled|flee\w*|displaced(?! (?:people|persons|families|civilians|residents|villagers|children|"
+                     r"women|men|population|communities|households|[A-Z]\w+))|displacement(?! (?:camps?|sites?|cent(?:re|er)s?))|"
+                     r"refugees|forced from their homes|exodus|evacuat\w+"),
     ("PropertyDestruction", r"destroy\w*|destruction|looted|looting|torched|burn(?:ed|t) down|razed|levell?ed|"
                             r"demolish\w*|set (?:on )?fire"),
 ]
@@ -47,6 +52,10 @@ FALLBACK_TRIGGERS = [("AirStrike", re.compile(r"\b(?:strikes?|struck)\b(?! (?:a|
 TALLY_CUES = re.compile(
     r"\b(?:since (?:the (?:start|beginning)|(?:the )?(?:war|conflict|uprising))|so far (?:this|in)|"
     r"death toll (?:report|of the month)|documented|bloodiest month|in total|overall|tally|"
+    r"(?:killed|died|lost|displaced|wounded|injured|dead) in the (?:\w+ )?(?:war|conflict|insurgency)|"
+    r"(?:the )?(?:war|conflict|fighting|violence|offensive|insurgency|crisis|campaign) (?:has|have|had) "
+    r"(?:killed|left|displaced|claimed|forced|uprooted|cost)|since the (?:war|conflict|offensive|fighting) (?:began|started|"
+    r"erupted|broke out)|"
     r"during the (?:month|year|war|conflict)|the month of|in a period of|over the (?:past|last) \w+ (?:months|years|weeks)|"
     r"since (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\w*\.? \d{4}|since \d{4}|has evolved|"
     r"conflict began|war began|began in \w+ \d{4}|estimates?|(?:broke|erupted) out|"

@@ -15,13 +15,16 @@ from .perpetrators import anaphoric_agent, clash_parties, perpetrators
 from .sentences import Sentence
 from .sources import Speakers, sources as attributed_sources
 
-PLACE_RANK = {"town": 0, "province": 1, "country": 2}
+PLACE_RANK = {"site": 0, "town": 1, "province": 2, "country": 3}  # the most specific first
 CORRECTION = re.compile(r"\b(?:an earlier version of this (?:article|story)|incorrectly (?:said|stated|put|reported)|"
                         r"this (?:article|story) has been (?:corrected|updated))\b", re.I)
 NOT_AN_INCIDENT = re.compile(r"\b(?:denied|denies|deny|would|could|should|might|(?-i:may)|expected to|widely|routinely|"
                              r"is carrying out|are carrying out|believes|accused|accuses|if|whether|"
                              r"proposed|proposes|called for|calls for|urged|urges|"
-                             r"(?:is|are|has been|have been) (?:fighting|battling|waging))\b", re.I)
+                             r"(?:is|are|has been|have been) (?:fighting|battling|waging|ongoing|raging|continuing)|"
+                             # threats, vows and plans: "Israel has vowed to launch an offensive on Rafah"
+                             r"(?:vow|vows|vowed|threaten\w*|pledg\w+|plans?|planned|planning|intends?|intended|"
+                             r"prepar\w+|seeks?|sought|wants?|wanted) to)\b", re.I)
 # "The rocket fire came as ...", "The intensification of airstrikes has come as ...": a sentence that gives the
 # background of an incident already reported; it reports no incident of its own.
 BACKGROUND = re.compile(r"^\s*(?:The|This|That|These|Those|Its|Their)\b[^,.;]{0,80}?\b(?:came|comes|has come|have come)"
@@ -43,7 +46,7 @@ NEW_INCIDENT = re.compile(rf"\b(?:(?:another|a (?:second|third|fourth|separate|f
                           rf"{INCIDENT_NOUN}|elsewhere|in a (?:different|later|previous|earlier) {INCIDENT_NOUN})\b",
                           re.I)
 # words between a determiner and its incident noun: "the deadly suicide attack", not "the regime launched strikes"
-MODIFIER = r"(?:(?!(?:\w+ed|was|were|is|are|has|have|had|and|or|of|in|on)\b)[\w-]+|alleged|reported|suspected|attempted)"
+MODIFIER = r"(?:(?!(?:\w+ed|was|were|is|are|has|have|had|and|or|of|in|on|a|an|the)\b)[\w-]+|alleged|reported|suspected|attempted)"
 # "the attack", "Monday's strike": an incident already reported, named again
 DEFINITE_INCIDENT = (rf"(?:the|this|that|these|those|its|their|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun|yester|to)day['’]s)"
                      rf"\s+(?:{MODIFIER}\s+){{0,2}}?{INCIDENT_NOUN}\b")
@@ -52,7 +55,7 @@ DEFINITE_INCIDENT = (rf"(?:the|this|that|these|those|its|their|(?:Mon|Tues|Wedne
 # "it" ("It was the deadliest ..."); not the incident another one followed ("in response to the attack")
 REFERS_BACK = re.compile(rf"^(?:[^,;]{{0,60}},\s*)?{DEFINITE_INCIDENT}"
                          rf"|\b(?:said|says|reported|added|confirmed|stated|noted)(?: that)?\s+{DEFINITE_INCIDENT}"
-                         rf"|\b(?:in|during|by|of|from|at the site of)\s+{DEFINITE_INCIDENT}"
+                         rf"|\b(?:in|during|by|of|from|for|at the site of)\s+{DEFINITE_INCIDENT}"
                          r"|^(?:It|This|That)\s+(?:was|is|has|had|came|comes|marked|marks|follows|followed|left|killed)\b"
                          r"|\b(?:the|those) (?:dead|victims|wounded|injured|bodies|casualties|deceased|survivors)\b"
                          r"|\b(?:the )?death toll\b", re.I)
@@ -62,7 +65,7 @@ KILLING = re.compile(r"\b(?:killed|murdered|executed|died|shot dead|slain|massac
 # "in response to ...", "for example, ...": an incident of its own, told to explain or illustrate another
 ASIDE = re.compile(r"\b(?:in (?:response|retaliation|reprisal)|for (?:example|instance))\b", re.I)
 # "an air strike on ...", "a missile strike killed ...": an indefinite incident noun introduces an incident
-INTRODUCES = re.compile(rf"^(?:[A-Z][\w,’' -]{{0,40}}?\s)?(?:an?|one)\s+(?:[\w-]+\s+){{0,3}}?{INCIDENT_NOUN}\b", re.I)
+INTRODUCES = re.compile(rf"^(?:[A-Z][\w,’' -]{{0,40}}?\s)?an?\s+(?:[\w-]+\s+){{0,3}}?{INCIDENT_NOUN}\b", re.I)
 
 
 @dataclass

@@ -67,7 +67,7 @@ class Place:
     geonameid: int | None = None
     latitude: float | None = None
     longitude: float | None = None
-    kind: str = "town"  # town, province, country
+    kind: str = "town"  # site (a village, camp or township the text marks), town, province, country
     alt_labels: tuple[str, ...] = field(default=())
     country: "Place | None" = None
 
@@ -99,6 +99,7 @@ def _data(name: str) -> str:
     return resources.files("loaders").joinpath("data", name).read_text(encoding="utf-8")
 
 
+@lru_cache(maxsize=1)
 def demonyms() -> dict[str, str]:
     """Nationality adjectives ("Sudanese", "Burkinabe") and the ISO code of their country (loaders/data/demonyms.csv)."""
     return {name: row["country"] for row in csv.DictReader(_data("demonyms.csv").splitlines())
@@ -235,10 +236,11 @@ def named_places(text: str, countries: set[str]) -> dict[str, Place]:
     """The places an article's wording marks as such ("the village of Gbambia", "Pale township") that the gazetteer
     lacks, by name: a later bare "Gbambia" is the same place."""
     text = re.sub(r"\s", " ", text)
-    return {p.label: p for start, end, p in _marked_places(text, countries) if p.geonameid is None
-            and SMALL_PLACE.search(text[max(0, start - 25):end + 40])}
+    return {p.label: p for _, _, p in _marked_places(text, countries) if p.kind == "site"}
 
 
+DESCRIPTORS = {"idp", "refugee", "refugees", "displacement", "military", "army", "border", "transit", "detention",
+               "training", "base", "police", "un", "makeshift", "informal"}
 SMALL_PLACE = re.compile(r"\b(?:village|hamlet|camp|township|neighbou?rhood|locality|settlement|commune|ward|quarter|"
                          r"market|administrative post)\b", re.I)
 
@@ -251,13 +253,16 @@ def _marked_places(sentence: str, countries: set[str], persons: frozenset[str] =
         name = m.group(group).strip()
         while name and fold(name.split()[0]) in NOT_PLACES and fold(name.split()[0]) not in PLACE_WORDS:
             name = " ".join(name.split()[1:])  # "The Zamzam camp"
-        if not name or fold(name) in NOT_PLACES or name.split()[0] in gaz.demonyms or name in persons:
-            continue
+        if not name or fold(name) in NOT_PLACES or name.split()[0] in gaz.demonyms or name in persons \
+                or fold(name) in DESCRIPTORS:
+            continue  # "an IDP camp", "a refugee camp": what kind of camp, not its name
         start = m.start(group) + m.group(group).index(name)
         place = gaz.lookup(name, countries)
         if place is None:
             country = gaz.countries.get(next(iter(countries))) if len(countries) == 1 else None
-            place = Place(name, country.country_code if country else None, country=country)
+            small = SMALL_PLACE.search(sentence[max(0, start - 25):start + len(name) + 40])
+            place = Place(name, country.country_code if country else None, country=country,
+                          kind="site" if small else "town")
         yield start, start + len(name), place
 
 

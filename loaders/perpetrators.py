@@ -19,14 +19,15 @@ AGENT_VERB = re.compile(rf"(?:\s*[(\[][^()\[\]]{{1,15}}[)\]])?\s+(?:and (?:its|t
                         rf"(?:{VIOLENT_VERB})\b")
 # "by X", "between X and", "blamed on X", "attributed to X": X did it (not "controlled by", "backed by"...)
 BY = re.compile(r"(?:\b(?<!\bcontrolled )(?<!\bheld )(?<!\brun )(?<!\bbacked )(?<!\bsupported )(?<!\bled )"
-                r"(?<!\bclaimed )(?:by|between)|\bblamed on|\battributed to|\bcondemn(?:s|ed)?|\bblam(?:es|ed))"
-                r"\s+(?:the\s+)?(?:[\w-]+\s+){0,3}$")
+                r"(?<!\bclaimed )by|\bblamed on|\battributed to)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}$")
+# "condemned the Taliban for the attack", "blamed the RSF for the shelling": whom the act is laid on
+BLAMED_FOR = re.compile(r"\b(?:condemn(?:s|ed)?|blam(?:es|ed)|accus(?:es|ed)|held)\s+(?:the\s+)?$")
 CLAIMED = re.compile(r"\s+(?:\w+\s+)?(?:claimed|claims|has claimed) responsibility\b")
 SUPPORTING = re.compile(r"\b(?:support of|supported by|backed by|help of|aided by|assisted by|support from)\s+"
                         r"(?:the\s+)?(?:[\w-]+\s+){0,3}$")
 # words between an actor and an act that show the act is not its own ("killed in an attack", "as it attacked")
 NOT_ITS_OWN = re.compile(r"[,;.]|\b(?:against|on|in|of|for|to|from|as|when|while|after|because|who|which|whom|that|"
-                         r"where)\b")
+                         r"where|said|says|say|told|reported|confirmed|according|officials?|sources?|media)\b")
 
 
 def perpetrators(sentence: str, mentions: list[ActorMention], triggers: list[tuple[int, int]],
@@ -50,7 +51,7 @@ def perpetrators(sentence: str, mentions: list[ActorMention], triggers: list[tup
             for t0, _ in triggers)
         if weapon and re.search(r"\b(?:to|for|than)\s+(?:the\s+)?$", before):
             continue  # "in response to the ISIS abductions, the regime launched ...": another incident's actor
-        by = bool(BY.search(before))
+        by = bool(BY.search(before)) or (bool(BLAMED_FOR.search(before)) and re.match(r"\s+(?:\w+\s+){0,2}for\b", after))
         if _is_object(sentence, m) and not (weapon or by):
             continue  # "in Syria", "against the Houthis"; but "in Russian airstrikes": the airstrikes are Russia's
         agent = weapon or by or bool(AGENT_VERB.match(after)) or bool(CLAIMED.match(after))
@@ -106,5 +107,9 @@ def clash_parties(sentence: str, mentions: list[ActorMention], found: list[Actor
 
 
 def _is_object(sentence: str, m: ActorMention) -> bool:
+    """Is the actor what was acted on or where ("against the Houthis", "in Syria")? Not "members of the cartel"."""
+    before = sentence[max(0, m.start - 30):m.start]
+    if re.search(r"\b(?:members|fighters|militants|gunmen|units|elements|men|troops|soldiers) of\s+(?:the\s+)?$", before):
+        return False
     return bool(re.search(r"\b(?:against|on|targeting|targeted|from|drive|fight|fighting|of|in|at|across|near|into|"
-                          r"inside|over|towards?)\s+(?:the\s+)?$", sentence[max(0, m.start - 20):m.start]))
+                          r"inside|over|towards?)\s+(?:the\s+)?$", before[-20:]))

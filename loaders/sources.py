@@ -10,8 +10,9 @@ from .actors import Actor, ActorMention, lexicon
 SAY = r"(?:said|says|say|told|tells|reported|reports|confirmed|confirms|estimates?|estimated|documented|documents|" \
       r"noted|notes|added|stated|states|claimed|claims|announced|recorded|records|counted|published|put the|" \
       r"breaks down|broke down|shows|showed|revealed|reveals|warned|explained|wrote|tweeted|posted|" \
-      r"put the death toll|according to)"
+      r"according to)"
 SAY_AFTER = SAY.replace("|according to", "")  # "X, ..., according to Y" is Y's report, not X's
+CLAIMED_RESPONSIBILITY = re.compile(r"^\s+(?:\w+\s+)?(?:claimed|claims|has claimed|have claimed) responsibility\b")
 PERSON = re.compile(r"\b(?:(?:Mr|Mrs|Ms|Dr|Gen|Col|Sheikh)\.? )?(?:[A-Z][a-z]+(?:-[A-Z][a-z]+)?|al-|Abu|Abdel|Abdul)"
                     r"(?: (?:al-|el-|bin |Abu |Abdel |Abdul |ibn )?[A-Z][a-z]+(?:-[A-Z][a-z]+)?){1,3}\b")
 NOT_NAMES = {"The", "A", "An", "In", "On", "At", "But", "And", "He", "She", "They", "It", "This", "That", "According",
@@ -134,8 +135,8 @@ def attributed(sentence: str, start: int, end: int) -> bool:
     """Does the sentence attribute its report to what stands at start:end ("X said", "according to X", a
     headline's "...: X")?"""
     after = sentence[end:]
-    if DENIED.match(after):
-        return False
+    if DENIED.match(after) or CLAIMED_RESPONSIBILITY.match(after):
+        return False  # who denies is no source; who claims responsibility did it (a perpetrator)
     before = SAID_BEFORE.search(sentence[max(0, start - 40):start])
     if before and re.search(r"\b(?:said|says)\s+(?:the\s+|a\s+)?$", before.group()) \
             and not re.match(r"\s*(?:[,.;]|$)", after):
@@ -284,7 +285,7 @@ def people_named(text: str) -> dict[str, str]:
     for m in PERSON.finditer(text):
         parts = m.group().split()
         if len(parts) >= 2 and not parts[0].endswith(".") and parts[0] not in NOT_NAMES \
-                and not any(p in NOT_NAMES or p in BODY_WORDS for p in parts):
+                and not any(p in NOT_NAMES or p in BODY_WORDS or p in PLACE_UNITS for p in parts):
             for i in range(1, len(parts)):
                 out.setdefault(" ".join(parts[i:]), m.group())
     return out

@@ -93,8 +93,9 @@ def one_actor_per_party(incidents: list[Incident], article: ArticleRecord, split
     about), not only in the background; an incident names each party once."""
     named = {a for a in actor_rules.named_actors(article.text) if a.kind == "ArmedGroup"}
     group = next(iter(named)) if len(named) == 1 else None
-    lede = " ".join(s.text for s in split[:LEDE_SENTENCES])
-    story_group = group is not None and group in actor_rules.named_actors(lede)
+    # the group the story is about: one its lede says did something, not one it names in passing
+    story_group = group is not None and any(group in i.perpetrators for i in incidents
+                                            if i.first.index < LEDE_SENTENCES)
     for incident in incidents:
         out: list[actor_rules.Actor] = []
         told = story_group or (group is not None and group in actor_rules.named_actors(
