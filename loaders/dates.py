@@ -60,7 +60,8 @@ def event_dates(sentence: str, published: dt.date | None, year: int | None = Non
         return overnight(sentence, None, published)
     fronted = [(at, span) for at, span in found if at == 0 or (at <= FRONTED and "," in sentence[at:at + 30])]
     if fronted and len(found) > 1 and SAID.search(sentence[fronted[0][0]:max(focus, fronted[0][0])]):
-        fronted = []  # "On Monday, the ministry said 20 were killed on Saturday": Monday dates the report
+        found.remove(fronted[0])  # "On Monday, the ministry said 20 were killed on Saturday": Monday dates the report
+        fronted = []
     at, span = fronted[0] if fronted else min(found, key=lambda x: (abs(x[0] - focus), x[0]))
     if SINCE.search(sentence[:at]):
         # "since Sept. 28" runs to the publication date; with no publication date its end is unknown

@@ -70,3 +70,13 @@ def test_an_undated_article_gives_relative_dates_no_day(text):
 def test_an_undated_article_dates_a_range_that_names_its_year():
     assert event_dates("Between 7 October 2023 and 8 August 2024, 500 were killed.", None) == span(
         (2023, 10, 7), (2024, 8, 8))
+
+
+def test_a_report_date_that_opens_the_sentence_does_not_date_the_event():
+    text = "On Monday, the health ministry said 20 people were killed in strikes on Saturday."
+    assert event_dates(text, PUB, focus=text.index("20")) == span((2024, 8, 10), (2024, 8, 10))
+
+
+def test_last_night_and_this_month_end_at_the_report():
+    assert event_dates("Shelling killed four people last night.", PUB) == span((2024, 8, 13), (2024, 8, 14))
+    assert event_dates("In August, militias killed 80 people.", PUB) == span((2024, 8, 1), (2024, 8, 14))

@@ -135,3 +135,34 @@ def test_unnamed_men_are_the_armed_group_the_article_names():
 def test_unnamed_men_stay_unnamed_when_the_article_names_no_armed_group():
     [found] = incidents("On Tuesday, suspected militants killed four villagers in the village of Telkar.")
     assert [(a.label, a.aliases) for a in found.perpetrators] == [("suspected militants", ("militants",))]
+
+
+def test_who_claims_responsibility_did_it():
+    [found] = incidents("A suicide bomber killed 12 people at a market in the town of Kalun on Monday.\n\n"
+                        "Boko Haram claimed responsibility for the attack.")
+    assert [a.label for a in found.perpetrators] == ["Boko Haram"]
+    assert all(m.sources == [] for m in found.mentions)
+
+
+def test_threats_and_a_war_that_goes_on_are_no_incidents():
+    assert incidents("The army has vowed to launch an offensive on the town of Kalun.") == []
+    assert incidents("Fierce fighting between the army and the militia has been ongoing since May 10.") == []
+
+
+def test_a_war_wide_toll_is_a_tally():
+    [found] = incidents("More than 35,000 people have been killed in the war, the health ministry said.")
+    assert found.type == "CasualtyTally"
+
+
+def test_displaced_people_are_a_figure_but_a_camp_for_them_is_no_displacement():
+    [arrivals] = incidents("Around 7,000 displaced people arrived in the town of Kalun on Monday.")
+    assert arrivals.type == "Displacement" and [f.count for f in arrivals.figures] == [7000]
+    [strike] = incidents("An air strike on a school sheltering displaced families in Kalun killed 27 people on Monday.")
+    assert strike.type == "AirStrike"
+
+
+def test_a_village_the_text_marks_is_the_place_and_is_found_again_by_its_name():
+    found = incidents("Gunmen killed nine farmers in the village of Talkoma near Kunduz on Monday.\n\n"
+                      "In another attack, gunmen burned houses in Talkoma on Tuesday.")
+    assert [i.place.label for i in found] == ["Talkoma", "Talkoma"]
+    assert found[0].place.kind == "site"
