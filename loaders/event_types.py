@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .casualties import Figure
 
@@ -102,8 +103,9 @@ def typed(sentence: str, figures: list[Figure], context_type: str | None = None,
     outcomes = {f.outcome for f in figures}
     if outcomes and outcomes <= set(INCIDENT_OUTCOME_TYPES):
         return INCIDENT_OUTCOME_TYPES[sorted(outcomes)[0]], SPECIFIC
-    for name, pattern in TRIGGER_RES:
-        if name not in exclude and _said(pattern, sentence):
+    said = _triggers(sentence)
+    for name, _ in TRIGGER_RES:
+        if name not in exclude and name in said:
             if name in ("Attack", "Massacre"):
                 if context_type in WEAPON_TYPES and not BY_HAND.search(sentence):
                     return context_type, CONTEXT  # "the second attack" of a story of missile strikes
@@ -114,9 +116,8 @@ def typed(sentence: str, figures: list[Figure], context_type: str | None = None,
             return name, WEAPON if name in WEAPON_TYPES else SPECIFIC
     if figures and context_type in HARMFUL_TYPES:
         return context_type, CONTEXT
-    for name, pattern in FALLBACK_TRIGGERS:
-        if _said(pattern, sentence):
-            return name, GENERIC
+    if "fallback" in said:
+        return FALLBACK_TRIGGERS[0][0], GENERIC
     if not figures:
         return None, CONTEXT
     return _by_victims(sentence, figures), GENERIC
@@ -131,13 +132,19 @@ def _by_victims(sentence: str, figures: list[Figure]) -> str:
 
 def trigger_spans(sentence: str) -> list[tuple[int, int]]:
     """Where the sentence names a violent act: the anchors for perpetrator detection."""
-    return sorted((m.start(), m.end()) for _, p in TRIGGER_RES + FALLBACK_TRIGGERS for m in p.finditer(sentence)
-                  if not _in_name(sentence, m))
+    return sorted(span for spans in _triggers(sentence).values() for span in spans)
 
 
-def _said(pattern: re.Pattern, sentence: str) -> bool:
-    """Does the sentence use the wording as a word of its own, not as part of a name ("Liberation Front")?"""
-    return any(not _in_name(sentence, m) for m in pattern.finditer(sentence))
+@lru_cache(maxsize=512)
+def _triggers(sentence: str) -> dict[str, tuple[tuple[int, int], ...]]:
+    """Each kind of wording the sentence uses as words of its own (not inside a name: "Liberation Front"), with
+    where: typing a sentence and finding its perpetrators read the same matches."""
+    found = {}
+    for name, pattern in [*TRIGGER_RES, ("fallback", FALLBACK_TRIGGERS[0][1])]:
+        spans = tuple((m.start(), m.end()) for m in pattern.finditer(sentence) if not _in_name(sentence, m))
+        if spans:
+            found[name] = spans
+    return found
 
 
 def _in_name(sentence: str, m: re.Match) -> bool:
