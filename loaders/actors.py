@@ -56,6 +56,7 @@ class Lexicon:
     plain: re.Pattern
 
     def actor(self, name: str) -> Actor | None:
+        """The actor a name found in a text stands for."""
         return self.alias_of.get(name) or self.alias_of.get(name.lower())
 
 

@@ -170,4 +170,5 @@ def _count(word: str) -> int | None:
 
 
 def month_span(year: int, month: int) -> Span:
+    """The first and last day of a month."""
     return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])

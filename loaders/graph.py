@@ -60,6 +60,7 @@ class GraphBuilder:
         self.candidates: list[Candidate] = []  # incident IRIs to check against the store (see Candidate)
 
     def build(self, article: ArticleRecord, incidents: list[Incident]) -> Graph:
+        """The article's graph: its record, and an event per incident."""
         g = Graph()
         for prefix, ns in PREFIXES.items():
             g.bind(prefix, ns)
@@ -71,6 +72,7 @@ class GraphBuilder:
         return g
 
     def article(self, g: Graph, article: ArticleRecord) -> URIRef:
+        """The ckg:Article and its metadata."""
         a = self.minter.article(article.identifier)
         g.add((a, RDF.type, CKG.Article))
         g.add((a, DCTERMS.identifier, Literal(article.identifier)))
@@ -121,6 +123,7 @@ class GraphBuilder:
         return e
 
     def mention(self, g: Graph, a: URIRef, mention: IncidentMention) -> URIRef:
+        """The ckg:Mention of one sentence: its quote, offsets and sources."""
         s = mention.sentence
         m = self.minter.mention(a, s.start, s.end)
         g.add((m, RDF.type, CKG.Mention))
@@ -149,6 +152,7 @@ class GraphBuilder:
         return self.minter.iri("figure", digest_key(e, mention, f.start, f.end, f.outcome, f.count))
 
     def figure(self, g: Graph, e: URIRef, mention: URIRef, f: Figure) -> URIRef:
+        """A ckg:CasualtyFigure, tied to the mention that states it."""
         c = self.figure_iri(e, mention, f)
         g.add((c, RDF.type, CKG.CasualtyFigure))
         g.add((c, CKG.outcome, CKG[f.outcome]))
@@ -160,6 +164,7 @@ class GraphBuilder:
         return c
 
     def place(self, g: Graph, place: Place, surface: str | None = None) -> URIRef:
+        """A ckg:Place, its names, geometry and the places it lies within."""
         if place.geonameid:
             p = self.minter.iri("place", str(place.geonameid))
             g.add((p, OWL.sameAs, URIRef(GEONAMES.format(place.geonameid))))
@@ -179,6 +184,7 @@ class GraphBuilder:
         return p
 
     def actor(self, g: Graph, actor: Actor) -> URIRef:
+        """A ckg:Actor, its names and its Wikidata item where known."""
         x = self.minter.iri("actor", actor.qid or key_for(actor.label))
         g.add((x, RDF.type, CKG.Actor))
         g.add((x, RDFS.label, Literal(actor.label)))

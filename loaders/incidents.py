@@ -19,7 +19,7 @@ from .event_types import family
 from .extract import PLACE_RANK, Context, IncidentMention, sentence_mentions
 from .gazetteer import NOT_PLACES, PLACE_WORDS, Place, fold, gazetteer, named_places
 from .records import ArticleRecord
-from .sentences import Sentence, sentences
+from .sentences import HEADLINE, Sentence, sentences
 from .sources import one_source_per_party, people_named
 from .story import YEAR_IN_TEXT, main_country, one_actor_per_party, story_defaults
 
@@ -29,7 +29,6 @@ NEAR_WINDOW = (3, 2)  # ... and a mention that says neither, to continue the inc
 AGGREGATE = re.compile(r"\b(?:across|throughout|in (?:several|various|different|many|multiple|separate) "
                        r"(?:parts|areas|places|towns|villages|provinces|regions|districts|attacks|strikes|raids)|"
                        r"in (?:a series of|a wave of) \w+|in (?:attacks|strikes|raids|clashes))\b", re.I)
-HEADLINE_LINE = 120  # a first line this short with no closing stop is the headline
 
 
 @dataclass
@@ -51,6 +50,7 @@ class Incident:
 
     @property
     def outcomes(self) -> set[str]:
+        """What its mentions say happened to people (killed, injured...)."""
         return set().union(*(m.outcomes for m in self.mentions))
 
     @property
@@ -62,13 +62,16 @@ class Incident:
 
     @property
     def first(self) -> IncidentMention:
+        """The mention that reported it first."""
         return self.mentions[0]
 
     @property
     def last(self) -> IncidentMention:
+        """The mention that reported it last."""
         return self.mentions[-1]
 
     def add(self, mention: IncidentMention) -> None:
+        """One more sentence that reports it; the slots are worked out again."""
         self.mentions.append(mention)
         self.resolve()
 
@@ -270,7 +273,7 @@ def _is_heading(sentence: Sentence, article: ArticleRecord) -> bool:
     text = sentence.text.strip()
     if article.title and fold(text) == fold(article.title):
         return True
-    return len(text) <= HEADLINE_LINE and text[-1:] not in ".!?\"”" and "\n" not in text
+    return len(text) <= HEADLINE and text[-1:] not in ".!?\"”" and "\n" not in text
 
 
 def _person_names(people: dict[str, str]) -> frozenset[str]:

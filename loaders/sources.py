@@ -71,6 +71,7 @@ class Speakers:
     group: Actor | None = None
 
     def heard(self, found: list[Actor]) -> None:
+        """Remember who a sentence quoted."""
         for actor in found:
             if actor.kind == "Person":
                 self.person = actor

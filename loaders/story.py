@@ -69,8 +69,6 @@ def story_defaults(incidents: list[Incident], published: dt.date | None, country
                                          or incident.type not in ("AirStrike", "Shelling", "ChemicalAttack")]
 
 
-
-
 def main_country(text: str, mentioned: dict[str, int]) -> Place | None:
     """The country the article is about: the one it names most; on a tie, the one whose towns it names most."""
     if not mentioned:
@@ -83,8 +81,6 @@ def main_country(text: str, mentioned: dict[str, int]) -> Place | None:
         if place.kind != "country" and place.country_code in counts:
             counts[place.country_code] += 1
     return gazetteer().countries[max(counts, key=counts.get)]
-
-
 
 
 def one_actor_per_party(incidents: list[Incident], article: ArticleRecord, split: list[Sentence]) -> None:
@@ -111,8 +107,6 @@ def one_actor_per_party(incidents: list[Incident], article: ArticleRecord, split
         incident.perpetrators = out
 
 
-
-
 def _infobox_date(split: list[Sentence], context: Context) -> Span | None:
     """The date an encyclopedia article's infobox gives the event it is about ("Date: 4–5 June 2021")."""
     for sentence in split[:INFOBOX_LINES]:
@@ -120,8 +114,6 @@ def _infobox_date(split: list[Sentence], context: Context) -> Span | None:
             year = next((int(y) for y in YEAR_IN_TEXT.findall(m.group(1))), None)
             return event_dates(m.group(1), context.published, year)
     return None
-
-
 
 
 def _story_place(incidents: list[Incident]) -> tuple[Place, str | None] | None:
