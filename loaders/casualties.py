@@ -15,7 +15,8 @@ GROUP_NOUNS = {
     "Combatants": r"militants|militant|fighters|fighter|soldiers|soldier|troops|rebels|insurgents|jihadists|"
                   r"combatants|gunmen|policemen|policeman|police officers|police officer|officers|servicemen|guards|"
                   r"members of the army|members of the security forces|militiamen|paramilitaries|recruits|attackers|"
-                  r"extremists|peace ?keepers|peace ?keeper|gendarmes|gendarme|security personnel|security forces",
+                  r"extremists|peace ?keepers|peace ?keeper|gendarmes|gendarme|security personnel|security forces|"
+                  r"forces|personnel|members of the security forces|police|policemen|guardsmen|conscripts",
     "Civilians": r"civilians|civilian|villagers|residents|worshippers|mourners|pilgrims|shoppers|patients|"
                  r"refugees|farmers|workers|journalists|doctors|medics|aid workers|passengers|inhabitants|"
                  r"noncombatants|non-combatants|families|family members|Yazidis|teachers|teacher|pensioners|pensioner|"
@@ -31,23 +32,28 @@ OUTCOME_AFTER = {  # words that follow the counted people: "20 people were kille
               r"(?:were|are) among (?:the|those))?\s*"
               r"(?:killed|dead|died|executed|massacred|slaughtered|shot dead|beheaded|lost their lives|perished|murdered|"
               r"(?:beaten|hacked|stabbed|burned|burnt|clubbed|stoned|shot|tortured) to death|burned alive|burnt alive|"
-              r"lives (?:have been |had been |were )?lost|deaths|dying|die|killings)\b",
-    "Injured": r"(?:were|was|have been|had been|are|been|also|(?:were|are) among the)?\s*(?:wounded|injured|hurt|injuries|wounds)\b",
+              r"lives (?:have been |had been |were )?lost|deaths|dying|die|killings|fatalities|"
+              r"succumbed to (?:his|her|their) (?:injuries|wounds)|neutrali[sz]ed|bodies (?:were|have been) (?:found|recovered))\b",
+    "Injured": r"(?:were|was|have been|had been|are|been|also|(?:were|are) among the)?\s*(?:wounded|injured|hurt|injuries|wounds|"
+               r"(?:sustained|suffered) (?:\w+ )?(?:injuries|wounds)|(?:are|were|is|was|remain) in (?:a )?critical condition)\b",
     "Abducted": r"(?:were|was|have been|had been|are|been)?\s*(?:abducted|kidnapped|taken hostage|"
                 r"held hostage|disappeared|seized|captured|kidnappings|abductions|taken away)\b",
     "Displaced": r"(?:were|was|have been|had been|are|been|have|has|had)?\s*(?:displaced|fled|forced to flee|"
                  r"uprooted|made homeless|forced from their homes|sought refuge|taken refuge|took refuge|"
-                 r"sought shelter|been forced to leave)\b",
+                 r"sought shelter|been forced to leave|taking refuge|seeking refuge|seeking shelter|seeking safety|"
+                 r"fleeing|fled to safety)\b",
 }
 OUTCOME_BEFORE = {  # verbs and nouns before the number: "killed 13 people", "the deaths of 85"
     "Killed": r"\b(?:killed|killing|kills|kill|executed|executing|executes|massacred|slaughtering|"
               r"slaughtered|murdered|murdering|death toll(?: \w+){0,4}|deaths of|killing of|bodies of|"
               r"(?:death )?toll\b[^.;:]{0,50}?\b(?:rose|climbed|reached|increased|stood|stands|jumped|risen|at)\s*"
               r"(?:to\s*)?|"
-              r"left|leaving|claimed the lives of|dead,?|death of)\s*$",
+              r"left|leaving|claimed the lives of|dead,?|death of|"
+              r"(?:hacked|beaten|stabbed|burned|shot|clubbed|stoned) to death|shot dead|beheaded|beheading|decapitated|"
+              r"neutrali[sz](?:ed|ation of)|put the (?:death )?toll at)\s*$",
     "Injured": r"\b(?:wounded|wounding|injured|injuring|wounds|injuries to|beat|beaten|beating|tortured|torturing)\s*$",
-    "Abducted": r"\b(?:abducted|abducting|kidnapped|kidnapping|abduction of|kidnapping of|seized|"
-                r"took|taken|took away|taken away|carried off|forcibly disappeared)\s*$",
+    "Abducted": r"\b(?:abducted|abducting|abducts|abduct|kidnapped|kidnapping|kidnaps|kidnap|abduction of|kidnapping of|"
+                r"seized|took|taken|took away|taken away|carried off|forcibly disappeared|took hostage|taken hostage)\s*$",
     "Displaced": r"\b(?:displaced|displacing|displacement of|uprooted|forced)\s*$",
 }
 LEFT_DEAD = r"\s*(?:dead|killed)\b"
@@ -61,14 +67,16 @@ QUALIFIERS = [
 VAGUE = re.compile(r"\b(?:(?:tens of |hundreds of )?(?:dozens|scores|hundreds|thousands|millions)|several|"
                    r"many|numerous|a number)\b(?:\s+of)?", re.I)
 NON_PEOPLE = re.compile(
-    r"\s*(?:%|percent|per cent|km|kilometres|kilometers|miles|metres|meters|years?|months?|weeks?|days?|"
+    r"\s*(?:(?-i:[A-Z][\w-]*)\s+)?(?:%|percent|per cent|km|kilometres|kilometers|miles|metres|meters|years?|months?|weeks?|days?|"
     r"hours?|minutes?|doses|air ?strikes|strikes|raids|attacks|rockets|shells|bombs|missiles|mortars|"
     r"barrel bombs|houses|homes|buildings|schools|hospitals|towns|villages|locations|districts|"
     r"dollars|euros|pounds|tons|tonnes|times|rounds|vehicles|cars|trucks|tanks|planes|aircraft|sorties|"
-    r"incidents|cases|violations|massacres|shots|am|pm|a\.m\.|p\.m\.|GMT|o'clock|feet)\b", re.I)
+    r"incidents|cases|violations|massacres|shots|am|pm|a\.m\.|p\.m\.|GMT|o'clock|feet|groups|units|battalions|"
+    r"brigades|companies|organi[sz]ations|factions|militias|checkpoints|posts|positions|bases|camps|drones)\b", re.I)
 RATE = re.compile(r"^[^,;.]*?\b(?:every|each|per|a) (?:day|week|month|year|hour)\b", re.I)
 RANGE = re.compile(r"\s*(?:to|-|–|—)\s*")
 APPOSITION = re.compile(r"^\s*(?:[-–—(]|,)\s*(?:including|among them|mostly|mainly|many of them|of whom)[^-–—),]*[-–—),]"
+                        r"|^\s+including\s+[^,;.]{1,60}?(?=\s+(?:were|was|are|have been|had been|died|have died)\b)"
                         r"|^\s*,\s*(?:[A-Z][\w’'.-]*\s*){1,5},"  # a name in apposition: "a defender, Diana Madrigal,"
                         r"|^\s*[—–]\s*[^—–.;]{1,60}?[—–]|^\s*\([^().;]{1,60}\)")  # an aside between dashes or brackets
 MONTHS = (r"Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|"
@@ -110,7 +118,8 @@ def casualty_figures(sentence: str) -> list[Figure]:
             skip = False
             continue
         nxt = spans[i + 1] if i + 1 < len(spans) else None
-        if nxt and count is not None and nxt[2] is not None and RANGE.fullmatch(text[end:nxt[0]]):
+        if nxt and count is not None and nxt[2] is not None and (RANGE.fullmatch(text[end:nxt[0]]) or (
+                text[end:nxt[0]] == " and " and text[:start].rstrip().lower().endswith("between"))):
             high = _figure(text, *nxt, figures, None)
             if high is not None:
                 figures.append(Figure(high.outcome, high.victim_group, count, "AtLeast", _qualifier_start(text, start), end))
@@ -218,7 +227,7 @@ def _outcome_before(text: str, start: int, previous: list[Figure], prev_span) ->
     before = re.sub(r"(?:%s)\s*$" % "|".join(p for _, p in QUALIFIERS), "", before, flags=re.I)
     for outcome, pattern in OUTCOME_BEFORE.items():
         if re.search(pattern, before, re.I):
-            if outcome == "Killed" and re.search(r"\b(?:left|leaving|dead,?)\s*$", before) and not re.match(
+            if outcome == "Killed" and re.search(r"\b(?:left|leaving|(?<!shot )dead,?)\s*$", before) and not re.match(
                     r"[\w\s]{0,30}\b(?:dead|killed)\b", text[start:start + 40]):
                 continue
             return outcome

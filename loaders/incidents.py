@@ -79,7 +79,8 @@ class Incident:
         """The slots from the mentions: each the best a mention states (see `_type`, `_dates`, `_place`)."""
         self.type = _type(self.mentions)
         # an aggregate keeps its span: "On Saturday" in a story of the weekend's attacks dates one of them
-        stated = _dates(self.mentions[:1] if self.aggregate else self.mentions)
+        told = next((i for i, m in enumerate(self.mentions) if not m.heading), 0)
+        stated = _dates(self.mentions[:told + 1] if self.aggregate else self.mentions)
         self.dates = stated or (self.parent.dates if self.parent and not self.mentions[0].timed else None)
         self.place, self.place_name = _place(self.mentions)
         if self.place is None and self.parent is not None:

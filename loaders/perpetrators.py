@@ -16,7 +16,9 @@ VIOLENT_VERB = (r"launched|carried out|conducted|bombed|struck|shelled|attacked|
 # "<actor> killed", "<actor> has also abducted", "<actor> and its allies launched", "<actor> in Haiti killed"
 AGENT_VERB = re.compile(rf"(?:\s*[(\[][^()\[\]]{{1,15}}[)\]])?\s+(?:and (?:its|their) [\w-]+\s+)?(?:in [A-Z][\w’'-]*(?: [A-Z][\w’'-]*)?\s+)?"
                         rf"(?:(?:has|have|had|also|then|later|once again|again|\w+ly)\s+){{0,2}}"
-                        rf"(?:{VIOLENT_VERB})\b")
+                        rf"(?:{VIOLENT_VERB})\b"
+                        # "40 Junta Forces Killed in Attacks": a headline's passive, not the forces' act
+                        rf"(?!\s+(?:in|on|at|by|during|near|after|as|when|while|and|but|or|since)\b|\s*[,.;:]|\s*$)")
 # "by X", "between X and", "blamed on X", "attributed to X": X did it (not "controlled by", "backed by"...)
 BY = re.compile(r"(?:\b(?<!\bcontrolled )(?<!\bheld )(?<!\brun )(?<!\bbacked )(?<!\bsupported )(?<!\bled )"
                 r"(?<!\bclaimed )by|\bblamed on|\battributed to)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}$")

@@ -79,3 +79,21 @@ def test_sentences_keep_offsets():
     assert [s.text for s in found] == ["Mr. Abu Leila said 20 died on Oct. 6 in Mayadeen.", "Strikes went on.",
                                        "A new paragraph."]
     assert all(text[s.start:s.end] == s.text for s in found)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Rebels hacked to death at least 22 civilians, including 13 women.",
+     [("Killed", "Civilians", 22, "AtLeast"), ("Killed", "Women", 13, "Exact")]),
+    ("Between 200 and 400 people were killed last week.", [("Killed", "People", 200, "AtLeast"),
+                                                            ("Killed", "People", 400, "UpTo")]),
+    ("At least 42 army troops including militia members were killed.", [("Killed", "Combatants", 42, "AtLeast")]),
+    ("The attack resulted in four fatalities, while five others sustained injuries.",
+     [("Killed", "People", 4, "Exact"), ("Injured", "People", 5, "Exact")]),
+    ("About 7,000 people were taking refuge in the town.", [("Displaced", "People", 7000, "Approximate")]),
+    ("The raid led to the neutralisation of 30 fighters.", [("Killed", "Combatants", 30, "Exact")]),
+    ("The group abducts 14 hostages.", [("Abducted", "People", 14, "Exact")]),
+    ("Gunmen shot dead a teacher in the market.", [("Killed", "Civilians", 1, "Exact")]),
+    ("The militia and two allied groups attacked the base, killing 5 soldiers.", [("Killed", "Combatants", 5, "Exact")]),
+])
+def test_casualty_grammar_beyond_killed_and_injured(text, expected):
+    assert figures(text) == expected
