@@ -160,6 +160,23 @@ def _incident_of(mention: IncidentMention, incidents: list[Incident],
     return None, None
 
 
+def _other_actors(mention: IncidentMention, incident: Incident) -> bool:
+    """Both name who did it, and not the same party (a clash names both sides, so it is left out)."""
+    mine = {a.label for a in mention.perpetrators if a.kind != "Unnamed"}
+    theirs = {a.label for a in incident.perpetrators if a.kind != "Unnamed"}
+    return bool(mine and theirs and not mine & theirs) and "ArmedClash" not in (mention.type, incident.type)
+
+
+def _other_victims(mention: IncidentMention, incident: Incident) -> bool:
+    """A toll of the same harm that no count of the incident comes near (within a factor of two): other victims,
+    not the same ones counted again ("45 killed" ... "militiamen massacred 46")."""
+    told = [(f.outcome, f.count) for f in incident.figures if f.count]
+    mine = [(f.outcome, f.count) for f in mention.figures if f.count]
+    same_harm = [(o, n) for o, n in mine if any(o == o2 for o2, _ in told)]
+    return bool(same_harm) and not any(o1 == o2 and max(n1, n2) <= 2 * min(n1, n2)
+                                       for o1, n1 in same_harm for o2, n2 in told)
+
+
 def _new_toll(mention: IncidentMention, incident: Incident) -> bool:
     """Figures the incident has not stated yet (a restated toll is no new one)."""
     told = {(f.outcome, f.count) for f in incident.figures}
@@ -213,6 +230,10 @@ def _relation(mention: IncidentMention, incident: Incident) -> str | None:
         return SIBLING  # a toll of its own at a site of its own
     if mention.also and incident.outcomes and mention.outcomes and mention.outcomes <= incident.outcomes:
         return SIBLING  # "IS also executed 150 soldiers": another act like the one just told
+    if mention.reference != "back" and _other_actors(mention, incident):
+        return None  # "The clan took three towns" after "IS captured the oil field": another side's act
+    if mention.reference == "" and _other_victims(mention, incident):
+        return SIBLING  # "three peasants were killed ..." then "a defender was beaten to death": another killing
     return SAME
 
 
