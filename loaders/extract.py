@@ -180,7 +180,7 @@ def _split(mention: IncidentMention, named: list[tuple[int, Place]], context: Co
                                list(mention.sources), mention.reference if i == 0 else "part", part=i,
                                also=mention.also, timed=mention.timed)
 
-    if parts := _incidents_by_place(text, figures, named):
+    if parts := _incidents_by_place(text, figures, named) or _incidents_in_turn(text, figures, named):
         return [part(mention.type, i, own, at_place, list(mention.perpetrators), mention.strength)
                 for i, (own, at_place) in enumerate(parts)]
     if parts := _incidents_by_type(text, figures, named, context.incident_type):
@@ -229,6 +229,24 @@ def _incidents_by_type(text: str, figures: list[Figure], named: list[tuple[int, 
         parts.append((kind, own, place, (start, end)))
     if sum(1 for _, own, _, _ in parts if own) != 1 or parts[0][0] == parts[1][0]:
         return []
+    return parts
+
+
+def _incidents_in_turn(text: str, figures: list[Figure], named: list[tuple[int, Place]]):
+    """Split a sentence that tells acts in turn, each with its figures ("One attack killed a man; another killed two
+    people"): [(figures, (offset, place)), ...]; [] otherwise."""
+    bounds = [0] + [m.end() for m in CLAUSE_BREAK.finditer(text)] + [len(text)]
+    clauses = list(zip(bounds, bounds[1:]))
+    if len(clauses) < 2 or not all(re.match(r"(?:another|a second|a third|the other|the second)\b", text[start:end], re.I)
+                                   for start, end in clauses[1:]):
+        return []
+    parts = []
+    for start, end in clauses:
+        own = [f for f in figures if start <= f.start < end]
+        if not own:
+            return []
+        places = [(at, p) for at, p in named if start <= at < end]
+        parts.append((own, min(places, key=lambda x: PLACE_RANK[x[1].kind]) if places else (0, None)))
     return parts
 
 

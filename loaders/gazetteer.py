@@ -28,7 +28,8 @@ SETTLEMENT = (r"(?:village|town|city|hamlet|district|neighbou?rhood|suburb|camp|
 NAMED_PLACE = re.compile(
     rf"\b(?:the )?{SETTLEMENT} of ((?:(?:al|el|ar|as|ad|ash|az)[-‐ ])?[A-Z][\w’'‘-]+(?: (?:al-)?[A-Z][\w’'‘-]+)?)"
     rf"|\b(?:in|near|nearby|outside|at) ((?:(?:al|el|ar|as|ad|ash|az)-)?[A-Z][\w’'‘-]+(?: (?:al-)?[A-Z][\w’'‘-]+)?)"
-    rf"(?=,? (?:a|an|the) (?:\w+ )?{SETTLEMENT}\b| (?:in|near) (?:the )?[A-Z]| {SETTLEMENT}\b|, where\b)"
+    rf"(?=,? (?:a|an|the) (?:\w+ )?{SETTLEMENT}\b| (?:in|near) (?:the )?[A-Z]| {SETTLEMENT}\b|, where\b"
+    rf"|,? in (?:a|an|the) (?:[\w-]+ ){{0,3}}(?:{SETTLEMENT}|province|region|state|governorate|county)\b)"
     rf"|\b((?:Mount |Lake |Wadi |Jabal |Jebel )[A-Z][\w’'-]+|(?:(?:{PARTICLE})?[A-Z][\w’'-]+ ){{1,2}}"
     rf"(?:River|Valley|Mountains?|Dam|Airport|Air ?[Bb]ase|Airbase|[Cc]rossing|[Oo]il ?field|[Rr]efugee [Cc]amp))\b"
     # "the Zamzam displacement camp", "Pale township", "the Khamenlok area", "Lagunilla village"
