@@ -22,6 +22,10 @@ NOT_AN_INCIDENT = re.compile(r"\b(?:denied|denies|deny|would|could|should|might|
                              r"is carrying out|are carrying out|believes|accused|accuses|if|whether|"
                              r"proposed|proposes|called for|calls for|urged|urges|"
                              r"(?:is|are|has been|have been) (?:fighting|battling|waging|ongoing|raging|continuing)|"
+                             # trends, comparisons, policies and states: "casualties have surged", "the worst since",
+                             # "no change to its rules of engagement", "civilians are victims of a double siege"
+                             r"surged|soared|escalated|worsened|the worst since|rules of engagement|no change|"
+                             r"are victims of|is controlled by|are controlled by|controlled by [^,.;]{1,40} to the|"
                              # threats, vows and plans: "Israel has vowed to launch an offensive on Rafah"
                              r"(?:vow|vows|vowed|threaten\w*|pledg\w+|plans?|planned|planning|intends?|intended|"
                              r"prepar\w+|seeks?|sought|wants?|wanted) to)\b", re.I)

@@ -83,6 +83,13 @@ def fold(name: str) -> str:
     return re.sub(r"^(?:the|al|el|ar|as|ash|ad|ez|az|an|at) ", "", name)
 
 
+def skeleton(name: str) -> str:
+    """A name's consonants, doubled ones once, after folding: transliterations of one Arabic, Persian or Amharic
+    name mostly differ in their vowels ("Deir Ezzour", "Deir ez-Zor" -> "drzr")."""
+    folded = re.sub(r"[^a-z]", "", fold(name)).replace("kh", "k").replace("sh", "s").replace("ph", "f")
+    return re.sub(r"(.)\1+", r"\1", folded[:1] + re.sub(r"[aeiouy]", "", folded[1:]))
+
+
 def _latin(name: str) -> bool:
     return all(ord(c) < 0x250 or c in "’‘ʼ" for c in name)
 
@@ -117,6 +124,7 @@ class Gazetteer:
         self.index: dict[str, list[Place]] = {}
         self.primary: set[tuple[str, int]] = set()  # (folded name, geonameid) of each place's own name
         self.population: dict[int, int] = {}
+        self.spellings: dict[str, set[Place]] = {}  # towns by the consonants of their names (see `skeleton`)
         for code, c in cache.get_countries().items():
             place = Place(c["name"], code, int(c["geonameid"]), kind="country",
                           alt_labels=tuple(a for a in _COUNTRY_ALIASES.get(code, ()) if a != c["name"]))
@@ -134,12 +142,17 @@ class Gazetteer:
             self.primary.add((fold(city["name"]), place.geonameid))
             for name in {city["name"], *alts}:
                 self.index.setdefault(fold(name), []).append(place)
+                self.spellings.setdefault(skeleton(name), set()).add(place)
 
     def lookup(self, name: str, countries: set[str]) -> Place | None:
         """The best place of that name: in the article's countries first, then the most populous large town."""
         candidates = self.index.get(fold(name), [])
         if not candidates:
-            return None
+            # another transliteration of a town of the article's countries: "Deir Ezzour" is Deir ez-Zor
+            key = skeleton(name)
+            local = [p for p in self.spellings.get(key, ()) if p.country_code in countries] if len(key) >= 4 else []
+            return max(local, key=lambda p: self.population.get(p.geonameid, 0)) if len(
+                {p.geonameid for p in local}) == 1 else None
         countries_first = [p for p in candidates if p.kind == "country"]
         if countries_first:
             return countries_first[0]

@@ -149,3 +149,9 @@ def test_one_incident_reported_by_two_articles_is_one_event_with_two_mentions(tm
     shapes = sorted((int(r["mentions"].value), sorted(r["counts"].value.split())) for r in rows)
     # 26 and 29 overlap: one event, two mentions, each with its own figure; 300 does not: its own event
     assert shapes == [(1, ["300"]), (2, ["26", "29"])]
+
+
+def test_another_spelling_of_a_town_of_the_article_s_country_is_that_town():
+    from loaders.gazetteer import gazetteer
+    assert gazetteer().lookup("Deir Ezzour", {"SY"}).geonameid == gazetteer().lookup("Deir ez-Zor", {"SY"}).geonameid
+    assert gazetteer().lookup("Deir Ezzour", {"SD"}) is None  # only in the countries the article names

@@ -166,3 +166,8 @@ def test_a_village_the_text_marks_is_the_place_and_is_found_again_by_its_name():
                       "In another attack, gunmen burned houses in Talkoma on Tuesday.")
     assert [i.place.label for i in found] == ["Talkoma", "Talkoma"]
     assert found[0].place.kind == "site"
+
+
+def test_trends_comparisons_and_states_are_no_incidents():
+    assert incidents("Civilian casualties have surged in the battles for the town of Kalun.") == []
+    assert incidents("With Kunduz controlled by the Taliban to the east, civilians are victims of a double siege.") == []
