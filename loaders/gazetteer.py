@@ -168,10 +168,6 @@ class Gazetteer:
             counts[code] = counts.get(code, 0) + 1
         return counts
 
-    def countries_in(self, text: str) -> set[str]:
-        """ISO codes of the countries a text names (by name or demonym)."""
-        return set(self.country_counts(text))
-
     def _country_hits(self, text: str):
         for m in re.finditer(r"\b[A-Z][a-z]+(?: [A-Z][a-z]+)?\b", text):
             for cand in dict.fromkeys((m.group(), m.group().split()[0])):

@@ -100,11 +100,12 @@ def article_incidents(article: ArticleRecord) -> list[Incident]:
                       country.country_code if country else None, named_places(article.text, set(mentioned)))
     incidents: list[Incident] = []
     split = sentences(article.text)
+    years = [(m.end(), int(m.group(1))) for m in YEAR_IN_TEXT.finditer(article.text)] if not published else []
     for index, sentence in enumerate(split):
         current = incidents[-1] if incidents else None
         dated = next((i.dates for i in reversed(incidents) if i.dates), None)
         # an undated article's "on June 4" is in the year of the incident it was telling, else the last year named
-        context.year = None if published else dated[1].year if dated else _last_year(article.text[:sentence.end])
+        context.year = None if published else dated[1].year if dated else _last_year(years, sentence.end)
         context.incident_type = current.type if current else None
         context.anchor = dated
         found = sentence_mentions(sentence, index, context)
@@ -307,6 +308,7 @@ def _person_names(people: dict[str, str]) -> frozenset[str]:
                      and not {fold(full.split()[0])} & (PLACE_WORDS | NOT_PLACES) and full.split()[0] not in gaz.demonyms)
 
 
-def _last_year(text: str) -> int | None:
-    years = YEAR_IN_TEXT.findall(text)
-    return int(years[-1]) if years else None
+def _last_year(years: list[tuple[int, int]], end: int) -> int | None:
+    """The last year the text named before `end` (years: their end offsets and values, in text order)."""
+    before = [year for at, year in years if at <= end]
+    return before[-1] if before else None
