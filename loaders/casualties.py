@@ -166,7 +166,9 @@ def _figure(text, start, end, count, vague, previous: list[Figure], prev_span) -
     if group is None:
         if vague and not noun_end:
             return None
-        group = "People"
+        # "killing one civilian and wounding over 30": an elided noun is the one counted before it
+        group = next((f.victim_group for f in reversed(previous) if f.victim_group not in ("Children", "Women")),
+                     "People") if previous and not noun_end else "People"
     if group == "People" and count is not None and re.match(r"\s*(?:other|others)\b", text[end:]):
         group = next((f.victim_group for f in reversed(previous) if f.victim_group not in ("Children", "Women")),
                      group)
@@ -184,12 +186,17 @@ def _outcome_of_adjective(words: str) -> str | None:
 
 def _victim_group(text: str, end: int) -> tuple[str | None, int]:
     """The group the number counts, from the noun after it (a few adjectives may come between)."""
-    after = text[end:end + 80]
+    after = re.sub(r"[“”\"‘]", " ", text[end:end + 80])  # 203 “fighters ...”: a quoted noun is still the noun
     m = re.match(r"((?:\s+[\w’'-]+){0,%d}?)\s+(?:of the |of )?(%s)\b" % (
         MAX_GAP, "|".join(f"(?P<{g}>{p})" for g, p in GROUP_NOUNS.items())), after, re.I)
     if not m or _crosses_clause(m.group(1)):
         return None, 0
     group = next(g for g in GROUP_NOUNS if m.group(g))
+    if group == "People" and m.group("People").lower() in ("dead", "wounded", "injured", "other", "more"):
+        # "two dead children", "13 other civilians": the noun after the adjective counts the group
+        later, at = _victim_group(text, end + m.end())
+        if later not in (None, "People") and at - (end + m.end()) < 25:
+            return later, at
     words = m.group(1).lower()
     if group == "People" and re.search(r"\bcivilian\b", words):
         group = "Civilians"

@@ -97,3 +97,14 @@ def test_sentences_keep_offsets():
 ])
 def test_casualty_grammar_beyond_killed_and_injured(text, expected):
     assert figures(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("At least two dead children were found.", [("Killed", "Children", 2, "AtLeast")]),
+    ("Officials said 13 other civilians were killed.", [("Killed", "Civilians", 13, "Exact")]),
+    ("The strike killed one civilian and wounded over 30.", [("Killed", "Civilians", 1, "Exact"),
+                                                             ("Injured", "Civilians", 30, "MoreThan")]),
+    ("The army announced the neutralisation of 40 “terrorists”.", [("Killed", "Combatants", 40, "Exact")]),
+])
+def test_the_group_a_number_counts(text, expected):
+    assert figures(text) == expected
