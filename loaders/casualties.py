@@ -16,7 +16,8 @@ GROUP_NOUNS = {
                   r"combatants|gunmen|policemen|policeman|police officers|police officer|officers|servicemen|guards|"
                   r"members of the army|members of the security forces|militiamen|paramilitaries|recruits|attackers|"
                   r"extremists|peace ?keepers|peace ?keeper|gendarmes|gendarme|security personnel|security forces|"
-                  r"forces|personnel|members of the security forces|police|policemen|guardsmen|conscripts",
+                  r"forces|personnel|members of the security forces|police|policemen|guardsmen|conscripts|"
+                  r"terrorists|terrorist",
     "Civilians": r"civilians|civilian|villagers|residents|worshippers|mourners|pilgrims|shoppers|patients|"
                  r"refugees|farmers|workers|journalists|doctors|medics|aid workers|passengers|inhabitants|"
                  r"noncombatants|non-combatants|families|family members|Yazidis|teachers|teacher|pensioners|pensioner|"

@@ -87,7 +87,8 @@ class Incident:
             self.place, self.place_name = self.parent.place, self.parent.place_name
         self.perpetrators = _perpetrators(self.mentions)
         if not self.perpetrators and self.parent is not None and self.type != "Displacement":
-            self.perpetrators = list(self.parent.perpetrators)  # who fled an attack did not carry it out
+            # who fled an attack did not carry it out; unnamed men of one act are not known to be those of another
+            self.perpetrators = [a for a in self.parent.perpetrators if a.kind != "Unnamed"]
 
 
 def article_incidents(article: ArticleRecord) -> list[Incident]:

@@ -15,7 +15,8 @@ VIOLENT_VERB = (r"launched|carried out|conducted|bombed|struck|shelled|attacked|
                 r"mounted|staged|waged")
 # "<actor> killed", "<actor> has also abducted", "<actor> and its allies launched", "<actor> in Haiti killed"
 AGENT_VERB = re.compile(rf"(?:\s*[(\[][^()\[\]]{{1,15}}[)\]])?\s+(?:and (?:its|their) [\w-]+\s+)?(?:in [A-Z][\w’'-]*(?: [A-Z][\w’'-]*)?\s+)?"
-                        rf"(?:(?:has|have|had|also|then|later|once again|again|\w+ly)\s+){{0,2}}"
+                        rf"(?:(?:has|have|had|also|then|later|once again|again|\w+ly|continued to|went on to|began to)\s+){{0,2}}"
+                        rf"(?:[a-z]+ed (?:[\w’'-]+ ){{1,3}}and )?"  # "entered the village and killed"
                         rf"(?:{VIOLENT_VERB})\b"
                         # "40 Junta Forces Killed in Attacks": a headline's passive, not the forces' act
                         rf"(?!\s+(?:in|on|at|by|during|near|after|as|when|while|and|but|or|since)\b|\s*[,.;:]|\s*$)")
@@ -25,6 +26,8 @@ BY = re.compile(r"(?:\b(?<!\bcontrolled )(?<!\bheld )(?<!\brun )(?<!\bbacked )(?
 # "condemned the Taliban for the attack", "blamed the RSF for the shelling": whom the act is laid on
 BLAMED_FOR = re.compile(r"\b(?:condemn(?:s|ed)?|blam(?:es|ed)|accus(?:es|ed)|held)\s+(?:the\s+)?$")
 CLAIMED = re.compile(r"\s+(?:\w+\s+)?(?:claimed|claims|has claimed) responsibility\b")
+COUNTED = re.compile(r"(?:\b\d[\d,]*|\b(?:two|three|four|five|six|seven|eight|nine|ten|dozens of|hundreds of|"
+                     r"scores of))\s+(?:(?!by|of|from|with|for|in|on|at|to)[\w-]+\s+){0,2}$", re.I)
 SUPPORTING = re.compile(r"\b(?:support of|supported by|backed by|help of|aided by|assisted by|support from)\s+"
                         r"(?:the\s+)?(?:[\w-]+\s+){0,3}$")
 # words between an actor and an act that show the act is not its own ("killed in an attack", "as it attacked")
@@ -48,6 +51,8 @@ def perpetrators(sentence: str, mentions: list[ActorMention], triggers: list[tup
         # unless it is the act another one answered ("in response to the ISIS abductions, the regime ...")
         if SUPPORTING.search(before):
             continue  # "with the support of US and British airstrikes": who helped, not who did it
+        if COUNTED.search(before) and not AGENT_VERB.match(after):
+            continue  # "42 Myanmar junta forces were killed": counted victims
         weapon = m.actor.kind != "Country" and any(
             m.start <= t0 and (t0 < m.end or re.fullmatch(r"(?:-led|-backed)?\s*", sentence[m.end:t0]))
             for t0, _ in triggers)
