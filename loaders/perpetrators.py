@@ -31,7 +31,7 @@ COUNTED = re.compile(r"(?:\b\d[\d,]*|\b(?:two|three|four|five|six|seven|eight|ni
 SUPPORTING = re.compile(r"\b(?:support of|supported by|backed by|help of|aided by|assisted by|support from)\s+"
                         r"(?:the\s+)?(?:[\w-]+\s+){0,3}$")
 # words between an actor and an act that show the act is not its own ("killed in an attack", "as it attacked")
-NOT_ITS_OWN = re.compile(r"[,;.]|\b(?:against|on|in|of|for|to|from|as|when|while|after|because|who|which|whom|that|"
+NOT_ITS_OWN = re.compile(r"[,;.]|\b(?:against|on|in|of|for|to|from|with|as|when|while|after|because|who|which|whom|that|"
                          r"where|said|says|say|told|reported|confirmed|according|officials?|sources?|media)\b")
 
 
@@ -64,7 +64,9 @@ def perpetrators(sentence: str, mentions: list[ActorMention], triggers: list[tup
         agent = weapon or by or bool(AGENT_VERB.match(after)) or bool(CLAIMED.match(after))
         if m.actor.kind != "Country":
             agent = agent or any(0 <= t0 - m.end <= 50 and not NOT_ITS_OWN.search(sentence[m.end:t0])
-                                 for t0, _ in triggers)
+                                 and not (sentence[t0:t1].endswith("ed")  # "the column ambushed with mines"
+                                          and re.match(r"\s+(?:with|by)\b", sentence[t1:]))
+                                 for t0, t1 in triggers)
         if agent and all(f.actor != m.actor for f in found):
             found.append(m)
     grown = True
