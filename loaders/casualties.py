@@ -13,7 +13,7 @@ GROUP_NOUNS = {
     "Children": r"children|child|kids|boys|girls|babies|infants|minors|schoolchildren|students|pupils",
     "Women": r"women|woman|mothers",
     "Combatants": r"militants|militant|fighters|fighter|soldiers|soldier|troops|rebels|insurgents|jihadists|"
-                  r"combatants|gunmen|policemen|policeman|police officers|police officer|officers|servicemen|guards|"
+                  r"combatants|gunmen|policemen|policeman|police officers|police officer|officers|servicemen|guards|guard|"
                   r"members of the army|members of the security forces|militiamen|paramilitaries|recruits|attackers|"
                   r"extremists|peace ?keepers|peace ?keeper|gendarmes|gendarme|security personnel|security forces|"
                   r"forces|personnel|members of the security forces|police|policemen|guardsmen|conscripts|"
@@ -22,9 +22,10 @@ GROUP_NOUNS = {
                  r"refugees|farmers|workers|journalists|doctors|medics|aid workers|passengers|inhabitants|"
                  r"noncombatants|non-combatants|families|family members|Yazidis|teachers|teacher|pensioners|pensioner|"
                  r"shepherds|traders|defenders|defender|social leaders|community leaders|religious leaders|"
-                 r"tribal leaders|local leaders|peasants|"
+                 r"tribal leaders|local leaders|peasants|fishermen|fishers|herders|herdsmen|miners|vendors|merchants|"
+                 r"labou?rers|motorists|commuters|travell?ers|fisherman|herder|herdsman|miner|vendor|merchant|"
                  r"civilian|villager|resident|farmer|worker|journalist|doctor|nurse|passenger|pilgrim|trader|driver|"
-                 r"priest|imam|student|shepherd|activist|activists",
+                 r"priest|imam|student|shepherd|activist|activists|drivers|nurses|priests|imams",
     "People": r"people|persons|person|others|other|more|victims|victim|men|man|individuals|members|member|bodies|"
               r"dead|casualties|wounded|injured",
 }
@@ -44,6 +45,7 @@ OUTCOME_AFTER = {  # words that follow the counted people: "20 people were kille
                  r"sought shelter|been forced to leave|taking refuge|seeking refuge|seeking shelter|seeking safety|"
                  r"fleeing|fled to safety)\b",
 }
+# ... and the fields of an infobox or fact sheet: "- Fatalities: 32", "Deaths1000–1200" (copied without a space)
 OUTCOME_BEFORE = {  # verbs and nouns before the number: "killed 13 people", "the deaths of 85"
     "Killed": r"\b(?:killed|killing|kills|kill|executed|executing|executes|massacred|slaughtering|"
               r"slaughtered|murdered|murdering|death toll(?: \w+){0,4}|deaths of|killing of|bodies of|"
@@ -51,8 +53,10 @@ OUTCOME_BEFORE = {  # verbs and nouns before the number: "killed 13 people", "th
               r"(?:to\s*)?|"
               r"left|leaving|claimed the lives of|dead,?|death of|"
               r"(?:hacked|beaten|stabbed|burned|shot|clubbed|stoned) to death|shot dead|beheaded|beheading|decapitated|"
-              r"neutrali[sz](?:ed|ation of)|put the (?:death )?toll at)\s*$",
-    "Injured": r"\b(?:wounded|wounding|injured|injuring|wounds|injuries to|beat|beaten|beating|tortured|torturing)\s*$",
+              r"neutrali[sz](?:ed|ation of)|put the (?:death )?toll at|gunn(?:ed|ing) down|shooting dead)\s*$"
+              r"|(?:^\W*(?:fatalities|deaths|dead|killed)\s*:?|[-•*]\s*(?:fatalities|deaths|dead|killed)\s*:)\s*$",
+    "Injured": r"\b(?:wounded|wounding|injured|injuring|wounds|injuries to|beat|beaten|beating|tortured|torturing)\s*$"
+               r"|(?:^\W*(?:injuries|injured|wounded)\s*:?|[-•*]\s*(?:injuries|injured|wounded)\s*:)\s*$",
     "Abducted": r"\b(?:abducted|abducting|abducts|abduct|kidnapped|kidnapping|kidnaps|kidnap|abduction of|kidnapping of|"
                 r"seized|took|taken|took away|taken away|carried off|forcibly disappeared|took hostage|taken hostage)\s*$",
     "Displaced": r"\b(?:displaced|displacing|displacement of|uprooted|forced)\s*$",
@@ -66,7 +70,7 @@ QUALIFIERS = [
                     r"an approximate|approx\.?"),
 ]
 VAGUE = re.compile(r"\b(?:(?:tens of |hundreds of )?(?:dozens|scores|hundreds|thousands|millions)|several|"
-                   r"many|numerous|a number)\b(?:\s+of)?", re.I)
+                   r"(?<!as )(?<!how )many(?! as\b)|numerous|a number)\b(?:\s+of)?", re.I)
 NON_PEOPLE = re.compile(
     r"\s*(?:(?-i:[A-Z][\w-]*)\s+)?(?:%|percent|per cent|km|kilometres|kilometers|miles|metres|meters|years?|months?|weeks?|days?|"
     r"hours?|minutes?|doses|air ?strikes|strikes|raids|attacks|rockets|shells|bombs|missiles|mortars|"
@@ -90,7 +94,24 @@ ONE_VICTIM = re.compile(r"\b(?:[Aa]n?|[Aa]nother)(?!\s+(?:injured|wounded|dead)\
                         r"civilian|policeman|police officer|officer|teacher|student|farmer|worker|journalist|doctor|nurse|"
                         r"peace ?keeper|person|resident|villager|fighter|militant|leader|activist|defender|pensioner|"
                         r"passenger|shepherd|pilgrim|trader|driver|guard|gendarme|priest|imam|victim)\b)")
+# "another was wounded", "another later died": one more victim of the group counted before
+ANOTHER_ONE = re.compile(r"\b[Aa]nother(?=\s+(?:one\s+)?(?:was|has been|had been|later|also|subsequently)\b)")
+# "claimed at least 96 lives", "cost 12 lives": deaths counted as lives (not "saved 12 lives")
+LIVES_BEFORE = re.compile(r"\b(?:claimed|claiming|claims|claim|cost|costing|costs|took|taking|taken)(?: the)?\s*$", re.I)
+LIVES_AFTER = re.compile(r"\s+(?:[\w-]+\s+)?lives\b", re.I)
+# "four of those killed were police officers", "12 of them died", "19 of them children": a part of victims
+PARTITIVE = re.compile(r"\s+of (?:them|whom|(?:those|these|the)(?=\s+(?:killed|dead|who died|victims|wounded|injured|"
+                       r"hurt|abducted|kidnapped|hostages|displaced)\b))(?:\s+(?:(killed|dead|who died|victims)|"
+                       r"(wounded|injured|hurt)|(abducted|kidnapped|hostages)|(displaced)))?\b", re.I)
+# "... were police officers", "some 16 were children": the group of victims stated as a predicate
+PREDICATE_GROUP = re.compile(r"\s*(?:were|was|are)\s+(?:all\s+)?(?:[\w-]+\s+){0,2}?(%s)\b" % "|".join(
+    f"(?P<{g}>{p})" for g, p in GROUP_NOUNS.items() if g != "People"), re.I)
+# "14 civilians and 9 fighters were killed": figures coordinated under one outcome
+COORDINATED = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|as well as\s+)(?:(?:%s)\s+)?" % "|".join(
+    p for _, p in QUALIFIERS), re.I)
 CITATION = re.compile(r"(?:\[\d{1,3}\])+")
+# a number glued to its field's name: "Deaths1000–1200"
+FIELD_NUMBER = re.compile(r"^\W*(?:Fatalities|Deaths|Killed|Injuries|Injured|Wounded)(\d{1,3}(?:,\d{3})+|\d+)(?![\w%])")
 MAX_GAP = 4  # adjectives between a number and the noun it counts ("20 Gulf Arab troops")
 
 
@@ -121,24 +142,38 @@ def casualty_figures(sentence: str) -> list[Figure]:
         nxt = spans[i + 1] if i + 1 < len(spans) else None
         if nxt and count is not None and nxt[2] is not None and (RANGE.fullmatch(text[end:nxt[0]]) or (
                 text[end:nxt[0]] == " and " and text[:start].rstrip().lower().endswith("between"))):
-            high = _figure(text, *nxt, figures, None)
+            high = _figure(text, *nxt, figures, None) or _figure(text, start, end, count, vague, figures, None)
             if high is not None:
                 figures.append(Figure(high.outcome, high.victim_group, count, "AtLeast", _qualifier_start(text, start), end))
-                figures.append(Figure(high.outcome, high.victim_group, nxt[2], "UpTo", nxt[0], high.end))
+                figures.append(Figure(high.outcome, high.victim_group, nxt[2], "UpTo", nxt[0], max(high.end, nxt[1])))
             skip = True
             continue
         figure = _figure(text, start, end, count, vague, figures, spans[i - 1] if i else None)
+        if figure is None and (shared := _coordinated_outcome(text, spans, i, figures)):
+            figure = _figure(text, start, end, count, vague, figures, spans[i - 1] if i else None, shared)
         if figure is not None and not RATE.search(re.sub(r"^\s*\((?:[^()\s]+\s+){2,}[^()]*\)", "", text[figure.end:figure.end + 80])[:40]):
             figures.append(figure)
     return figures
 
 
+def _coordinated_outcome(text: str, spans: list, i: int, figures: list[Figure], depth: int = 0) -> str | None:
+    """The outcome of the figure a number with its noun is coordinated with ("14 civilians and 9 fighters were
+    killed", "five soldiers, two police and a civilian died"); None when it is not so coordinated."""
+    group, noun_end = _victim_group(text, spans[i][1])
+    if group is None or i + 1 >= len(spans) or depth > 3 or not COORDINATED.fullmatch(text[noun_end:spans[i + 1][0]]):
+        return None
+    following = _figure(text, *spans[i + 1], figures, spans[i])
+    return following.outcome if following else _coordinated_outcome(text, spans, i + 1, figures, depth + 1)
+
+
 def _number_spans(text: str):
-    spans = [(m.start(), m.end(), 1, False) for m in ONE_VICTIM.finditer(text)]
-    for m in NUMBER.finditer(text):
-        value = value_of(m.group())
-        if value is not None and not _is_date_or_unit(text, m.start(), m.end(), value):
-            spans.append((m.start(), m.end(), value, False))
+    spans = [(m.start(), m.end(), 1, False) for m in (*ONE_VICTIM.finditer(text), *ANOTHER_ONE.finditer(text))]
+    numbers = [(m.start(), m.end()) for m in NUMBER.finditer(text)]
+    numbers += [m.span(1) for m in FIELD_NUMBER.finditer(text)]
+    for start, end in numbers:
+        value = value_of(text[start:end])
+        if value is not None and not _is_date_or_unit(text, start, end, value):
+            spans.append((start, end, value, False))
     for m in VAGUE.finditer(text):
         spans.append((m.start(), m.end(), None, True))
     return sorted(spans)
@@ -156,17 +191,23 @@ def _is_date_or_unit(text: str, start: int, end: int, value: int) -> bool:
     return bool(NON_PEOPLE.match(after))
 
 
-def _figure(text, start, end, count, vague, previous: list[Figure], prev_span) -> Figure | None:
-    group, noun_end = _victim_group(text, end)
-    outcome = _outcome_after(text, noun_end if noun_end else end) or (
+def _figure(text, start, end, count, vague, previous: list[Figure], prev_span, shared: str | None = None) -> Figure | None:
+    """The figure a number states, if the words around it give an outcome; `shared`: the outcome of the figure it is
+    coordinated with."""
+    group, noun_end, outcome = _partitive(text, end) or (*_victim_group(text, end), None)
+    bare = vague and not noun_end  # "several were wounded", "displaced millions": only next to the outcome
+    outcome = outcome or _outcome_after(text, noun_end or end, direct=bare) or (
         _outcome_of_adjective(text[end:noun_end]) if noun_end else None)
+    if outcome is None and noun_end and re.search(r"\b(?:bodies|corpses)$", text[:noun_end], re.I):
+        outcome = "Killed"  # "61 bodies were recovered", "leaving more than 70 bodies"
+    if outcome is None and (m := LIVES_AFTER.match(text, end)) and LIVES_BEFORE.search(_unqualified(text, start)):
+        outcome, group, noun_end = "Killed", "People", m.end()  # "claimed at least 96 lives"
     if outcome is None:
         outcome = _outcome_before(text, start, previous, prev_span)
+    outcome = outcome or shared
     if outcome is None:
         return None
     if group is None:
-        if vague and not noun_end:
-            return None
         # "killing one civilian and wounding over 30": an elided noun is the one counted before it
         group = next((f.victim_group for f in reversed(previous) if f.victim_group not in ("Children", "Women")),
                      "People") if previous and not noun_end else "People"
@@ -177,6 +218,19 @@ def _figure(text, start, end, count, vague, previous: list[Figure], prev_span) -
         return None  # "a woman who fled to Chad told AFP": a witness, not a displacement
     qualifier = "Vague" if vague else _qualifier(text, start)
     return Figure(outcome, group, None if vague else count, qualifier, _qualifier_start(text, start), noun_end or end)
+
+
+def _partitive(text: str, end: int) -> tuple[str | None, int, str | None] | None:
+    """A number counting part of the victims ("four of those killed were police officers", "12 of them died",
+    "19 of them children"): (group, where its words end, outcome the phrase itself gives); None otherwise."""
+    m = PARTITIVE.match(text, end)
+    if m is None:
+        return None
+    outcome = next((o for o, word in zip(OUTCOME_AFTER, m.groups()) if word), None)
+    group, noun_end = _victim_group(text, m.end())
+    if group is None and (p := PREDICATE_GROUP.match(text, m.end())):
+        group, noun_end = next(g for g in GROUP_NOUNS if g != "People" and p.group(g)), m.end() + p.end()
+    return group, noun_end or m.end(), outcome
 
 
 def _outcome_of_adjective(words: str) -> str | None:
@@ -214,7 +268,7 @@ def _crosses_clause(words: str) -> bool:
         r"(?:\s+(?:more|other|civilian|innocent|unarmed|[A-Z][\w’'-]*))+", words)
 
 
-def _outcome_after(text: str, at: int) -> str | None:
+def _outcome_after(text: str, at: int, direct: bool = False) -> str | None:
     after = text[at:at + 120]
     after = after[len(m.group()):] if (m := APPOSITION.match(after)) else after
     after = re.sub(r"^\s*[—–]\s*", " ", after[:60])  # "civilians—killed": the aside's closing dash
@@ -222,6 +276,8 @@ def _outcome_after(text: str, at: int) -> str | None:
                  after, re.I)
     if m:
         return next(o for o in OUTCOME_AFTER if m.group(o))
+    if direct:
+        return None
     # a short relative or qualifying phrase may come between: "14 children, who were killed", "12 who had been killed"
     m = re.match(r"(?:(?!including|among)[^,;.]){0,30}?\b(?:who|that|were|was|have been|had been|are|being)\s+(?:\w+\s+)?(%s)" % "|".join(
         f"(?P<{o}>{p})" for o, p in OUTCOME_AFTER.items()), after, re.I)
@@ -230,9 +286,13 @@ def _outcome_after(text: str, at: int) -> str | None:
     return None
 
 
+def _unqualified(text: str, start: int) -> str:
+    """The 60 characters before a number, without its qualifier ("at least")."""
+    return re.sub(r"(?:%s)\s*$" % "|".join(p for _, p in QUALIFIERS), "", text[max(0, start - 60):start], flags=re.I)
+
+
 def _outcome_before(text: str, start: int, previous: list[Figure], prev_span) -> str | None:
-    before = text[max(0, start - 60):start]
-    before = re.sub(r"(?:%s)\s*$" % "|".join(p for _, p in QUALIFIERS), "", before, flags=re.I)
+    before = _unqualified(text, start)
     for outcome, pattern in OUTCOME_BEFORE.items():
         if re.search(pattern, before, re.I):
             if outcome == "Killed" and re.search(r"\b(?:left|leaving|(?<!shot )dead,?)\s*$", before) and not re.match(

@@ -38,7 +38,7 @@ TRIGGERS: list[tuple[str, str]] = [
     # words that judge an attack more than they say how it was done: the weapon named around them decides
     ("Massacre", r"massacre[sd]?|atrocit(?:y|ies)"),
     # an armed attack says who struck, not whom: its type follows the victims
-    ("Attack", r"ambush\w*|storm(?:s|ed)?|attacked|attacks?|assault(?:s|ed)?|raid(?:s|ed)?"),
+    ("Attack", r"ambush\w*|storm(?:s|ed)?|attacked|attacks?|assault(?:s|ed)?(?! rifles?| weapons?)|raid(?:s|ed)?"),
     # "displaced families", "a displacement camp" name people or places, not the act of displacing them
     ("Displacement", r"fled|flee\w*|displaced(?! (?:people|persons|families|civilians|residents|villagers|children|"
                      r"women|men|population|communities|households|[A-Z]\w+))|displacement(?! (?:camps?|sites?|cent(?:re|er)s?))|"
@@ -65,6 +65,8 @@ TALLY_CUES = re.compile(
     r"death toll (?:of|for|in) (?:the month of )?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\w*|"
     r"(?:the|its|this|a) (?:monthly |annual |new |latest )?report (?:notes|says|said|documents|documented|records|"
     r"recorded|shows|showed|found|finds|breaks down))\b", re.I)
+# an infobox's or fact sheet's casualty fields sum up the whole story: "- Fatalities: 32", "Deaths1000–1200"
+TALLY_FIELD = re.compile(r"^\W*(?:Fatalities|Deaths|Casualties|Injuries)\s*:?\s*\d", re.I)
 # Types whose incidents kill and wound: a figure with no wording of its own takes the type of such an incident
 # reported just before (not that of a capture, a siege or a displacement)
 HARMFUL_TYPES = {"AirStrike", "Shelling", "Bombing", "ChemicalAttack", "ArmedClash", "AttackOnCivilians"}
@@ -78,7 +80,8 @@ BY_HAND = re.compile(r"\b(?:gunmen|gunfire|shot|shooting|guns?|rifles?|machetes?
                      re.I)
 # Whom an attack with no figure targeted: civilians' places make it an attack on civilians
 CIVILIAN_TARGETS = re.compile(r"\b(?:villages?|villagers|camps?|markets?|homes?|houses?|church(?:es)?|mosques?|schools?|"
-                              r"hospitals?|bus(?:es)?|passengers|civilians|worshippers|farmers|residents|displaced)\b",
+                              r"hospitals?|bus(?:es)?|passengers|civilians|worshippers|farmers|residents|displaced|"
+                              r"families)\b",
                               re.I)
 
 
@@ -97,6 +100,8 @@ def event_type(sentence: str, figures: list[Figure], context_type: str | None = 
 def typed(sentence: str, figures: list[Figure], context_type: str | None = None,
           exclude: frozenset[str] = frozenset()) -> tuple[str | None, int]:
     """The type a sentence reports and how strongly its wording says so (CONTEXT, GENERIC, SPECIFIC, WEAPON)."""
+    if figures and TALLY_FIELD.match(sentence):
+        return "CasualtyTally", SPECIFIC
     if figures and TALLY_CUES.search(sentence) and not re.search(r"\bon (?:Monday|Tuesday|Wednesday|Thursday|"
                                                                    r"Friday|Saturday|Sunday)\b", sentence):
         return "CasualtyTally", SPECIFIC

@@ -12,6 +12,9 @@ ABBREVIATIONS = {
 SENTENCE_END = re.compile(r"[.!?]+[\"”’')\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9])")
 LAST_WORD = re.compile(r"([\w.]+)[.!?]*$")
 PARAGRAPH = re.compile(r"\S(?:.|\n(?![ \t]*\n))*")
+# an infobox's or fact sheet's casualty fields ("- Fatalities: 32" over "- Injuries: 125") state one toll together
+CASUALTY_FIELD = re.compile(r"[ \t]*(?:[-•*][ \t]*)?(?:Fatalities|Deaths|Casualties|Injuries|Injured|Wounded|Killed|"
+                            r"Dead|Missing|Abducted|Displaced)[ \t]*:", re.I)
 HEADING_LINE = 40  # a line this short, with no closing punctuation, stands alone (headline, byline)
 HEADLINE = 150  # a first line up to this long over a line that begins a sentence is the headline
 
@@ -41,9 +44,11 @@ def _lines(text: str, start: int, end: int, headline: bool = False):
     run_start = start
     for m in re.finditer(r"\n", text[start:end]):
         cut = start + m.start()
-        line = text[text.rfind("\n", run_start, cut) + 1:cut].rstrip()
+        line = text[text.rfind("\n", run_start, cut) + 1 or run_start:cut].rstrip()
         first = headline and run_start == start and "\n" not in text[start:cut] and len(line) <= HEADLINE \
             and line[-1:] not in ",;-–—" and re.match(r"\s*[\"“‘']?[A-Z0-9]", text[cut + 1:cut + 4])
+        if CASUALTY_FIELD.match(line) and CASUALTY_FIELD.match(text, cut + 1):
+            continue
         if line and (line[-1] in ".!?:\"”" or len(line) < HEADING_LINE or _is_bullet(text, cut + 1) or first):
             yield run_start, cut
             run_start = cut + 1

@@ -108,3 +108,58 @@ def test_casualty_grammar_beyond_killed_and_injured(text, expected):
 ])
 def test_the_group_a_number_counts(text, expected):
     assert figures(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # figures coordinated under one outcome each take it
+    ("Eleven herders and 4 soldiers were killed near the well.",
+     [("Killed", "Civilians", 11, "Exact"), ("Killed", "Combatants", 4, "Exact")]),
+    ("Six guards, two drivers and a nurse died in the ambush.",
+     [("Killed", "Combatants", 6, "Exact"), ("Killed", "Civilians", 2, "Exact"), ("Killed", "Civilians", 1, "Exact")]),
+    # partitives count part of the victims, with the group the phrase or its predicate gives
+    ("Three of those killed were gendarmes.", [("Killed", "Combatants", 3, "Exact")]),
+    ("Some 9 of them died in hospital.", [("Killed", "People", 9, "Approximate")]),
+    ("The blast killed 31 people, as many as 12 of them children.",
+     [("Killed", "People", 31, "Exact"), ("Killed", "Children", 12, "UpTo")]),
+    # one more victim with no noun
+    ("A guard was shot dead and another was wounded.",
+     [("Killed", "Combatants", 1, "Exact"), ("Injured", "Combatants", 1, "Exact")]),
+    # deaths counted as lives or bodies
+    ("The landslide of violence claimed at least 58 lives.", [("Killed", "People", 58, "AtLeast")]),
+    ("Rescuers said 23 bodies were recovered from the rubble.", [("Killed", "People", 23, "Exact")]),
+    ("The raiders fled, leaving more than 40 bodies in the streets.", [("Killed", "People", 40, "MoreThan")]),
+    # a vague amount with no noun, right next to its outcome
+    ("Several were wounded.", [("Injured", "People", None, "Vague")]),
+    ("The fighting has displaced millions.", [("Displaced", "People", None, "Vague")]),
+    # the casualty fields of an infobox or fact sheet, also with the name glued to the number
+    ("- Fatalities: 32\n- Injuries: 125", [("Killed", "People", 32, "Exact"), ("Injured", "People", 125, "Exact")]),
+    ("Deaths300–450", [("Killed", "People", 300, "AtLeast"), ("Killed", "People", 450, "UpTo")]),
+])
+def test_casualty_grammar_of_coordination_partitives_and_fields(text, expected):
+    assert figures(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "The vaccine campaign saved 96 lives.",  # lives not lost
+    "Many said they were killed.",  # a vague amount far from its outcome
+    "Two officers and 3 clerks who were arrested were released.",  # coordinated, but nothing happened to them
+])
+def test_what_the_new_grammar_does_not_count(text):
+    assert figures(text) == []
+
+
+def test_an_infobox_toll_is_a_tally_and_assault_rifles_are_no_attack():
+    assert event_type("- Fatalities: 32\n- Injuries: 125", casualty_figures("- Fatalities: 32\n- Injuries: 125")) \
+        == "CasualtyTally"
+    assert event_type("Men armed with assault rifles crossed the river at night.", []) is None
+
+
+def test_an_infobox_casualty_fields_are_one_statement():
+    text = "Infobox\n- Title: Port raid\n- Fatalities: 32\n- Injuries: 125\n- Perpetrators: Northern Front\n\nBody."
+    assert [s.text for s in sentences(text)] == ["Infobox", "- Title: Port raid", "- Fatalities: 32\n- Injuries: 125",
+                                                 "- Perpetrators: Northern Front", "Body."]
+
+
+def test_a_short_line_after_a_run_of_lines_stands_alone():
+    text = "A line long enough to run on to the next one without a stop\nand its end\nByline\nThe body begins here."
+    assert [s.text for s in sentences(text)][-2:] == ["Byline", "The body begins here."]
