@@ -72,6 +72,18 @@ def event_dates(sentence: str, published: dt.date | None, year: int | None = Non
     return span
 
 
+def listed_dates(text: str) -> Span | None:
+    """The days from the first to the last of a list of full dates ("4 October 2020, 8 October 2020 and 17 October
+    2020"); None unless the text lists two or more."""
+    days = [span for m in DAY_MONTH_YEAR.finditer(text) if m.group(3)
+            and (span := _day(int(m.group(1)), m.group(2), m.group(3), None))]
+    days += [span for m in MONTH_DAY_YEAR.finditer(text) if m.group(3)
+             and (span := _day(int(m.group(2)), m.group(1), m.group(3), None))]
+    if len({d for d, _ in days}) < 2:
+        return None
+    return min(d for d, _ in days), max(d for _, d in days)
+
+
 def names_a_time(sentence: str) -> bool:
     """Does the sentence say when its event happened, resolvable or not ("last month" in an undated article)?"""
     return any(not REPORTED_ON.search(sentence[max(0, m.start() - 25):m.start()])

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from . import actors as actor_rules
 from .casualties import Figure
 from .dates import Span
-from .event_types import family
+from .event_types import GENERIC, family
 from .extract import PLACE_RANK, Context, IncidentMention, sentence_mentions
 from .gazetteer import NOT_PLACES, PLACE_WORDS, Place, fold, gazetteer, named_places
 from .records import ArticleRecord
@@ -103,11 +103,11 @@ def article_incidents(article: ArticleRecord) -> list[Incident]:
     split = sentences(article.text)
     years = [(m.end(), int(m.group(1))) for m in YEAR_IN_TEXT.finditer(article.text)] if not published else []
     for index, sentence in enumerate(split):
-        current = incidents[-1] if incidents else None
         dated = next((i.dates for i in reversed(incidents) if i.dates), None)
         # an undated article's "on June 4" is in the year of the incident it was telling, else the last year named
         context.year = None if published else dated[1].year if dated else _last_year(years, sentence.end)
-        context.incident_type = current.type if current else None
+        # a tally sums up; the incident the article was telling is the last one before it
+        context.incident_type = next((i.type for i in reversed(incidents) if i.type != "CasualtyTally"), None)
         context.anchor = dated
         found = sentence_mentions(sentence, index, context)
         for mention in found:
@@ -252,10 +252,16 @@ def _places_differ(a: Place, b: Place) -> bool:
 
 
 def _type(mentions: list[IncidentMention]) -> str:
-    """The type the strongest wording gives, among the mentions of the first mention's kind of act."""
+    """The type the strongest wording gives, among the mentions of the first mention's kind of act; an attack
+    its wording does not type is typed by its victims, wherever the incident counts them."""
     kind = family(mentions[0].type)
     own = [m for m in mentions if family(m.type) == kind]
-    return max(own, key=lambda m: m.strength).type  # max keeps the first of equals: the earliest
+    best = max(own, key=lambda m: m.strength)  # max keeps the first of equals: the earliest
+    if best.strength <= GENERIC and best.type in ("ArmedClash", "AttackOnCivilians"):
+        figures = [f for m in own for f in m.figures]
+        if figures:
+            return "ArmedClash" if all(f.victim_group == "Combatants" for f in figures) else "AttackOnCivilians"
+    return best.type
 
 
 def _dates(mentions: list[IncidentMention]) -> Span | None:

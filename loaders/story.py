@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from . import actors as actor_rules
 from .actor_phrases import MILITANT_HEADS
-from .dates import Span, event_dates
+from .dates import Span, event_dates, listed_dates
 from .event_types import family
-from .extract import Context
+from .extract import PLACE_RANK, Context
 from .gazetteer import Place, dateline_place, gazetteer, places_in
 from .records import ArticleRecord
 from .sentences import Sentence
@@ -26,7 +27,10 @@ LATEST_NEWS = re.compile(r"\b(?:has|have)(?: \w+ly)? (?:been )?\w+(?:ed|en)\b|\b
 # "have been killed", "has left 20 dead", "have fled": news of the day when no date is given
 PRESENT_PERFECT = re.compile(r"(?<!\bto )\b(?:has|have)(?: \w+ly| also| now)?(?: been)? (?!been\b)(?:\w+ed|\w+en|left|"
                              r"fled|lost|hit|shot|struck|torn|brought)\b")
-INFOBOX_DATE = re.compile(r"^(?:[-•*]\s*)?Date:?\s*(?=[A-Z0-9])(.{4,80})$", re.M)
+# An encyclopedia's infobox, or a fact sheet, copied with the page: "- Date: 4–5 June 2021", "DateAugust 1, 2014"
+# (the name glued to the value), "- Location: Solhan, Yagha Province", "- Perpetrators: Armenian Armed Forces"
+INFOBOX_FIELD = re.compile(r"^(?:[-•*]\s*)?(Date|Location|Place|Perpetrators?|Perps?|Attackers?)(?![a-z])(?::\s*|\s*(?=[A-Z0-9]))"
+                           r"(?=[A-Z0-9])([^(\n]{3,100})", re.M)
 INFOBOX_LINES = 15
 
 
@@ -34,11 +38,15 @@ def story_defaults(incidents: list[Incident], published: dt.date | None, country
                    split: list[Sentence], context: Context) -> None:
     """Slots no mention states, from the story: the news of the day, an infobox's date, the place the story is about
     or was filed from, the country at war for a tally, and the actor the story is about."""
-    infobox = _infobox_date(split, context)
+    infobox = Infobox.read(split, context)
     for incident in incidents:
         first = incident.first
-        if incident.dates is None and infobox is not None:
-            incident.dates = infobox  # an encyclopedia's "Date: 4–5 June 2021": when what it is about happened
+        if incident.dates is None and infobox.dates is not None:
+            incident.dates = infobox.dates  # an encyclopedia's "Date: 4–5 June 2021": when what it is about happened
+        if first.index < INFOBOX_LINES and incident.type == "CasualtyTally" and first.sentence.paragraph == infobox.paragraph:
+            # the infobox's own toll: its place and perpetrators are the infobox's
+            incident.place, incident.place_name = (infobox.place, None) if infobox.place else (incident.place, incident.place_name)
+            incident.perpetrators = incident.perpetrators or list(infobox.perpetrators)
         if incident.dates is None and published and (
                 any(PRESENT_PERFECT.search(m.sentence.text) for m in incident.mentions)
                 or (first.index < LEDE_SENTENCES and incident is incidents[0] and LATEST_NEWS.search(first.sentence.text))):
@@ -108,13 +116,34 @@ def one_actor_per_party(incidents: list[Incident], article: ArticleRecord, split
         incident.perpetrators = out
 
 
-def _infobox_date(split: list[Sentence], context: Context) -> Span | None:
-    """The date an encyclopedia article's infobox gives the event it is about ("Date: 4–5 June 2021")."""
-    for sentence in split[:INFOBOX_LINES]:
-        if m := INFOBOX_DATE.search(sentence.text):
-            year = next((int(y) for y in YEAR_IN_TEXT.findall(m.group(1))), None)
-            return event_dates(m.group(1), context.published, year)
-    return None
+@dataclass
+class Infobox:
+    """What an encyclopedia article's infobox says of the event it is about: when, where and who did it."""
+
+    dates: Span | None = None
+    place: Place | None = None
+    perpetrators: tuple[actor_rules.Actor, ...] = ()
+    paragraph: int | None = None
+
+    @classmethod
+    def read(cls, split: list[Sentence], context: Context) -> "Infobox":
+        """The fields of the infobox among the article's first lines (none: an empty Infobox)."""
+        box = cls()
+        for sentence in split[:INFOBOX_LINES]:
+            for m in INFOBOX_FIELD.finditer(sentence.text):
+                name, value = m.group(1).lower(), m.group(2).strip()
+                box.paragraph = sentence.paragraph
+                if name == "date" and box.dates is None:
+                    year = next((int(y) for y in YEAR_IN_TEXT.findall(value)), None)
+                    box.dates = listed_dates(value) or event_dates(value, context.published, year)
+                elif name in ("location", "place") and box.place is None:
+                    named = places_in(value, context.countries, (), context.persons, context.places)
+                    box.place = min((p for _, p in named), key=lambda p: PLACE_RANK[p.kind], default=None)
+                elif name.startswith(("perp", "attacker")) and not box.perpetrators:
+                    box.perpetrators = tuple(dict.fromkeys(
+                        m.actor for m in actor_rules.actor_mentions(value, context.country)
+                        if m.actor.kind not in ("Country", "Unnamed", "Side")))
+        return box
 
 
 def _story_place(incidents: list[Incident]) -> tuple[Place, str | None] | None:

@@ -171,3 +171,32 @@ def test_a_village_the_text_marks_is_the_place_and_is_found_again_by_its_name():
 def test_trends_comparisons_and_states_are_no_incidents():
     assert incidents("Civilian casualties have surged in the battles for the town of Kalun.") == []
     assert incidents("With Kunduz controlled by the Taliban to the east, civilians are victims of a double siege.") == []
+
+
+ENCYCLOPEDIA_PAGE = ("= 2019 Kunduz rocket attacks =\n\nInfobox\n- Title: Kunduz raids\n- Location: Kunduz, Afghanistan\n"
+                     "- Date: 3 May 2019, 9 May 2019, 15 May 2019\n- Fatalities: 41\n- Injuries: 70\n"
+                     "- Perpetrators: Taliban\n\n"
+                     "The Kunduz raids were three rocket attacks on the town of Kunduz in May 2019.\n\n"
+                     "The first attack took place on 3 May, killing four civilians.\n\n"
+                     "The second attack took place on 9 May, killing six people.")
+
+
+def test_an_infobox_toll_is_a_tally_with_the_infobox_s_place_dates_and_perpetrators():
+    found = incidents(ENCYCLOPEDIA_PAGE, published=None)
+    [tally] = [i for i in found if i.type == "CasualtyTally"]
+    assert [(f.outcome, f.count) for f in tally.figures] == [("Killed", 41), ("Injured", 70)]
+    assert tally.dates == (dt.date(2019, 5, 3), dt.date(2019, 5, 15))  # the first to the last day listed
+    assert tally.place.label == "Kunduz"
+    assert [a.label for a in tally.perpetrators] == ["Taliban"]
+
+
+def test_a_tally_does_not_change_the_kind_of_act_the_story_tells():
+    found = incidents(ENCYCLOPEDIA_PAGE, published=None)
+    attacks = [i for i in found if i.type != "CasualtyTally" and i.figures]
+    assert [i.type for i in attacks] == ["Shelling", "Shelling"]  # "attack" in a story of rocket attacks
+
+
+def test_an_attack_its_wording_does_not_type_is_typed_by_the_victims_it_counts():
+    [attack] = incidents("Four of the victims were fishermen from the village of Talkoma.\n\n"
+                         "They were brutally attacked on Tuesday on the coast road near Talkoma.")
+    assert attack.type == "AttackOnCivilians"
