@@ -53,7 +53,11 @@ SAID_AFTER = re.compile(rf"\s*(?:[(\[][A-Z][A-Za-z.]{{1,10}}[)\]]\s*)?"  # "the 
                         rf"(?:,[^,]{{0,80}},\s*)?(?:(?:news )?agency )?(?:and (?:[\w-]+ ){{0,3}}?[\w-]+ )?"  # "the agency and residents said"
                         rf"(?:have |has |had |also |later |previously |on \w+ )?{SAY_AFTER}\b")
 SAID_BEFORE = re.compile(r"(?:\b(?:according to|cited|citing|quoting|quoted)\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){0,3}|"
+                         # "reported by DW", "documented by the UN", "5,000 killed (per U.N.)"
+                         r"\b(?:(?:reported|documented|recorded|confirmed|verified|counted) by|\(?per)\s+(?:the\s+)?|"
                          r"\b(?:said|says)\s+(?:the\s+|a\s+)?)$", re.I)
+# "The rights group, the Institute of Peace Studies (INDEPAZ), reported that": a name in apposition, then the verb
+APPOSITION_SAID = re.compile(rf"\s*,\s*(?:have |has |had |also |later )?{SAY_AFTER}\b")
 # a headline's source after a colon or a dash: "34 dead in rocket fire on Aleppo: monitor", "... – governor"
 HEADLINE_SOURCE = re.compile(r"(?:[:–—]|\s-)\s*(?:the\s+|a\s+)?$")
 PRONOUN_SAID = re.compile(rf"\b(?:(?P<person>[Hh]e|[Ss]he)|(?P<group>[Tt]hey)|(?P<body>[Ii]t)) (?:also |later |then )?"
@@ -143,7 +147,8 @@ def attributed(sentence: str, start: int, end: int) -> bool:
             and not re.match(r"\s*(?:[,.;]|$)", after):
         before = None  # "..., said the officials." names the speaker; "said the dead..." does not
     headline = not after.strip(" .") and HEADLINE_SOURCE.search(sentence[:start]) and "\n" not in sentence
-    return bool(SAID_AFTER.match(after[:120]) or before or headline or DIRECTOR.match(after[:90]))
+    apposition = APPOSITION_SAID.match(after) and re.search(r",\s*(?:the\s+)?$", sentence[:start])
+    return bool(SAID_AFTER.match(after[:120]) or before or headline or DIRECTOR.match(after[:90]) or apposition)
 
 
 def named_bodies(sentence: str, mentions: list[ActorMention] = ()) -> list[tuple[int, int, Actor]]:
@@ -246,9 +251,11 @@ def _generic_sources(found: _Found, mentions: list[ActorMention], people: dict[s
                     break
                 start += len(words[0]) + 1
                 words = words[1:]
+            apposed = re.match(r"\s*,\s*(?:the\s+)?", sentence[stop:])
             if not words or found.inside(start) or not re.search(rf"(?:{SOURCE_NOUNS})$", " ".join(words), re.I) \
-                    or any(b <= start and re.fullmatch(r"[\s.]*", sentence[b:start]) for _, b in named):
-                continue  # "Sabanews.net news agency": a description of the source just named
+                    or any(b <= start and re.fullmatch(r"[\s.]*", sentence[b:start]) for _, b in named) \
+                    or (apposed and (found.inside(stop + apposed.end()) or any(a == stop + apposed.end() for a, _ in named))):
+                continue  # "Sabanews.net news agency", "the rights group, the X,": a description of a source named
             if start == 0 and len(words) == 1:
                 words = [words[0].lower()]
             found.add(Actor(" ".join(words), tuple(" ".join(words[i:]) for i in range(1, len(words))), kind="Generic"),

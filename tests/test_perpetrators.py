@@ -62,6 +62,11 @@ def test_an_armed_group_named_before_is_what_it_and_the_group_mean():
     ("Five died in the Kalun district, Amhara Region, according to local residents.", ["local residents"]),
     ("Strikes killed 20 people, Saba news agency and medical officials said.", ["Saba News Agency", "medical officials"]),
     ("Video of the attack uploaded to social media showed the bodies, activists said.", ["activists"]),
+    # passive attribution, "per X", and a name in apposition before its verb
+    ("In a second raid reported by Deutsche Welle, a market was hit.", ["Deutsche Welle"]),
+    ("- 1,200 killed (per U.N.)", ["United Nations"]),
+    ("The rights group, the Kalun Peace Institute (KPI), reported that nine people died.", ["Kalun Peace Institute"]),
+    ("A rocket hit the market, per cent of the stalls burned.", []),
 ])
 def test_sources_of_a_sentence(text, expected):
     assert sorted(a.label for a in sources(text, actor_mentions(text), {})) == sorted(expected)
