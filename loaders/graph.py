@@ -140,7 +140,8 @@ class GraphBuilder:
         if incident.place is None or incident.dates is None or incident.dates[0] != incident.dates[1] \
                 or incident.type == "CasualtyTally":
             return None
-        place = incident.place.geonameid or f"{incident.place.label} {incident.place.country_code or ''}".strip()
+        place = incident.place.geonameid or incident.place.code or \
+            f"{incident.place.label} {incident.place.country_code or ''}".strip()
         e = self.minter.iri("event", digest_key(incident.type, place, incident.dates[0].isoformat()))
         if e in self._keys:
             return None  # the article reports two incidents with one key: the second keeps an IRI of its own
@@ -168,6 +169,9 @@ class GraphBuilder:
         if place.geonameid:
             p = self.minter.iri("place", str(place.geonameid))
             g.add((p, OWL.sameAs, URIRef(GEONAMES.format(place.geonameid))))
+        elif place.code:  # a province: one node whatever the wording ("Ituri", "Ituri province")
+            p = self.minter.iri("place", key_for(place.code))
+            g.add((p, SKOS.notation, Literal(place.code)))  # ISO 3166-2, Wikidata's P300
         else:
             p = self.minter.iri("place", key_for(f"{place.label} {place.country_code or ''}".strip()))
         g.add((p, RDF.type, CKG.Place))

@@ -200,3 +200,15 @@ def test_an_attack_its_wording_does_not_type_is_typed_by_the_victims_it_counts()
     [attack] = incidents("Four of the victims were fishermen from the village of Talkoma.\n\n"
                          "They were brutally attacked on Tuesday on the coast road near Talkoma.")
     assert attack.type == "AttackOnCivilians"
+
+
+def test_a_province_is_one_node_with_its_iso_code_however_the_text_names_it():
+    from rdflib.namespace import SKOS
+    record = ArticleRecord("t", "Militiamen killed 14 villagers in Ituri province on Monday.\n\n"
+                                "In another attack, gunmen killed six farmers in Ituri on Wednesday.", "t.jsonl",
+                           published=PUB)
+    graph = article_graph(record)
+    places = set(graph.objects(None, CKG.place))
+    assert len(places) == 1
+    [place] = places
+    assert [str(c) for c in graph.objects(place, SKOS.notation)] == ["CD-IT"]
