@@ -16,7 +16,9 @@ UNNAMED_HEADS = (r"gunmen|militants|insurgents|jihadists|extremists|terrorists|s
                  r"bandits|assailants|attackers|mobs?|miscreants|armed groups?|criminal groups?|criminal gangs?|gangs?|"
                  r"gang members|gangsters|paramilitaries|(?:unknown|unidentified|armed|masked|gun-wielding) men|"
                  r"armed youths?|raiders|kidnappers|abductors|perpetrators|"
-                 r"(?:unidentified|unknown|armed) (?:people|persons|individuals)")
+                 r"(?:unidentified|unknown|armed) (?:people|persons|individuals)|"
+                 # "the coalition", "the alliance": the one the article names (see `one_actor_per_party`)
+                 r"coalition(?! government| partners?| talks)|alliance(?! government| partners?)")
 UNNAMED_MODIFIERS = (r"(?i:unidentified|unknown|suspected|alleged|armed|masked|heavily armed|local|rival|ethnic|"
                      r"islamist|jihadist|separatist|criminal|presumed)|[A-Z][a-z]+(?:-[a-z]+)?")
 FORCE_WORD = re.compile(rf"\b(?i:{FORCE_NOUNS}|junta|regime)\b")

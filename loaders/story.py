@@ -96,8 +96,12 @@ def one_actor_per_party(incidents: list[Incident], article: ArticleRecord, split
     """Unnamed armed men ("gunmen", "the militants", "insurgents") are the armed group the article names, when it
     names one and only one, and names it in the incident's own sentences or in its lede (the group the story is
     about), not only in the background; an incident names each party once."""
-    named = {a for a in actor_rules.named_actors(article.text) if a.kind == "ArmedGroup"}
+    in_text = actor_rules.named_actors(article.text)
+    named = {a for a in in_text if a.kind == "ArmedGroup"}
     group = next(iter(named)) if len(named) == 1 else None
+    # "the coalition", "the alliance": the one coalition or alliance the article names, if only one
+    leagues = {word: found.pop() if len(found := {a for a in in_text if any(
+        word in n.lower().split() for n in (a.label, *a.aliases))}) == 1 else None for word in ("coalition", "alliance")}
     # the group the story is about: one its lede says did something, not one it names in passing
     story_group = group is not None and any(group in i.perpetrators for i in incidents
                                             if i.first.index < LEDE_SENTENCES)
@@ -107,7 +111,9 @@ def one_actor_per_party(incidents: list[Incident], article: ArticleRecord, split
             " ".join(m.sentence.text for m in incident.mentions)))
         for actor in incident.perpetrators:
             if actor.kind == "Unnamed":
-                if told and actor.label.split()[-1] in MILITANT_HEADS:
+                if leagues.get(actor.label.split()[-1]):
+                    actor = leagues[actor.label.split()[-1]]
+                elif told and actor.label.split()[-1] in MILITANT_HEADS:
                     actor = group
                 elif any(a.kind == "Unnamed" for a in out) and incident.type != "ArmedClash":
                     continue  # "gunmen" and then "the attackers": one party

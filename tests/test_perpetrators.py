@@ -78,3 +78,14 @@ def test_one_name_per_source_in_an_article():
                            published=dt.date(2024, 3, 8))
     [incident] = article_incidents(record)
     assert {a.label for m in incident.mentions for a in m.sources} == {"eyewitnesses"}
+
+
+def test_the_coalition_is_the_one_the_article_names():
+    record = ArticleRecord("t", "The Saudi-led coalition has fought the Houthis since 2015.\n\n"
+                                "On Monday, the coalition struck a school in Saada, killing 12 children.", "t.jsonl",
+                           published=dt.date(2024, 3, 8))
+    [strike] = article_incidents(record)
+    assert [a.label for a in strike.perpetrators] == ["Saudi-led coalition"]
+    record = ArticleRecord("t", "A coalition of rights groups said 20 people were killed in Goma on Monday.", "t.jsonl",
+                           published=dt.date(2024, 3, 8))
+    assert [i.perpetrators for i in article_incidents(record)] == [[]]
