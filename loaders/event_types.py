@@ -60,11 +60,17 @@ TALLY_CUES = re.compile(
     r"during the (?:month|year|war|conflict)|the month of|in a period of|over the (?:past|last) \w+ (?:months|years|weeks)|"
     r"since (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\w*\.? \d{4}|since \d{4}|has evolved|"
     r"conflict began|war began|began in \w+ \d{4}|estimates?|(?:broke|erupted) out|"
+    r"since (?:the )?(?:\w+ ){0,3}(?:began|started|erupted|broke out)|"  # "since protests began"
     r"(?:in|these|those|the) (?:\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|dozens of|hundreds of) "
     r"(?:massacres|attacks|incidents|raids|bombings|air ?strikes)|"
     r"death toll (?:of|for|in) (?:the month of )?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\w*|"
     r"(?:the|its|this|a) (?:monthly |annual |new |latest )?report (?:notes|says|said|documents|documented|records|"
     r"recorded|shows|showed|found|finds|breaks down))\b", re.I)
+# a toll over a stated period ("between June 1 and July 15", "in June and July", "from March to May") is a tally
+# when the period is longer than a week (see `extract.sentence_mentions`)
+PERIOD = re.compile(r"\b(?:between|from) [^,;.]{3,30}? (?:and|to|until|through|till) |\b(?:in|during) (?:Jan|Feb|Mar|Apr|"
+                    r"May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\w* and (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)", re.I)
+TALLY_DAYS = 7
 # an infobox's or fact sheet's casualty fields sum up the whole story: "- Fatalities: 32", "Deaths1000–1200"
 TALLY_FIELD = re.compile(r"^\W*(?:Fatalities|Deaths|Casualties|Injuries)\s*:?\s*\d", re.I)
 # Types whose incidents kill and wound: a figure with no wording of its own takes the type of such an incident

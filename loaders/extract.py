@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from . import actors as actor_rules
 from .casualties import Figure, casualty_figures
 from .dates import Span, event_dates, names_a_time
-from .event_types import INCIDENT_OUTCOME_TYPES, SPECIFIC, trigger_spans, typed
+from .event_types import GENERIC, INCIDENT_OUTCOME_TYPES, PERIOD, SPECIFIC, TALLY_DAYS, trigger_spans, typed
 from .gazetteer import Place, places_in
 from .perpetrators import anaphoric_agent, clash_parties, perpetrators
 from .sentences import Sentence
@@ -139,8 +139,10 @@ def sentence_mentions(sentence: Sentence, index: int, context: Context) -> list[
     if kind == "ArmedClash":
         found = clash_parties(text, mentions, found, sources)
     year = None if context.published else context.year
-    mention = IncidentMention(kind, sentence, index, strength, figures,
-                              dates=event_dates(text, context.published, year, context.anchor, focus),
+    dates = event_dates(text, context.published, year, context.anchor, focus)
+    if figures and strength <= GENERIC and dates and (dates[1] - dates[0]).days > TALLY_DAYS and PERIOD.search(text):
+        kind, strength = "CasualtyTally", SPECIFIC  # "Between June 1 and July 15, 76 people were killed"
+    mention = IncidentMention(kind, sentence, index, strength, figures, dates=dates,
                               sources=sources, perpetrators=found, reference=reference(text),
                               also=bool(ALSO.search(text)), timed=names_a_time(text))
     # a country named as a party ("Russia", "the United States") is an actor; otherwise it may be the place

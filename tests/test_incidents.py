@@ -212,3 +212,14 @@ def test_a_province_is_one_node_with_its_iso_code_however_the_text_names_it():
     assert len(places) == 1
     [place] = places
     assert [str(c) for c in graph.objects(place, SKOS.notation)] == ["CD-IT"]
+
+
+def test_a_toll_over_a_stated_period_is_a_tally_but_a_month_s_attack_is_not():
+    [period] = incidents("Between June 1 and July 15, 76 people were killed in Darfur, the UN said.")
+    assert period.type == "CasualtyTally" and period.dates == (dt.date(2023, 6, 1), dt.date(2023, 7, 15))
+    [months] = incidents("In June and July, at least 300 civilians were killed in Ituri, according to the UN.")
+    assert months.type == "CasualtyTally"
+    [since] = incidents("Since protests began, more than 500 people have been killed in Myanmar.")
+    assert since.type == "CasualtyTally"
+    [attack] = incidents("In June, gunmen killed 12 people in the town of Kalun.")
+    assert attack.type == "AttackOnCivilians"
