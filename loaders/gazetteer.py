@@ -190,9 +190,9 @@ class Gazetteer:
 
     def province(self, name: str, countries: set[str], anywhere: bool = False) -> Place | None:
         """The province, state or region of that name in one of the article's countries, if exactly one; with
-        `anywhere` (the text says "X province"), the only one of that name in the world also."""
+        `anywhere` (the text says "X province") and no country named, the only one of that name in the world."""
         named = self.provinces.get(fold(name), [])
-        found = [p for p in named if p.country_code in countries] or (named if anywhere else [])
+        found = [p for p in named if p.country_code in countries] or (named if anywhere and not countries else [])
         return found[0] if len(found) == 1 else None
 
     def country_counts(self, text: str) -> dict[str, int]:
@@ -203,15 +203,19 @@ class Gazetteer:
         return counts
 
     def _country_hits(self, text: str):
-        for m in re.finditer(r"\b[A-Z][a-z]+(?: [A-Z][a-z]+)?\b", text):
-            for cand in dict.fromkeys((m.group(), m.group().split()[0])):
-                hit = [p for p in self.index.get(fold(cand), []) if p.kind == "country"]
-                if hit:
-                    yield hit[0].country_code
-                    break
-                if cand in self.demonyms:
-                    yield self.demonyms[cand].country_code
-                    break
+        pattern, codes = _country_names(self)
+        for m in pattern.finditer(text):
+            yield codes[m.group()]
+
+
+@lru_cache(maxsize=1)
+def _country_names(gaz: Gazetteer) -> tuple[re.Pattern, dict[str, str]]:
+    """Every country's names and demonyms as written ("DR Congo", "the Democratic Republic of the Congo", "U.S.",
+    "Sudanese"), longest first, and the ISO code each stands for."""
+    codes = {name: code for code, place in gaz.countries.items() for name in (place.label, *place.alt_labels)}
+    codes.update({d: place.country_code for d, place in gaz.demonyms.items()})
+    names = sorted(codes, key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(?:%s)(?![\w-])" % "|".join(map(re.escape, names))), codes
 
 
 def places_in(sentence: str, countries: set[str], skip: list[tuple[int, int]] = (),
@@ -336,8 +340,10 @@ def _subspans(m: re.Match):
 
 
 _COUNTRY_ALIASES = {
-    "US": ("United States", "U.S.", "USA", "America"), "GB": ("Britain", "UK", "U.K.", "Great Britain"),
+    "US": ("United States", "U.S.", "USA"), "GB": ("Britain", "UK", "U.K.", "Great Britain"),
     "SY": ("Syria",), "RU": ("Russia",), "IR": ("Iran",), "KR": ("South Korea",), "KP": ("North Korea",),
-    "CD": ("DR Congo", "Democratic Republic of the Congo"), "PS": ("Palestine", "Gaza Strip", "West Bank"),
+    # in the wires' usage, "Congo" alone is the Democratic Republic of the Congo
+    "CD": ("DR Congo", "Democratic Republic of the Congo", "Democratic Republic of Congo", "DRC", "Congo"),
+    "CG": ("Republic of Congo", "Congo-Brazzaville", "Congo Republic"), "PS": ("Palestine", "Gaza Strip", "West Bank"),
     "TR": ("Turkey", "Türkiye"), "MM": ("Myanmar", "Burma"), "CI": ("Ivory Coast",),
 }

@@ -103,7 +103,7 @@ def article_incidents(article: ArticleRecord) -> list[Incident]:
     split = sentences(article.text)
     years = [(m.end(), int(m.group(1))) for m in YEAR_IN_TEXT.finditer(article.text)] if not published else []
     for index, sentence in enumerate(split):
-        dated = next((i.dates for i in reversed(incidents) if i.dates), None)
+        dated = next((i.dates for i in reversed(incidents) if i.dates and i.type != "CasualtyTally"), None)
         # an undated article's "on June 4" is in the year of the incident it was telling, else the last year named
         context.year = None if published else dated[1].year if dated else _last_year(years, sentence.end)
         # a tally sums up; the incident the article was telling is the last one before it

@@ -32,7 +32,9 @@ SUPPORTING = re.compile(r"\b(?:support of|supported by|backed by|help of|aided b
                         r"(?:the\s+)?(?:[\w-]+\s+){0,3}$")
 # words between an actor and an act that show the act is not its own ("killed in an attack", "as it attacked")
 NOT_ITS_OWN = re.compile(r"[,;.]|\b(?:against|on|in|of|for|to|from|with|as|when|while|after|because|who|which|whom|that|"
-                         r"where|said|says|say|told|reported|confirmed|according|officials?|sources?|media)\b")
+                         r"where|said|says|say|told|reported|confirmed|according|officials?|sources?|media|"
+                         # "army spokesman X condemned the attack": the actor's speaker, judging another's act
+                         r"spokes(?:man|woman|person)|condemn\w*|denounc\w*)\b")
 
 
 def perpetrators(sentence: str, mentions: list[ActorMention], triggers: list[tuple[int, int]],

@@ -164,3 +164,16 @@ def test_another_spelling_of_a_town_of_the_article_s_country_is_that_town():
     from loaders.gazetteer import gazetteer
     assert gazetteer().lookup("Deir Ezzour", {"SY"}).geonameid == gazetteer().lookup("Deir ez-Zor", {"SY"}).geonameid
     assert gazetteer().lookup("Deir Ezzour", {"SD"}) is None  # only in the countries the article names
+
+
+def test_countries_are_counted_by_every_name_they_go_by():
+    from loaders.gazetteer import gazetteer
+    counts = gazetteer().country_counts("Rebels attacked villages in the DR Congo’s Beni region near Uganda. The "
+                                        "Democratic Republic of the Congo army said Congo would respond. Sudanese and "
+                                        "U.S. officials in Latin America met South Sudan's envoy.")
+    assert counts == {"CD": 3, "UG": 1, "SD": 1, "US": 1, "SS": 1}  # "Latin America" is no country
+
+
+def test_an_actor_s_spokesman_condemning_an_attack_is_no_perpetrator():
+    text = "Ituri army spokesman Jules Ngongo condemned the attack as an act of sabotage."
+    assert perps(text, "CD") == []
