@@ -35,7 +35,7 @@ NAMED_PLACE = re.compile(
     rf"(?:River|Valley|Mountains?|Dam|Airport|Air ?[Bb]ase|Airbase|[Cc]rossing|[Oo]il ?field|[Rr]efugee [Cc]amp))\b"
     # "the Zamzam displacement camp", "Pale township", "the Khamenlok area", "Lagunilla village"
     rf"|\b((?:(?:{PARTICLE})?[A-Z][\w’'-]+ ){{1,3}}?)(?:(?:displacement|IDP|refugee|military|army|border) )?"
-    rf"(?={SETTLEMENT}\b)")
+    rf"(?=(?:{SETTLEMENT}|Township|District|Village|Camp|Neighbou?rhood|Municipality|Locality|Commune|Ward)\b)")
 # "BEIRUT (AP) —", "(New York) –", "SANAA, Sept 15": the place a story was filed from, not where it happened
 DATELINE = re.compile(r"^(?:\([A-Z][\w .’'-]{1,40}\)|[A-Z][A-Z .’'-]{1,40}(?:,? \((?:AP|AFP|Reuters|[A-Z]{2,6})\))?)"
                       r"(?:,? [A-Z][a-z]{2,8}\.? \d{1,2})?\s*(?:[—–]|\s-)\s"

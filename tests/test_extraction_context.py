@@ -95,6 +95,8 @@ def test_places_the_gazetteer_lacks_are_named_by_the_text():
     assert place_names("ISIS killed 300 men in one day in the village of Gharanij.") == ["Gharanij"]
     assert place_names("Strikes targeted two houses in Ans in Dhamar province.", {"YE"}) == ["Ans", "Dhamar"]
     assert place_names("Nearly 100 people were killed along the Euphrates River.") == ["Euphrates River"]
+    assert place_names("Four police were killed in Myaung Township on Thursday.", {"MM"}) == ["Myaung"]
+    assert place_names("Troops entered Mexico City.", {"MX"}) == ["Mexico City"]
 
 
 def test_datelines_people_and_reference_points_are_not_places():
