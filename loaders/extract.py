@@ -15,7 +15,7 @@ from .perpetrators import anaphoric_agent, clash_parties, perpetrators
 from .sentences import Sentence
 from .sources import Speakers, sources as attributed_sources
 
-PLACE_RANK = {"site": 0, "town": 1, "province": 2, "country": 3}  # the most specific first
+PLACE_RANK = {"site": 0, "town": 1, "province": 2, "region": 3, "country": 4}  # the most specific first
 CORRECTION = re.compile(r"\b(?:an earlier version of this (?:article|story)|incorrectly (?:said|stated|put|reported)|"
                         r"this (?:article|story) has been (?:corrected|updated))\b", re.I)
 NOT_AN_INCIDENT = re.compile(r"\b(?:denied|denies|deny|would|could|should|might|(?-i:may)|expected to|widely|routinely|"
@@ -287,7 +287,7 @@ def reports_incident(mention: IncidentMention) -> bool:
     if len(text.split()) < 6 or text[0] in "\"“‘'" or NOT_AN_INCIDENT.search(text) or BACKGROUND.search(text):
         return False
     # with no figure, an incident needs a date or a place below the country ("violence across Syria" is no incident)
-    placed = mention.place is not None and mention.place.kind != "country"
+    placed = mention.place is not None and not mention.place.broad
     return bool(mention.dates or placed or mention.reference == "back")
 
 

@@ -47,6 +47,8 @@ GENERIC_SUBDIVISION = {"north", "south", "east", "west", "central", "centre", "c
                        "islands", "city", "federal", "territory", "plateau", "lakes", "unity", "delta", "mountain",
                        "mountains", "border", "northern", "southern", "eastern", "western", "great", "greater",
                        "northeast", "northwest", "southeast", "southwest", "interior", "valley", "highlands", "river"}
+# "northern Burkina Faso", "eastern DR Congo", "north-west Syria": a part of a country named by its compass point
+COMPASS = re.compile(r"\b((?:north|south)?-?(?:north|south|east|west)(?:ern)?|central)\s+(?:the\s+)?$", re.I)
 QUALIFIED = re.compile(r"-(?:speaking|majority|dominated|held|controlled|run|led|populated)$", re.I)
 REFERENCE_POINT = re.compile(r"\b(?:north|south|east|west)(?:ern|-?(?:north|south)?(?:east|west))? of (?:the )?"
                              r"(?:capital |city of |town of )?$", re.I)
@@ -76,10 +78,15 @@ class Place:
     geonameid: int | None = None
     latitude: float | None = None
     longitude: float | None = None
-    kind: str = "town"  # site (a village, camp or township the text marks), town, province, country
+    kind: str = "town"  # site (a village, camp or township the text marks), town, province, region, country
     alt_labels: tuple[str, ...] = field(default=())
     country: "Place | None" = None
     code: str | None = None  # a province's ISO 3166-2 code ("SD-DN"): Wikidata's P300
+
+    @property
+    def broad(self) -> bool:
+        """A country, or a part of one named by its compass point ("northern Mali"): no incident's site."""
+        return self.kind in ("country", "region")
 
 
 @lru_cache(maxsize=65536)
@@ -277,11 +284,25 @@ def places_in(sentence: str, countries: set[str], skip: list[tuple[int, int]] = 
             if text in gaz.demonyms or text in persons:
                 continue
             place = gaz.lookup(text, countries) or (known or {}).get(text) or gaz.province(text, countries)
+            if place is not None and place.kind == "country" and (q := COMPASS.search(sentence[max(0, start - 20):start])):
+                place, start = region_of(place, q.group(1), text), start - len(sentence[max(0, start - 20):start]) + q.start()
             if place is not None:
                 found.append((start, place))
                 taken.append((start, end))
                 break
     return sorted(found, key=lambda x: x[0])
+
+
+def region_of(country: Place, point: str, written: str) -> Place:
+    """The part of a country its compass point names ("northern Mali"), within the country; labelled with the
+    adjective ("north Mali", "northern Mali" and "Northern Mali" are one node)."""
+    point = point.lower().replace("-", "")
+    adjective = point if point.endswith("ern") or point == "central" else point + "ern"
+    label = f"{adjective} {country.label}"
+    base = adjective if adjective == "central" else adjective[:-3]
+    alts = tuple(dict.fromkeys(n for n in (f"{adjective} {written}", f"{base} {written}", f"{base} {country.label}")
+                               if n != label))
+    return Place(label, country.country_code, kind="region", alt_labels=alts, country=country)
 
 
 def named_places(text: str, countries: set[str]) -> dict[str, Place]:

@@ -58,7 +58,7 @@ class Incident:
         """Told as several acts at once ("strikes killed 54 people in attacks across Yemen"): a later mention with a
         place of its own is one of those acts, an incident of its own."""
         told = next((m for m in self.mentions if not m.heading), self.first)
-        return bool(AGGREGATE.search(told.sentence.text)) and (self.place is None or self.place.kind == "country")
+        return bool(AGGREGATE.search(told.sentence.text)) and (self.place is None or self.place.broad)
 
     @property
     def first(self) -> IncidentMention:
@@ -203,7 +203,7 @@ def _agent(text: str, found: list[IncidentMention], before: actor_rules.Actor | 
 
 def _stands_alone(mention: IncidentMention) -> bool:
     """A mention that only refers back ("The attack was carried out by X") is no incident of its own."""
-    return bool(mention.figures or mention.dates or (mention.place and mention.place.kind != "country")) \
+    return bool(mention.figures or mention.dates or (mention.place and not mention.place.broad)) \
         or mention.reference != "back"
 
 
@@ -223,12 +223,12 @@ def _relation(mention: IncidentMention, incident: Incident) -> str | None:
         return None
     if mention.place is not None and incident.place is not None and _places_differ(mention.place, incident.place):
         return SIBLING if mention.figures and not mention.dates else None
-    own_site = mention.place is not None and mention.place.kind != "country" and (
+    own_site = mention.place is not None and not mention.place.broad and (
         incident.place is None or mention.place.label != incident.place.label)
     if own_site and incident.aggregate:
         return SIBLING  # one of the acts an aggregate told at once
     if own_site and mention.reference != "back" and _new_toll(mention, incident) and incident.place is not None \
-            and incident.place.kind != "country":
+            and not incident.place.broad:
         return SIBLING  # a toll of its own at a site of its own
     if mention.also and incident.outcomes and mention.outcomes and mention.outcomes <= incident.outcomes:
         return SIBLING  # "IS also executed 150 soldiers": another act like the one just told
@@ -246,7 +246,7 @@ def _places_differ(a: Place, b: Place) -> bool:
         return False
     if a.kind == b.kind:
         return True
-    if "country" in (a.kind, b.kind):
+    if a.broad or b.broad:
         return bool(a.country_code and b.country_code and a.country_code != b.country_code)
     return False  # a town and a province of one country: the gazetteer does not say which province holds the town
 

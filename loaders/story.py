@@ -59,7 +59,7 @@ def story_defaults(incidents: list[Incident], published: dt.date | None, country
     if filed_from is not None:
         story = story or (filed_from, None)
         for incident in incidents:  # "a city in eastern Ukraine" told from KRAMATORSK is Kramatorsk
-            if incident.place is not None and incident.place.kind == "country" \
+            if incident.place is not None and incident.place.broad \
                     and incident.place.country_code == filed_from.country_code and incident.type != "CasualtyTally":
                 incident.place, incident.place_name = filed_from, None
     if story is not None:
@@ -87,7 +87,7 @@ def main_country(text: str, mentioned: dict[str, int]) -> Place | None:
         return gazetteer().countries[max(mentioned, key=mentioned.get)]
     counts = dict(mentioned)  # a tie: the towns decide
     for _, place in places_in(text, set(mentioned)):
-        if place.kind != "country" and place.country_code in counts:
+        if not place.broad and place.country_code in counts:
             counts[place.country_code] += 1
     return gazetteer().countries[max(counts, key=counts.get)]
 
@@ -157,7 +157,7 @@ def _story_place(incidents: list[Incident]) -> tuple[Place, str | None] | None:
     counts: dict = {}
     for mention in (m for incident in incidents for m in incident.mentions):
         place = mention.place
-        if place is not None and place.kind != "country":
+        if place is not None and not place.broad:
             key = (place.label, place.country_code)
             n, _ = counts.get(key, (0, None))
             counts[key] = (n + 1, (place, mention.place_name))

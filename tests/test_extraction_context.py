@@ -115,6 +115,14 @@ def test_provinces_states_and_regions_of_every_country_are_known_by_their_bare_n
     assert place_names("Jihadists attacked a village in the Sahel.", {"BF"}) == []  # a region's common name
 
 
+def test_a_country_s_part_named_by_its_compass_point_keeps_it_and_lies_within_the_country():
+    [(_, north)] = places_in("Jihadists killed 20 soldiers in northern Burkina Faso.", {"BF"})
+    assert (north.label, north.kind, north.country.label) == ("northern Burkina Faso", "region", "Burkina Faso")
+    [(_, east)] = places_in("Rebels attacked villages in eastern DR Congo.", {"CD"})
+    assert "eastern DR Congo" in east.alt_labels
+    assert place_names("Gunmen killed nine people in Gao, in northern Mali.", {"ML"}) == ["Gao", "northern Mali"]
+
+
 def test_gazetteer_places_carry_ids_coordinates_and_the_written_name():
     [(_, idlib)] = places_in("Strikes hit Idleb on Monday.", {"SY"})
     assert idlib.geonameid == 169389 and idlib.latitude and idlib.country.label == "Syria"

@@ -223,3 +223,9 @@ def test_a_toll_over_a_stated_period_is_a_tally_but_a_month_s_attack_is_not():
     assert since.type == "CasualtyTally"
     [attack] = incidents("In June, gunmen killed 12 people in the town of Kalun.")
     assert attack.type == "AttackOnCivilians"
+
+
+def test_a_region_of_a_country_is_no_site_for_an_incident_with_nothing_else():
+    assert incidents("Insecurity has spread across villages of northern Burkina Faso for years.") == []
+    [attack] = incidents("Gunmen killed nine people in Gao, in northern Mali, on Monday.")
+    assert attack.place.label == "Gao"
