@@ -10,7 +10,8 @@ from .numbers import NUMBER, value_of
 # --- lexicons -----------------------------------------------------------------------------------
 
 GROUP_NOUNS = {
-    "Children": r"children|child|kids|boys|girls|babies|infants|minors|schoolchildren|students|pupils",
+    "Children": r"children|child|kids|boys|girls|babies|infants|minors|schoolchildren|students|pupils|boy|girl|baby|"
+                r"infant|minor|toddlers?|teenagers?|schoolboys?|schoolgirls?",
     "Women": r"women|woman|mothers",
     "Combatants": r"militants|militant|fighters|fighter|soldiers|soldier|troops|rebels|insurgents|jihadists|"
                   r"combatants|gunmen|policemen|policeman|police officers|police officer|officers|servicemen|guards|guard|"
@@ -33,6 +34,7 @@ OUTCOME_AFTER = {  # words that follow the counted people: "20 people were kille
     "Killed": r"(?:were|was|have been|had been|are|being|been|have|has|had|reportedly|also|all|later|"
               r"(?:were|are) among (?:the|those))?\s*"
               r"(?:killed|dead|died|executed|massacred|slaughtered|shot dead|beheaded|lost their lives|perished|murdered|"
+              r"martyred|"
               r"(?:beaten|hacked|stabbed|burned|burnt|clubbed|stoned|shot|tortured) to death|burned alive|burnt alive|"
               r"lives (?:have been |had been |were )?lost|deaths|dying|die|killings|fatalities|"
               r"succumbed to (?:his|her|their) (?:injuries|wounds)|neutrali[sz]ed|bodies (?:were|have been) (?:found|recovered))\b",
@@ -53,9 +55,11 @@ OUTCOME_BEFORE = {  # verbs and nouns before the number: "killed 13 people", "th
               r"(?:to\s*)?|"
               r"left|leaving|claimed the lives of|dead,?|death of|"
               r"(?:hacked|beaten|stabbed|burned|shot|clubbed|stoned) to death|shot dead|beheaded|beheading|decapitated|"
-              r"neutrali[sz](?:ed|ation of)|put the (?:death )?toll at|gunn(?:ed|ing) down|shooting dead)\s*$"
+              r"neutrali[sz](?:ed|ation of)|put the (?:death )?toll at|gunn(?:ed|ing) down|shooting dead|"
+              r"among (?:the|those) (?:dead|killed|victims)(?: were| was)?)\s*$"
               r"|(?:^\W*(?:fatalities|deaths|dead|killed)\s*:?|[-•*]\s*(?:fatalities|deaths|dead|killed)\s*:)\s*$",
-    "Injured": r"\b(?:wounded|wounding|injured|injuring|wounds|injuries to|beat|beaten|beating|tortured|torturing)\s*$"
+    "Injured": r"\b(?:wounded|wounding|injured|injuring|wounds|injuries to|beat|beaten|beating|tortured|torturing|"
+               r"among (?:the|those) (?:wounded|injured)(?: were| was)?)\s*$"
                r"|(?:^\W*(?:injuries|injured|wounded)\s*:?|[-•*]\s*(?:injuries|injured|wounded)\s*:)\s*$",
     "Abducted": r"\b(?:abducted|abducting|abducts|abduct|kidnapped|kidnapping|kidnaps|kidnap|abduction of|kidnapping of|"
                 r"seized|took|taken|took away|taken away|carried off|forcibly disappeared|took hostage|taken hostage)\s*$",
@@ -80,7 +84,8 @@ NON_PEOPLE = re.compile(
     r"brigades|companies|organi[sz]ations|factions|militias|checkpoints|posts|positions|bases|camps|drones)\b", re.I)
 RATE = re.compile(r"^[^,;.]*?\b(?:every|each|per|a) (?:day|week|month|year|hour)\b", re.I)
 RANGE = re.compile(r"\s*(?:to|-|–|—)\s*")
-APPOSITION = re.compile(r"^\s*(?:[-–—(]|,)\s*(?:including|among them|mostly|mainly|many of them|of whom)[^-–—),]*[-–—),]"
+APPOSITION = re.compile(r"^\s*(?:[-–—(]|,)\s*(?:including|among them|mostly|mainly|many of them|of whom|"
+                        r"[\w-]+ of (?:them|whom))[^-–—),]*[-–—),]"
                         r"|^\s+including\s+[^,;.]{1,60}?(?=\s+(?:were|was|are|have been|had been|died|have died)\b)"
                         r"|^\s*,\s*(?:[A-Z][\w’'.-]*\s*){1,5},"  # a name in apposition: "a defender, Diana Madrigal,"
                         r"|^\s*[—–]\s*[^—–.;]{1,60}?[—–]|^\s*\([^().;]{1,60}\)")  # an aside between dashes or brackets
@@ -109,6 +114,14 @@ PREDICATE_GROUP = re.compile(r"\s*(?:were|was|are)\s+(?:all\s+)?(?:[\w-]+\s+){0,
 # "14 civilians and 9 fighters were killed": figures coordinated under one outcome
 COORDINATED = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|as well as\s+)(?:(?:%s)\s+)?" % "|".join(
     p for _, p in QUALIFIERS), re.I)
+# "three witnesses and a health worker told Reuters", "one source said": a number of speakers, not of victims
+SPEAKER = (r"(?:[\w’'-]+\s+){0,2}?(?:witness(?:es)?|eyewitness(?:es)?|sources?|officials?|residents?|villagers?|"
+           r"medics?|doctors?|nurses?|(?:health|aid|rescue) workers?|activists?|survivors?|relatives?|journalists?|"
+           r"officers?|spokes(?:man|men|woman|women|person|people)|diplomats?|analysts?|elders?)")
+SPEAKERS = re.compile(rf"\s+{SPEAKER}(?:\s+and\s+(?:an?\s+|the\s+|\w+\s+)?{SPEAKER})?\s+(?:said|say|says|told|tell|tells)\b",
+                      re.I)
+# "five members of one family, including...": what the counted noun is of, before the rest of the phrase
+OF_WHAT = re.compile(r"^\s+of (?:[A-Za-z’'-]+\s+){0,2}[A-Za-z’'-]+(?=[\s,])")
 CITATION = re.compile(r"(?:\[\d{1,3}\])+")
 # a number glued to its field's name: "Deaths1000–1200"
 FIELD_NUMBER = re.compile(r"^\W*(?:Fatalities|Deaths|Killed|Injuries|Injured|Wounded)(\d{1,3}(?:,\d{3})+|\d+)(?![\w%])")
@@ -194,6 +207,8 @@ def _is_date_or_unit(text: str, start: int, end: int, value: int) -> bool:
 def _figure(text, start, end, count, vague, previous: list[Figure], prev_span, shared: str | None = None) -> Figure | None:
     """The figure a number states, if the words around it give an outcome; `shared`: the outcome of the figure it is
     coordinated with."""
+    if SPEAKERS.match(text, end):
+        return None
     group, noun_end, outcome = _partitive(text, end) or (*_victim_group(text, end), None)
     bare = vague and not noun_end  # "several were wounded", "displaced millions": only next to the outcome
     outcome = outcome or _outcome_after(text, noun_end or end, direct=bare) or (
@@ -211,7 +226,8 @@ def _figure(text, start, end, count, vague, previous: list[Figure], prev_span, s
         # "killing one civilian and wounding over 30": an elided noun is the one counted before it
         group = next((f.victim_group for f in reversed(previous) if f.victim_group not in ("Children", "Women")),
                      "People") if previous and not noun_end else "People"
-    if group == "People" and count is not None and re.match(r"\s*(?:other|others)\b", text[end:]):
+    if group == "People" and count is not None and re.match(r"\s*(?:other|others|dead|wounded|injured)\b", text[end:]):
+        # "13 others", "killed two soldiers and left three wounded": the group counted before
         group = next((f.victim_group for f in reversed(previous) if f.victim_group not in ("Children", "Women")),
                      group)
     if outcome == "Displaced" and count == 1 and ONE_VICTIM.match(text, start):
@@ -264,12 +280,13 @@ def _victim_group(text: str, end: int) -> tuple[str | None, int]:
 
 def _crosses_clause(words: str) -> bool:
     return bool(re.search(r"\b(?:and|or|in|on|at|by|from|with|who|which|that|were|was|had|have|has|to|"
-                          r"the|killed|dead|wounded|said)\b|[,;:.]", words, re.I)) and not re.fullmatch(
+                          r"the|killed|dead|wounded|said)\b|[,;:.]|(?:^|\s)[-–—](?:\s|$)", words, re.I)) and not re.fullmatch(
         r"(?:\s+(?:more|other|civilian|innocent|unarmed|[A-Z][\w’'-]*))+", words)
 
 
 def _outcome_after(text: str, at: int, direct: bool = False) -> str | None:
     after = text[at:at + 120]
+    after = after[len(m.group()):] if (m := OF_WHAT.match(after)) and "," in after[:60] else after
     after = after[len(m.group()):] if (m := APPOSITION.match(after)) else after
     after = re.sub(r"^\s*[—–]\s*", " ", after[:60])  # "civilians—killed": the aside's closing dash
     m = re.match(r"\s*(?:people|persons)?\s*(?:%s)" % "|".join(f"(?P<{o}>{p})" for o, p in OUTCOME_AFTER.items()),

@@ -42,7 +42,9 @@ def _words_value(phrase: str) -> int | None:
             current += 12
             i += 2
             continue
-        if tok in UNITS:
+        if tok == "dozen" and current:
+            current *= 12  # "two dozen", "three dozen"
+        elif tok in UNITS:
             current += UNITS[tok]
         elif tok in TENS:
             current += TENS[tok]

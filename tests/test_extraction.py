@@ -134,6 +134,20 @@ def test_the_group_a_number_counts(text, expected):
     # the casualty fields of an infobox or fact sheet, also with the name glued to the number
     ("- Fatalities: 32\n- Injuries: 125", [("Killed", "People", 32, "Exact"), ("Injured", "People", 125, "Exact")]),
     ("Deaths300–450", [("Killed", "People", 300, "AtLeast"), ("Killed", "People", 450, "UpTo")]),
+    ("- Deaths: 42\n- Injured: 17", [("Killed", "People", 42, "Exact"), ("Injured", "People", 17, "Exact")]),
+    # multiples of a dozen, "martyred", "among the dead", an apposition counting part of the victims
+    ("Nearly two dozen people were killed.", [("Killed", "People", 24, "Approximate")]),
+    ("Six soldiers, including a captain, were martyred in the attack.", [("Killed", "Combatants", 6, "Exact")]),
+    ("Among the dead were three minors, prosecutors said.", [("Killed", "Children", 3, "Exact")]),
+    ("Nine villagers, four of them children, were killed.",
+     [("Killed", "Civilians", 9, "Exact"), ("Killed", "Children", 4, "Exact")]),
+    ("Five members of one family, including three children, were killed.",
+     [("Killed", "People", 5, "Exact"), ("Killed", "Children", 3, "Exact")]),
+    # an elided noun is the group counted before it
+    ("Two civilians were killed and three wounded.", [("Killed", "Civilians", 2, "Exact"), ("Injured", "Civilians", 3, "Exact")]),
+    # the people who report a toll are not counted in it
+    ("A strike killed 30 people, three witnesses and a health worker told Reuters.", [("Killed", "People", 30, "Exact")]),
+    ("A strike killed three fighters on Thursday, two security sources said.", [("Killed", "Combatants", 3, "Exact")]),
 ])
 def test_casualty_grammar_of_coordination_partitives_and_fields(text, expected):
     assert figures(text) == expected
