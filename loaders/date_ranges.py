@@ -43,6 +43,11 @@ AGO = re.compile(r"\b(\d+|\w+|a couple of) (days?|weeks?|months?|years?) ago\b",
 WEEKEND = re.compile(r"\b(?:at|over|during) the weekend\b|\b(this|last) weekend\b", re.I)
 SINCE_MIDNIGHT = re.compile(r"\bsince midnight\b", re.I)
 OVERNIGHT = re.compile(r"\b(?:overnight|late at night|in the early hours|before dawn|pre-dawn)\b", re.I)
+DAWN = re.compile(r"\b(?:in the early hours|before dawn|pre-dawn|at dawn)\b", re.I)  # the morning of the day named
+# "on Friday and Saturday", "from Monday to Wednesday": consecutive days up to the latest of the second
+WEEKDAY_PAIR = re.compile(r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\s*(?:and|to|through|until|-|–)"
+                          r"\s*(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+WEEKDAY_NAMES = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 
 
 def date_ranges(text: str, reference: dt.date | None):
@@ -58,12 +63,12 @@ def date_ranges(text: str, reference: dt.date | None):
 def counted_back(text: str, published: dt.date):
     """(start, end, span) for the spans news counts back from its own day."""
     for m in PAST.finditer(text):
-        n = _count(m.group(1) or "one")
+        n = count_of(m.group(1) or "one")
         unit = UNIT_DAYS[m.group(2).lower().rstrip("s")]
         if n:
             yield m.start(), m.end(), (published - dt.timedelta(days=max(1, round(n * unit))), published)
     for m in AGO.finditer(text):
-        n, unit = _count(m.group(1)), m.group(2).lower().rstrip("s")
+        n, unit = count_of(m.group(1)), m.group(2).lower().rstrip("s")
         if not n:
             continue
         if unit == "day":
@@ -86,6 +91,10 @@ def counted_back(text: str, published: dt.date):
         yield m.start(), m.end(), (sunday - dt.timedelta(days=1), sunday)
     for m in SINCE_MIDNIGHT.finditer(text):
         yield m.start(), m.end(), (published, published)
+    for m in WEEKDAY_PAIR.finditer(text):
+        first, last = (WEEKDAY_NAMES.index(m.group(g).lower()) for g in (1, 2))
+        end = published - dt.timedelta(days=(published.weekday() - last) % 7)
+        yield m.start(), m.end(), (end - dt.timedelta(days=(last - first) % 7), end)
 
 
 def overnight(text: str, span: Span | None, published: dt.date | None) -> Span | None:
@@ -94,7 +103,7 @@ def overnight(text: str, span: Span | None, published: dt.date | None) -> Span |
         return span
     if span is None:
         return (published - dt.timedelta(days=1), published) if published else None
-    if span[0] == span[1]:
+    if span[0] == span[1] and not DAWN.search(text):  # "before dawn on Thursday" is Thursday
         return span[0] - dt.timedelta(days=1), span[1]
     return span
 
@@ -164,7 +173,7 @@ def _day(text: str) -> int:
     return int(re.match(r"\d+", text).group())
 
 
-def _count(word: str) -> int | None:
+def count_of(word: str) -> int | None:
     word = word.lower().removeprefix("a ")
     return int(word) if word.isdigit() else NUMBER_WORDS.get(word)
 

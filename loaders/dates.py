@@ -4,7 +4,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from .date_ranges import AGO, MONTH, MONTHS, PAST, WEEKEND, Span, counted_back, date_ranges, month_span, overnight
+from .date_ranges import (AGO, MONTH, MONTHS, PAST, WEEKEND, Span, count_of, counted_back, date_ranges, month_span,
+                          overnight)
 
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 
@@ -36,6 +37,9 @@ ANCHORED = {  # said of the incident just reported: days after its date
     -1: r"the previous day|a day earlier|the day before|a day before|(?:came|comes) a day after",
 }
 ANCHORED_RES = [(shift, re.compile(rf"\b(?:{p})\b", re.I)) for shift, p in ANCHORED.items()]
+# "two days later", "three days earlier"; "came two days after" looks back from the incident just told
+DAYS_APART = re.compile(r"\b(?:(came|comes) )?(\d+|two|three|four|five|six|seven|eight|nine|ten) days "
+                        r"(later|afterwards|after|earlier|before)\b", re.I)
 # "since Sept. 28", "since the attack on November 1": from that day to the publication date
 SINCE = re.compile(r"\bsince\s+(?:(?:the|a|an|its|their)\s+[^,.;]{0,40}?\s+(?:on|in)\s+)?$", re.I)
 
@@ -94,19 +98,32 @@ def names_a_time(sentence: str) -> bool:
 def _expressions(text: str, published: dt.date | None, year: int | None, anchor: Span | None):
     """(offset, span) of every single date expression: a day, a month, a year, a weekday, a relative word."""
     reference = published or (dt.date(year, 12, 31) if year else None)
+    days = []  # where full dates are written: "7 March 2024" holds no month or year of its own
     for m in DAY_MONTH_YEAR.finditer(text):
         if span := _day(int(m.group(1)), m.group(2), m.group(3), reference):
+            days.append(m.span())
             yield m.start(), span
     for m in MONTH_DAY_YEAR.finditer(text):
         if span := _day(int(m.group(2)), m.group(1), m.group(3), reference):
+            days.append(m.span())
             yield m.start(), span
+
+    def in_a_day(m: re.Match) -> bool:
+        return any(a <= m.start() < b for a, b in days)
     if anchor is not None:
         for shift, pattern in ANCHORED_RES:
             for m in pattern.finditer(text):
                 day = anchor[0] + dt.timedelta(days=shift)
                 yield m.start(), (day, day)
+        for m in DAYS_APART.finditer(text):
+            n = count_of(m.group(2)) or 0
+            later = m.group(3).lower() in ("later", "afterwards", "after") and not m.group(1)
+            day = anchor[0] + dt.timedelta(days=n if later else -n)
+            yield m.start(), (day, day)
     if reference is not None:
         for m in BARE_MONTH.finditer(text):
+            if in_a_day(m):
+                continue
             if m.group(1) is None and not m.group().lower().startswith(("in ", "since ", "during ", "until ", "by ",
                                                                         "through ", "end ", "beginning ", "start ")) \
                     and not (m.start() == 0 and m.group(2).lower() != "may"):
@@ -119,11 +136,13 @@ def _expressions(text: str, published: dt.date | None, year: int | None, anchor:
                 first, last = first.replace(day=low), last.replace(day=min(high, last.day))
             yield m.start(1) if m.group(1) else m.start(2), (first, last)
     for m in MONTH_YEAR.finditer(text):
-        month, year = MONTHS[m.group(1).rstrip(".").lower()], int(m.group(2))
-        yield m.start(), month_span(year, month)
+        if not in_a_day(m):
+            month, year = MONTHS[m.group(1).rstrip(".").lower()], int(m.group(2))
+            yield m.start(), month_span(year, month)
     for m in YEAR.finditer(text):
-        year = int(m.group(1))
-        yield m.start(1), (dt.date(year, 1, 1), dt.date(year, 12, 31))
+        if not in_a_day(m):
+            year = int(m.group(1))
+            yield m.start(1), (dt.date(year, 1, 1), dt.date(year, 12, 31))
     if published is None:
         return
     for m in WEEKDAY.finditer(text):

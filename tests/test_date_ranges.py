@@ -80,3 +80,22 @@ def test_a_report_date_that_opens_the_sentence_does_not_date_the_event():
 def test_last_night_and_this_month_end_at_the_report():
     assert event_dates("Shelling killed four people last night.", PUB) == span((2024, 8, 13), (2024, 8, 14))
     assert event_dates("In August, militias killed 80 people.", PUB) == span((2024, 8, 1), (2024, 8, 14))
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Gunmen stormed the school on 7 March 2024 and abducted 287 pupils.", span((2024, 3, 7), (2024, 3, 7))),
+    ("The RSF attacked the camp on Monday and Tuesday, killing 100 people.", span((2024, 8, 12), (2024, 8, 13))),
+    ("Gunmen attacked the town before dawn on Tuesday, killing 20 people.", span((2024, 8, 13), (2024, 8, 13))),
+    ("Gunmen attacked the town overnight, killing 20 people.", span((2024, 8, 13), (2024, 8, 14))),
+])
+def test_a_full_date_weekday_pairs_and_dawn(text, expected):
+    assert event_dates(text, PUB) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Two days later, gunmen killed five people.", span((2024, 8, 7), (2024, 8, 7))),
+    ("Three days earlier, gunmen killed five people.", span((2024, 8, 2), (2024, 8, 2))),
+    ("The attack came two days after gunmen killed five people.", span((2024, 8, 3), (2024, 8, 3))),
+])
+def test_days_counted_from_the_incident_just_told(text, expected):
+    assert event_dates(text, PUB, anchor=span((2024, 8, 5), (2024, 8, 5))) == expected
