@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from .actors import Actor, ActorMention
+from .sources import attributed
 
 NOT_PERPETRATORS = {"Generic", "Monitor", "NewsOrganization", "NGO", "UNBody", "Government"}
 VIOLENT_VERB = (r"launched|carried out|conducted|bombed|struck|shelled|attacked|fired|killed|hit|responded|executed|"
@@ -15,17 +16,24 @@ VIOLENT_VERB = (r"launched|carried out|conducted|bombed|struck|shelled|attacked|
                 r"mounted|staged|waged")
 # "<actor> killed", "<actor> has also abducted", "<actor> and its allies launched", "<actor> in Haiti killed"
 AGENT_VERB = re.compile(rf"(?:\s*[(\[][^()\[\]]{{1,15}}[)\]])?\s+(?:and (?:its|their) [\w-]+\s+)?(?:in [A-Z][\w’'-]*(?: [A-Z][\w’'-]*)?\s+)?"
+                        # "on Sunday", "from Pibor", "linked to the Islamic State", "on motorcycles"
+                        rf"(?:(?:on|last|early|late) \w+(?: (?:night|morning|evening|afternoon))?\s+|(?:from|linked to|"
+                        rf"loyal to|affiliated with|allied with|on|riding|in|armed with) (?:the )?(?:[\w’'-]+\s+){{1,3}}?)?"
                         rf"(?:(?:has|have|had|also|then|later|once again|again|\w+ly|continued to|went on to|began to)\s+){{0,2}}"
                         rf"(?:[a-z]+ed (?:[\w’'-]+ ){{1,3}}and )?"  # "entered the village and killed"
                         rf"(?:{VIOLENT_VERB})\b"
                         # "40 Junta Forces Killed in Attacks": a headline's passive, not the forces' act
                         rf"(?!\s+(?:in|on|at|by|during|near|after|as|when|while|and|but|or|since)\b|\s*[,.;:]|\s*$)")
+# "Hezbollah said it fired rockets", "the army said its forces killed": the speaker did it
+SAID_IT = re.compile(rf"(?:\s*[(\[][^()\[\]]{{1,15}}[)\]])?\s+(?:also\s+)?(?:said|says|claimed|claims|announced|confirmed)"
+                     rf"(?: that)?\s+(?:it|they|its (?:forces|fighters|troops|warplanes|jets|drones|units|militants))\s+"
+                     rf"(?:(?:had|has|have|also)\s+)?(?:{VIOLENT_VERB})\b")
 # "by X", "between X and", "blamed on X", "attributed to X": X did it (not "controlled by", "backed by"...)
 BY = re.compile(r"(?:\b(?<!\bcontrolled )(?<!\bheld )(?<!\brun )(?<!\bbacked )(?<!\bsupported )(?<!\bled )"
                 r"(?<!\bclaimed )by|\bblamed on|\battributed to)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}$")
 # "condemned the Taliban for the attack", "blamed the RSF for the shelling": whom the act is laid on
 BLAMED_FOR = re.compile(r"\b(?:condemn(?:s|ed)?|blam(?:es|ed)|accus(?:es|ed)|held)\s+(?:the\s+)?$")
-CLAIMED = re.compile(r"\s+(?:\w+\s+)?(?:claimed|claims|has claimed) responsibility\b")
+CLAIMED = re.compile(r"(?:\s*[(\[][^()\[\]]{1,15}[)\]])?\s+(?:\w+\s+)?(?:claimed|claims|has claimed) responsibility\b")
 COUNTED = re.compile(r"(?:\b\d[\d,]*|\b(?:two|three|four|five|six|seven|eight|nine|ten|dozens of|hundreds of|"
                      r"scores of))\s+(?:(?!by|of|from|with|for|in|on|at|to)[\w-]+\s+){0,2}$", re.I)
 SUPPORTING = re.compile(r"\b(?:support of|supported by|backed by|help of|aided by|assisted by|support from)\s+"
@@ -37,6 +45,13 @@ NOT_ITS_OWN = re.compile(r"[,;.]|\b(?:against|on|in|of|for|to|from|with|as|when|
                          r"spokes(?:man|woman|person)|condemn\w*|denounc\w*)\b")
 
 
+def _reports(sentence: str, m: ActorMention, sources: list[Actor]) -> bool:
+    """Is this mention of the actor the one the sentence attributes its report to ("..., the army said")? A
+    source may also be named as the actor elsewhere ("Israeli strikes killed 20, the Israeli military said"), or
+    say it did it ("Hezbollah said it fired rockets")."""
+    return m.actor in sources and attributed(sentence, m.start, m.end) and not SAID_IT.match(sentence, m.end)
+
+
 def perpetrators(sentence: str, mentions: list[ActorMention], triggers: list[tuple[int, int]],
                  sources: list[Actor]) -> list[Actor]:
     """Actors the sentence says carried out the act: '<actor> airstrikes', '<actor> executed', 'by <actor>',
@@ -45,7 +60,7 @@ def perpetrators(sentence: str, mentions: list[ActorMention], triggers: list[tup
     'Turkey shelled'), since it is more often the place; who holds, controls or backs a place is not who attacked it."""
     found: list[ActorMention] = []
     for m in mentions:
-        if m.actor.kind in NOT_PERPETRATORS or m.actor in sources:
+        if m.actor.kind in NOT_PERPETRATORS or _reports(sentence, m, sources):
             continue
         after = sentence[m.end:m.end + 60]
         before = sentence[max(0, m.start - 45):m.start]
@@ -63,7 +78,8 @@ def perpetrators(sentence: str, mentions: list[ActorMention], triggers: list[tup
         by = bool(BY.search(before)) or (bool(BLAMED_FOR.search(before)) and re.match(r"\s+(?:\w+\s+){0,2}for\b", after))
         if _is_object(sentence, m) and not (weapon or by):
             continue  # "in Syria", "against the Houthis"; but "in Russian airstrikes": the airstrikes are Russia's
-        agent = weapon or by or bool(AGENT_VERB.match(after)) or bool(CLAIMED.match(after))
+        agent = weapon or by or bool(AGENT_VERB.match(after)) or bool(CLAIMED.match(after)) \
+            or bool(SAID_IT.match(sentence, m.end))
         if m.actor.kind != "Country":
             agent = agent or any(0 <= t0 - m.end <= 50 and not NOT_ITS_OWN.search(sentence[m.end:t0])
                                  and not (sentence[t0:t1].endswith("ed")  # "the column ambushed with mines"
@@ -75,7 +91,8 @@ def perpetrators(sentence: str, mentions: list[ActorMention], triggers: list[tup
     while grown:  # "X, Y and Z <act>", "by X and Y": all act
         grown = False
         for m in mentions:
-            if m.actor.kind in NOT_PERPETRATORS or any(f.actor == m.actor for f in found) or m.actor in sources:
+            if m.actor.kind in NOT_PERPETRATORS or any(f.actor == m.actor for f in found) \
+                    or _reports(sentence, m, sources):
                 continue
             if any(re.fullmatch(r"(?:,|,? and| and the|, and the|,? as well as(?: the)?|,? along with(?: the)?)\s+",
                                 sentence[m.end:f.start] if m.end <= f.start else sentence[f.end:m.start])
@@ -104,7 +121,7 @@ def clash_parties(sentence: str, mentions: list[ActorMention], found: list[Actor
     out = list(found)
     parties: list[ActorMention] = []
     for m in mentions:
-        if m.actor.kind in NOT_PERPETRATORS or m.actor in sources:
+        if m.actor.kind in NOT_PERPETRATORS or _reports(sentence, m, sources):
             continue
         before = sentence[max(0, m.start - 40):m.start]
         if m.actor in out or re.search(r"\b(?:against|between|with|storm\w*|attack\w*|ambush\w*|raid\w*)\s+"

@@ -12,7 +12,8 @@ SAY = r"(?:said|says|say|told|tells|reported|reports|confirmed|confirms|estimate
       r"breaks down|broke down|shows|showed|revealed|reveals|warned|explained|wrote|tweeted|posted|" \
       r"according to)"
 SAY_AFTER = SAY.replace("|according to", "")  # "X, ..., according to Y" is Y's report, not X's
-CLAIMED_RESPONSIBILITY = re.compile(r"^\s+(?:\w+\s+)?(?:claimed|claims|has claimed|have claimed) responsibility\b")
+CLAIMED_RESPONSIBILITY = re.compile(r"^(?:\s*[(\[][^()\[\]]{1,15}[)\]])?\s+(?:\w+\s+)?"
+                                    r"(?:claimed|claims|has claimed|have claimed) responsibility\b")
 PERSON = re.compile(r"\b(?:(?:Mr|Mrs|Ms|Dr|Gen|Col|Sheikh)\.? )?(?:[A-Z][a-z]+(?:-[A-Z][a-z]+)?|al-|Abu|Abdel|Abdul)"
                     r"(?: (?:al-|el-|bin |Abu |Abdel |Abdul |ibn )?[A-Z][a-z]+(?:-[A-Z][a-z]+)?){1,3}\b")
 NOT_NAMES = {"The", "A", "An", "In", "On", "At", "But", "And", "He", "She", "They", "It", "This", "That", "According",
@@ -34,7 +35,8 @@ PLACE_UNITS = {"Region", "Province", "State", "District", "Zone", "Governorate",
 CONNECTORS = {"of", "for", "the", "and", "de", "du", "des", "la", "le", "in", "on", "&"}
 BRACKETED = re.compile(r"\s*[(\[]([A-Z][A-Za-z.]{1,10})[)\]]")
 SOURCE_NOUNS = (r"police|policemen|officials?|witness(?:es)?|eyewitness(?:es)?|residents?|medics|doctors|paramedics|"
-                r"nurses|activists?|survivors?|sources|spokes(?:man|woman|person)|authorities|ministry|governor|mayor|"
+                r"nurses|activists?|survivors?|sources?|spokes(?:man|woman|person)|authorities|ministry|governor|mayor|"
+                r"health workers?|commissioner|prosecutors?|civil defen[cs]e|minister|coroner|"
                 r"monitor|monitoring group|rescuers|rescue workers|health workers|aid workers|villagers|relatives|"
                 r"journalists|report|reports|observers|commanders?|military|army|television|TV|radio|"
                 r"newspaper|rights groups?|human rights groups?|NGOs|locals|leaders?|chief|mission|peacekeepers|agency|"

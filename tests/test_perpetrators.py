@@ -67,6 +67,10 @@ def test_an_armed_group_named_before_is_what_it_and_the_group_mean():
     ("- 1,200 killed (per U.N.)", ["United Nations"]),
     ("The rights group, the Kalun Peace Institute (KPI), reported that nine people died.", ["Kalun Peace Institute"]),
     ("A rocket hit the market, per cent of the stalls burned.", []),
+    # source nouns beyond officials: a singular source, prosecutors, commissioners, civil defence, ministers
+    ("At least 15 civilians were killed on Wednesday, a medical source told AFP.", ["medical source"]),
+    ("Six bodies were found, state prosecutors said.", ["state prosecutors"]),
+    ("Five people were killed, the Palestinian civil defence said.", ["Palestinian civil defence"]),
 ])
 def test_sources_of_a_sentence(text, expected):
     assert sorted(a.label for a in sources(text, actor_mentions(text), {})) == sorted(expected)
@@ -89,3 +93,20 @@ def test_the_coalition_is_the_one_the_article_names():
     record = ArticleRecord("t", "A coalition of rights groups said 20 people were killed in Goma on Monday.", "t.jsonl",
                            published=dt.date(2024, 3, 8))
     assert [i.perpetrators for i in article_incidents(record)] == [[]]
+
+
+@pytest.mark.parametrize("text, country, expected", [
+    # a source named as the actor elsewhere in the sentence, or saying it did it, is a perpetrator too
+    ("Hezbollah said it fired rockets at an army base in Kiryat Shmona on Thursday.", "LB", ["Hezbollah"]),
+    ("Israeli strikes killed 20 people in Rafah on Monday, the Israeli military said.", "PS", ["Israel Defense Forces"]),
+    ("Five civilians were killed, the army said.", "NG", []),
+    # who claims responsibility, with the acronym in brackets
+    ("The Balochistan Liberation Army (BLA) claimed responsibility for the attack.", "PK", ["Balochistan Liberation Army"]),
+    # words between the actor and its act
+    ("Suspected separatists on Sunday kidnapped 30 people in Bamenda.", "CM", ["suspected separatists"]),
+    ("Armed youths from Pibor attacked the village of Duk Padiet, killing 32 people.", "SS", ["armed youths"]),
+])
+def test_perpetrators_and_their_reports(text, country, expected):
+    mentions = actor_mentions(text, country)
+    found = sources(text, mentions, {})
+    assert [a.label for a in perpetrators(text, mentions, trigger_spans(text), found)] == expected
