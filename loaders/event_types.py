@@ -27,7 +27,7 @@ TRIGGERS: list[tuple[str, str]] = [
                           r"burned alive|burnt alive"),
     ("Siege", r"besieged|sieges?|under siege|blockade\w*|encircled city|starv\w+|cut off from (?:food|aid)|"
               r"restricted [\w\s’']{0,40}from accessing"),
-    ("TerritorialChange", r"captur(?:ed|ing|e)|recaptur\w+|seized(?: control)?|seizing|took control|"
+    ("TerritorialChange", r"captur(?:ed|ing|es?)|recaptur\w+|seized(?: control)?|seizing|took control|"
                           r"taken control|overr(?:an|un)|advanc(?:ed|ing|es)|encircl\w+|retreat\w*|withdr(?:ew|awn)|"
                           r"pushed (?:out|back)|regain\w*|liberat\w+|(?<!military )offensive(?! operations)|"
                           r"took (?:over |control of )?(?:the |\w+ )?(?:towns?|cit(?:y|ies)|villages?|areas?|positions?|"
@@ -121,6 +121,9 @@ def typed(sentence: str, figures: list[Figure], context_type: str | None = None,
                 if context_type in WEAPON_TYPES and not BY_HAND.search(sentence):
                     return context_type, CONTEXT  # "the second attack" of a story of missile strikes
                 return "AttackOnCivilians" if name == "Massacre" else _by_victims(sentence, figures), GENERIC
+            if name == "PropertyDestruction" and any(f.outcome in ("Killed", "Injured") for f in figures):
+                # "a strike levelled a house, killing five": the attack that destroyed it
+                return ("AirStrike", GENERIC) if "fallback" in said else (_by_victims(sentence, figures), GENERIC)
             if name == "TerritorialChange" and figures and re.search(r"\boffensive\b", sentence, re.I) \
                     and not re.search(r"\b(?:captur|recaptur|seiz|overr|took|regain|liberat)\w*", sentence, re.I):
                 return _by_victims(sentence, figures), GENERIC  # people killed in an offensive: its fighting

@@ -135,7 +135,7 @@ def _incident_of(mention: IncidentMention, incidents: list[Incident],
     if mention.type == "CasualtyTally" or not told:
         return None, None
     current = told[-1]
-    if all(m.heading for m in current.mentions) and _relation(mention, current) == SAME:
+    if all(m.heading for m in current.mentions) and _tells_headline(mention, current):
         return current, None  # the lede tells what the headline announced
     if mention.reference == "new":
         return None, None
@@ -160,6 +160,20 @@ def _incident_of(mention: IncidentMention, incidents: list[Incident],
         if mention.reference not in ("back", "part") and family(incident.type) == family(mention.type):
             break  # continuing wording never skips over an incident of its own kind
     return None, None
+
+
+def _tells_headline(mention: IncidentMention, headline: Incident) -> bool:
+    """The lede tells the incident its headline announced: the same kind of act, at no other place or time, by no
+    other actor; the lede's finer place ("the Nuseirat camp" for "central Gaza") and fuller toll ("including 11
+    children") are the headline's own, not another act's."""
+    if family(mention.type) != family(headline.type) and mention.strength > 0:
+        return False
+    if mention.dates and headline.dates and (mention.dates[1] < headline.dates[0] or headline.dates[1] < mention.dates[0]):
+        return False
+    if mention.place is not None and headline.place is not None and _places_differ(mention.place, headline.place) \
+            and not (mention.place.kind == "site" or headline.place.broad):
+        return False
+    return not _other_actors(mention, headline)
 
 
 def _other_actors(mention: IncidentMention, incident: Incident) -> bool:
@@ -277,11 +291,12 @@ def _dates(mentions: list[IncidentMention]) -> Span | None:
 
 
 def _place(mentions: list[IncidentMention]) -> tuple[Place | None, str | None]:
-    """The most specific place a mention states (a town over a province over a country), the earliest of equals."""
+    """The most specific place a mention states (a town over a province over a country), the earliest of equals
+    in the body (a headline's place is a summary)."""
     placed = [m for m in mentions if m.place is not None]
     if not placed:
         return None, None
-    best = min(placed, key=lambda m: PLACE_RANK[m.place.kind])
+    best = min(placed, key=lambda m: (PLACE_RANK[m.place.kind], m.heading))  # of equals, the body's over the headline's
     return best.place, best.place_name
 
 

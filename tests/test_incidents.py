@@ -229,3 +229,19 @@ def test_a_region_of_a_country_is_no_site_for_an_incident_with_nothing_else():
     assert incidents("Insecurity has spread across villages of northern Burkina Faso for years.") == []
     [attack] = incidents("Gunmen killed nine people in Gao, in northern Mali, on Monday.")
     assert attack.place.label == "Gao"
+
+
+def test_the_lede_with_a_finer_place_and_a_fuller_toll_tells_the_headline_s_incident():
+    [strike] = incidents("Air strikes kill 27 in central Gaza\n\n"
+                         "Israeli airstrikes on two homes in the Nuseirat refugee camp killed 27 people overnight, "
+                         "including 11 children.", title=None)
+    assert strike.place.label == "Nuseirat refugee camp" and len(strike.mentions) == 2
+
+
+def test_a_strike_that_levelled_a_house_and_killed_is_the_strike_and_captures_is_a_capture():
+    [strike] = incidents("Strike on Nabatieh home kills five\n\n"
+                         "An Israeli strike levelled a house in Nabatieh, Lebanon, on Tuesday, killing five people.")
+    assert strike.type == "AirStrike" and len(strike.mentions) == 2
+    [capture] = incidents("Arakan Army captures Buthidaung township in Rakhine State\n\n"
+                          "The Arakan Army said it had captured the town of Buthidaung after weeks of fighting.")
+    assert capture.type == "TerritorialChange" and len(capture.mentions) == 2
