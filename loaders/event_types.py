@@ -19,7 +19,7 @@ TRIGGERS: list[tuple[str, str]] = [
                 r"grenades?|bomb (?:attack|blast|explosion)s?|bombings?|booby[- ]trap\w*|blasts?|explosions?"),
     ("Shelling", r"shell(?:ing|ed|s|fire)?|artillery|mortars?|rockets?|rocket fire|missiles?|howitzers?|"
                  r"tank fire|Grad|bombard\w*|pounded|pounding"),
-    ("Abduction", r"abduct\w*|kidnap\w*|taken hostage|(?<!freed )(?<!released )(?<!rescued )(?<!freed the )"
+    ("Abduction", r"abduct(?!ors?\b)\w*|kidnap(?!pers?\b)\w*|taken hostage|(?<!freed )(?<!released )(?<!rescued )(?<!freed the )"
                   r"(?<!released the )(?<!rescued the )hostages?|forcibly disappeared|enforced disappearances?|"
                   r"hostage-taking"),
     ("AttackOnCivilians", r"execut(?:ed|es|ing|ion|ions)|slaughter\w*|beheaded|beheadings?|"
@@ -27,7 +27,9 @@ TRIGGERS: list[tuple[str, str]] = [
                           r"burned alive|burnt alive"),
     ("Siege", r"besieged|sieges?|under siege|blockade\w*|encircled city|starv\w+|cut off from (?:food|aid)|"
               r"restricted [\w\s’']{0,40}from accessing"),
-    ("TerritorialChange", r"captur(?:ed|ing|es?)|recaptur\w+|seized(?: control)?|seizing|took control|"
+    ("TerritorialChange", r"captur(?:ed|ing|es?)|recaptur\w+|seized(?: control)?(?! (?:\w+ )?(?:weapons|arms|ammunition|"
+                          r"vehicles|cars|trucks|drugs|cash|equipment|goods|documents|phones|cattle|livestock))|seizing|"
+                          r"took control|"
                           r"taken control|overr(?:an|un)|advanc(?:ed|ing|es)|encircl\w+|retreat\w*|withdr(?:ew|awn)|"
                           r"pushed (?:out|back)|regain\w*|liberat\w+|(?<!military )offensive(?! operations)|"
                           r"took (?:over |control of )?(?:the |\w+ )?(?:towns?|cit(?:y|ies)|villages?|areas?|positions?|"
@@ -142,6 +144,11 @@ def _by_victims(sentence: str, figures: list[Figure]) -> str:
     if figures:
         return "ArmedClash" if all(f.victim_group == "Combatants" for f in figures) else "AttackOnCivilians"
     return "AttackOnCivilians" if CIVILIAN_TARGETS.search(sentence) else "ArmedClash"
+
+
+def acts_named(sentence: str) -> set[str]:
+    """The types whose wording the sentence uses (with "fallback" for a bare "strikes")."""
+    return set(_triggers(sentence))
 
 
 def trigger_spans(sentence: str) -> list[tuple[int, int]]:

@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 from . import actors as actor_rules
 from .casualties import Figure, casualty_figures
 from .dates import Span, event_dates, names_a_time
-from .event_types import GENERIC, INCIDENT_OUTCOME_TYPES, PERIOD, SPECIFIC, TALLY_DAYS, trigger_spans, typed
+from .event_types import (GENERIC, INCIDENT_OUTCOME_TYPES, PERIOD, SPECIFIC, TALLY_DAYS, acts_named, trigger_spans,
+                          typed)
 from .gazetteer import Place, places_in
 from .perpetrators import anaphoric_agent, clash_parties, perpetrators
 from .sentences import Sentence
@@ -28,7 +29,16 @@ NOT_AN_INCIDENT = re.compile(r"\b(?:denied|denies|deny|would|could|should|might|
                              r"are victims of|is controlled by|are controlled by|controlled by [^,.;]{1,40} to the|"
                              # threats, vows and plans: "Israel has vowed to launch an offensive on Rafah"
                              r"(?:vow|vows|vowed|threaten\w*|pledg\w+|plans?|planned|planning|intends?|intended|"
-                             r"prepar\w+|seeks?|sought|wants?|wanted) to)\b", re.I)
+                             r"prepar\w+|seeks?|sought|wants?|wanted) to|"
+                             # air defences at work: "shot down 21 drones"
+                             r"(?:intercepted|shot down|downed|destroyed) (?:\w+ ){0,3}(?:drones|missiles|rockets|aircraft|"
+                             r"projectiles)|air defen[cs]es?)\b", re.I)
+# Deaths from disease or disaster ("Cholera has killed 1,200", "floods displaced 250,000") are no conflict events;
+# nor are tolls said as what would or will happen ("an assault would kill thousands")
+DISASTER = re.compile(r"\b(?:cholera|measles|malaria|dengue|outbreak|epidemic|pandemic|covid|earthquake|floods?|"
+                      r"flooding|landslides?|mudslides?|cyclone|hurricane|typhoon|drought|heatwave|wildfires?)\b", re.I)
+FORETOLD = re.compile(r"\b(?:would|could|might|will)\s+(?!have\b)(?:\w+\s+)?(?:kill|wound|injure|displace|leave|cost|"
+                      r"claim)\b", re.I)
 # "The rocket fire came as ...", "The intensification of airstrikes has come as ...": a sentence that gives the
 # background of an incident already reported; it reports no incident of its own.
 BACKGROUND = re.compile(r"^\s*(?:The|This|That|These|Those|Its|Their)\b[^,.;]{0,80}?\b(?:came|comes|has come|have come)"
@@ -123,12 +133,12 @@ def sentence_mentions(sentence: Sentence, index: int, context: Context) -> list[
     """The incident mentions one sentence makes: usually none or one; one per place when the sentence reports
     figures for several places in coordinated clauses ("37 were killed in A, and seven in B")."""
     text = sentence.text
-    if CORRECTION.search(text) or NON_REPORT.match(text):
+    if CORRECTION.search(text) or NON_REPORT.match(text) or FORETOLD.search(text):
         return []
     figures = casualty_figures(text)
     kind, strength = typed(text, figures, context.incident_type)
-    if kind is None:
-        return []
+    if kind is None or (DISASTER.search(text) and not acts_named(text) - {"Displacement", "fallback"}):
+        return []  # "Floods have displaced 250,000": no act of war named
     mentions = actor_rules.actor_mentions(text, context.country)
     sources = attributed_sources(text, mentions, context.people, context.speakers)
     triggers = trigger_spans(text)

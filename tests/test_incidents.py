@@ -245,3 +245,18 @@ def test_a_strike_that_levelled_a_house_and_killed_is_the_strike_and_captures_is
     [capture] = incidents("Arakan Army captures Buthidaung township in Rakhine State\n\n"
                           "The Arakan Army said it had captured the town of Buthidaung after weeks of fighting.")
     assert capture.type == "TerritorialChange" and len(capture.mentions) == 2
+
+
+def test_disease_disaster_forecasts_and_air_defences_are_no_incidents():
+    assert incidents("Cholera has killed more than 1,200 people in Sudan since August, the health ministry said.") == []
+    assert incidents("Floods have displaced some 250,000 people in Beledweyne, Somalia, on Monday.") == []
+    assert incidents("Hamas warned that an assault on Rafah would kill thousands.") == []
+    assert incidents("Air defences destroyed 21 drones over the Belgorod region overnight.") == []
+    [clash] = incidents("Soldiers clashed with rebels in Kalun after floods on Monday, killing 5 fighters.")
+    assert clash.type == "ArmedClash"  # an act of war named beside the flood
+
+
+def test_kidnappers_who_kill_and_troops_who_seize_weapons():
+    [killing] = incidents("The kidnappers killed a teacher in the village of Kuriga on Tuesday.")
+    assert killing.type == "AttackOnCivilians"
+    assert incidents("Troops seized weapons and vehicles in Kidal on Monday.") == []
