@@ -15,7 +15,7 @@ TRIGGERS: list[tuple[str, str]] = [
                   r"bombing raids?|bombers|air force|airpower|strikes by (?:the )?\w+(?:-led)? coalition"),
     ("Bombing", r"car bombs?|car bombings?|suicide (?:bomb\w*|attacks?|blasts?|vests?)|truck bombs?|"
                 r"bombs? (?:exploded|went off|detonated|blew up)|detonated|exploded|"
-                r"roadside bombs?|(?:improvised )?explosive devices?|IEDs?|landmines?|land mines?|mines? exploded|"
+                r"roadside bombs?|(?:homemade|home-made|improvised|crude|planted|magnetic|sticky) bombs?|(?:improvised )?explosive devices?|IEDs?|landmines?|land mines?|mines? exploded|"
                 r"grenades?|bomb (?:attack|blast|explosion)s?|bombings?|booby[- ]trap\w*|blasts?|explosions?"),
     ("Shelling", r"shell(?:ing|ed|s|fire)?|artillery|mortars?|rockets?|rocket fire|missiles?|howitzers?|"
                  r"tank fire|Grad|bombard\w*|pounded|pounding"),
@@ -140,10 +140,19 @@ def typed(sentence: str, figures: list[Figure], context_type: str | None = None,
 
 
 def _by_victims(sentence: str, figures: list[Figure]) -> str:
-    """An attack whose victims are all fighters is a clash; one that kills or targets civilians is an attack on them."""
+    """An attack whose victims are mostly fighters is a clash; one that kills or targets civilians is an attack on
+    them."""
     if figures:
-        return "ArmedClash" if all(f.victim_group == "Combatants" for f in figures) else "AttackOnCivilians"
+        return victims_type(figures)
     return "AttackOnCivilians" if CIVILIAN_TARGETS.search(sentence) else "ArmedClash"
+
+
+def victims_type(figures: list[Figure]) -> str:
+    """A clash when fighters outnumber the civilians among the victims ("twenty soldiers and one civilian were
+    killed"), else an attack on civilians (victims of no stated group count as civilians)."""
+    fighters = sum(f.count or 1 for f in figures if f.victim_group == "Combatants")
+    others = sum(f.count or 1 for f in figures if f.victim_group != "Combatants")
+    return "ArmedClash" if fighters > others or (fighters and not others) else "AttackOnCivilians"
 
 
 def acts_named(sentence: str) -> set[str]:

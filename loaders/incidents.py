@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from . import actors as actor_rules
 from .casualties import Figure
 from .dates import Span
-from .event_types import GENERIC, family
+from .event_types import GENERIC, family, victims_type
 from .extract import PLACE_RANK, Context, IncidentMention, sentence_mentions
 from .gazetteer import NOT_PLACES, PLACE_WORDS, Place, fold, gazetteer, named_places
 from .records import ArticleRecord
@@ -272,9 +272,9 @@ def _type(mentions: list[IncidentMention]) -> str:
     own = [m for m in mentions if family(m.type) == kind]
     best = max(own, key=lambda m: m.strength)  # max keeps the first of equals: the earliest
     if best.strength <= GENERIC and best.type in ("ArmedClash", "AttackOnCivilians"):
-        figures = [f for m in own for f in m.figures]
+        figures = next((m.figures for m in own if m.figures), [])  # the first toll: later ones count again
         if figures:
-            return "ArmedClash" if all(f.victim_group == "Combatants" for f in figures) else "AttackOnCivilians"
+            return victims_type(figures)
     return best.type
 
 

@@ -125,7 +125,7 @@ def clash_parties(sentence: str, mentions: list[ActorMention], found: list[Actor
             continue
         before = sentence[max(0, m.start - 40):m.start]
         if m.actor in out or re.search(r"\b(?:against|between|with|storm\w*|attack\w*|ambush\w*|raid\w*)\s+"
-                                       r"(?:the\s+)?(?:[\w-]+\s+){0,2}$", before) \
+                                       r"(?:the\s+)?(?:(?!(?:in|on|at|near|across|inside)\b)[\w-]+\s+){0,2}$", before) \
                 or re.search(r"\bbetween\b[^,;.]{1,60}\band\s+(?:the\s+)?$", before) \
                 or any(re.fullmatch(r"(?:,|,? and| and the|, and the)\s+", sentence[p.end:m.start]) for p in parties):
             parties.append(m)

@@ -68,8 +68,9 @@ def story_defaults(incidents: list[Incident], published: dt.date | None, country
                 incident.place, incident.place_name = story
     # the actor the story is about: who did what its lede reports
     lede = next((i for i in incidents if i.perpetrators), None)
+    # a clash lede that names both sides names no one the story is about; one that names one side names the attacker
     if lede is not None and lede.first.index < LEDE_SENTENCES and family(lede.type) == "violence" \
-            and lede.type != "ArmedClash":  # a clash lede names two sides, not the one the story is about
+            and (lede.type != "ArmedClash" or len({a.label for a in lede.perpetrators if a.kind != "Unnamed"}) == 1):
         for incident in incidents:
             if not incident.perpetrators and family(incident.type) == family(lede.type) \
                     and incident.type != "ArmedClash":  # a clash has two sides: the story's actor is not both

@@ -260,3 +260,13 @@ def test_kidnappers_who_kill_and_troops_who_seize_weapons():
     [killing] = incidents("The kidnappers killed a teacher in the village of Kuriga on Tuesday.")
     assert killing.type == "AttackOnCivilians"
     assert incidents("Troops seized weapons and vehicles in Kidal on Monday.") == []
+
+
+def test_an_attack_that_kills_mostly_fighters_is_a_clash_and_its_one_named_side_is_the_story_s_actor():
+    found = incidents("Anglophone separatists killed twenty soldiers and one civilian in attacks in western Cameroon "
+                      "on Saturday.\n\n"
+                      "On Sunday, a homemade bomb injured seven people in the town of Bamenda.")
+    clash, bombing = found
+    assert (clash.type, bombing.type) == ("ArmedClash", "Bombing")
+    assert [a.label for a in clash.perpetrators] == ["Ambazonian separatists"]  # not Cameroon: attacks *in* it
+    assert [a.label for a in bombing.perpetrators] == ["Ambazonian separatists"]
