@@ -178,10 +178,11 @@ class Gazetteer:
                                                          if n != label)))
             self.provinces.setdefault(fold(sub.name), []).append(place)
 
-    def lookup(self, name: str, countries: set[str]) -> Place | None:
-        """The best place of that name: in the article's countries first, then the most populous large town."""
+    def lookup(self, name: str, countries: set[str], loose: bool = True) -> Place | None:
+        """The best place of that name: in the article's countries first, then the most populous large town;
+        `loose`: also another transliteration of a town of the article's countries."""
         candidates = self.index.get(fold(name), [])
-        if not candidates:
+        if not candidates and loose:
             # another transliteration of a town of the article's countries: "Deir Ezzour" is Deir ez-Zor
             key = skeleton(name)
             local = [p for p in self.spellings.get(key, ()) if p.country_code in countries] if len(key) >= 4 else []
@@ -283,7 +284,10 @@ def places_in(sentence: str, countries: set[str], skip: list[tuple[int, int]] = 
                 continue  # "Mustafa Bali" is a man, not Bali; "Syria's Aleppo" is Aleppo
             if text in gaz.demonyms or text in persons:
                 continue
-            place = gaz.lookup(text, countries) or (known or {}).get(text) or gaz.province(text, countries)
+            # one capitalised word opening a sentence may be any word: "Violence flared" is no "Valencia"
+            opening = start == 0 or sentence[start - 2:start] in (": ", "— ")
+            place = gaz.lookup(text, countries, loose=not opening or " " in text) \
+                or (known or {}).get(text) or gaz.province(text, countries)
             if place is not None and place.kind == "country" and (q := COMPASS.search(sentence[max(0, start - 20):start])):
                 place, start = region_of(place, q.group(1), text), start - len(sentence[max(0, start - 20):start]) + q.start()
             if place is not None:

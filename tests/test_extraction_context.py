@@ -99,6 +99,12 @@ def test_places_the_gazetteer_lacks_are_named_by_the_text():
     assert place_names("Troops entered Mexico City.", {"MX"}) == ["Mexico City"]
 
 
+def test_a_word_opening_a_sentence_is_no_other_spelling_of_a_town():
+    assert place_names("Violence flared on Tuesday when guerrillas killed three soldiers.", {"ES"}) == []
+    assert place_names("Deir Ezzour was hit on Monday.") == ["Deir ez-Zor"]  # a name of two words still is
+    assert place_names("Strikes hit Deir Ezzour.") == ["Deir ez-Zor"]
+
+
 def test_datelines_people_and_reference_points_are_not_places():
     assert place_names("BEIRUT (AP) — Fighting raged in the town.") == []
     assert place_names("Activist Mustafa Bali said so.") == []
