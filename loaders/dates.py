@@ -12,7 +12,7 @@ WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", 
 DAY_MONTH_YEAR = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)? ({MONTH})(?:,? (\d{{4}}))?\b")
 MONTH_DAY_YEAR = re.compile(rf"\b({MONTH}) (\d{{1,2}})(?:st|nd|rd|th)?\b(?:,? (\d{{4}}))?")
 MONTH_YEAR = re.compile(rf"\b({MONTH}),? (\d{{4}})\b")
-YEAR = re.compile(r"\b(?:in|during|of|since|throughout) (19\d\d|20\d\d)\b")
+YEAR = re.compile(r"\b(?i:in|during|of|since|throughout) (19\d\d|20\d\d)\b")
 WEEKDAY = re.compile(r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
 RELATIVE = re.compile(r"\b(yesterday|today|this morning|tonight|last night|last month|last year|last week|"
                       r"earlier this month|this month|this week|earlier this week|this year|earlier this year)\b", re.I)

@@ -70,7 +70,7 @@ TALLY_CUES = re.compile(
     r"recorded|shows|showed|found|finds|breaks down))\b", re.I)
 # a toll over a stated period ("between June 1 and July 15", "in June and July", "from March to May") is a tally
 # when the period is longer than a week (see `extract.sentence_mentions`)
-PERIOD = re.compile(r"\b(?:between|from) [^,;.]{3,30}? (?:and|to|until|through|till) |\bsince |\b(?:in|during) (?:Jan|Feb|Mar|Apr|"
+PERIOD = re.compile(r"\b(?:between|from) [^,;.]{3,30}? (?:and|to|until|through|till) |\bsince |\b(?:in|during) (?:19|20)\d\d\b|\b(?:in|during) (?:Jan|Feb|Mar|Apr|"
                     r"May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\w* and (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)", re.I)
 TALLY_DAYS = 7
 # an infobox's or fact sheet's casualty fields sum up the whole story: "- Fatalities: 32", "Deaths1000–1200"

@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 from . import actors as actor_rules
 from .casualties import Figure, casualty_figures
 from .dates import Span, event_dates, names_a_time
-from .event_types import (GENERIC, INCIDENT_OUTCOME_TYPES, PERIOD, SPECIFIC, TALLY_DAYS, acts_named, trigger_spans,
-                          typed)
+from .event_types import (GENERIC, INCIDENT_OUTCOME_TYPES, PERIOD, SPECIFIC, TALLY_DAYS, WEAPON, acts_named,
+                          trigger_spans, typed)
 from .gazetteer import Place, places_in
 from .perpetrators import anaphoric_agent, clash_parties, perpetrators
 from .sentences import Sentence
@@ -150,8 +150,11 @@ def sentence_mentions(sentence: Sentence, index: int, context: Context) -> list[
         found = clash_parties(text, mentions, found, sources)
     year = None if context.published else context.year
     dates = event_dates(text, context.published, year, context.anchor, focus)
-    if figures and strength <= GENERIC and dates and (dates[1] - dates[0]).days > TALLY_DAYS and PERIOD.search(text):
-        kind, strength = "CasualtyTally", SPECIFIC  # "Between June 1 and July 15, 76 people were killed"
+    days = (dates[1] - dates[0]).days if dates else 0
+    if figures and PERIOD.search(text) and kind != "CasualtyTally" and (
+            (strength <= GENERIC and days > TALLY_DAYS) or (strength < WEAPON and days > 31)):
+        # "Between June 1 and July 15, 76 people were killed", "In 2023, the fighting killed 8,000"
+        kind, strength = "CasualtyTally", SPECIFIC
     mention = IncidentMention(kind, sentence, index, strength, figures, dates=dates,
                               sources=sources, perpetrators=found, reference=reference(text),
                               also=bool(ALSO.search(text)), timed=names_a_time(text))

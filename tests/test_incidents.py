@@ -223,6 +223,8 @@ def test_a_toll_over_a_stated_period_is_a_tally_but_a_month_s_attack_is_not():
     assert since.type == "CasualtyTally"
     [attack] = incidents("In June, gunmen killed 12 people in the town of Kalun.")
     assert attack.type == "AttackOnCivilians"
+    [year] = incidents("In 2023, the fighting killed more than 8,000 people in Sudan.")
+    assert year.type == "CasualtyTally" and year.dates == (dt.date(2023, 1, 1), dt.date(2023, 12, 31))
 
 
 def test_a_region_of_a_country_is_no_site_for_an_incident_with_nothing_else():
