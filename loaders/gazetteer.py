@@ -49,6 +49,8 @@ GENERIC_SUBDIVISION = {"north", "south", "east", "west", "central", "centre", "c
                        "northeast", "northwest", "southeast", "southwest", "interior", "valley", "highlands", "river"}
 # "northern Burkina Faso", "eastern DR Congo", "north-west Syria": a part of a country named by its compass point
 COMPASS = re.compile(r"\b((?:north|south)?-?(?:north|south|east|west)(?:ern)?|central)\s+(?:the\s+)?$", re.I)
+PLACE_THEN_COUNTRY = re.compile(r"\b(?:in|near|at|outside|from) ((?:(?:al|el)-)?[A-Z][\w’'-]+(?: [A-Z][\w’'-]+){0,2}),\s+"
+                                r"(?=[A-Z])")
 QUALIFIED = re.compile(r"-(?:speaking|majority|dominated|held|controlled|run|led|populated)$", re.I)
 REFERENCE_POINT = re.compile(r"\b(?:north|south|east|west)(?:ern|-?(?:north|south)?(?:east|west))? of (?:the )?"
                              r"(?:capital |city of |town of )?$", re.I)
@@ -269,7 +271,8 @@ def places_in(sentence: str, countries: set[str], skip: list[tuple[int, int]] = 
                       Place(label, country.country_code if country else None, kind="province", country=country,
                             alt_labels=(name,))))
         taken.append((start, m.end()))
-    for start, end, place in _marked_places(sentence, countries, persons):
+    for start, end, place in (*_marked_places(sentence, countries, persons),
+                              *_places_before_their_country(sentence, persons)):
         if free(start, end):
             found.append((start, place))
             taken.append((start, end))
@@ -341,6 +344,29 @@ def _marked_places(sentence: str, countries: set[str], persons: frozenset[str] =
             place = Place(name, country.country_code if country else None, country=country,
                           kind="site" if small else "town")
         yield start, start + len(name), place
+
+
+def _places_before_their_country(sentence: str, persons: frozenset[str]):
+    """(start, end, place) for a name the gazetteer lacks written before its country or state: "in Malam Fatori,
+    Nigeria", "near Kuriga, Kaduna State"."""
+    gaz = gazetteer()
+    pattern, codes = _country_names(gaz)
+    for m in PLACE_THEN_COUNTRY.finditer(sentence):
+        name = m.group(1)
+        if fold(name.split()[0]) in NOT_PLACES or name.split()[0] in gaz.demonyms or name in persons:
+            continue
+        if (country := pattern.match(sentence, m.end())) and country.group() not in gaz.demonyms:
+            code = codes[country.group()]
+        elif state := PROVINCE.match(sentence, m.end()):
+            province = next((p for p in gaz.provinces.get(fold(state.group(1)), [])), None)
+            if province is None:
+                continue
+            code = province.country_code
+        else:
+            continue
+        if code in (codes.get(w) for w in name.split()) or gaz.lookup(name, {code}) is not None:
+            continue  # "the Sudanese Armed Forces, Sudan": no place; a town the gazetteer knows is found by name
+        yield m.start(1), m.end(1), Place(name, code, kind="town", country=gaz.countries.get(code))
 
 
 def dateline_place(sentence: str, countries: set[str]) -> Place | None:

@@ -99,6 +99,13 @@ def test_places_the_gazetteer_lacks_are_named_by_the_text():
     assert place_names("Troops entered Mexico City.", {"MX"}) == ["Mexico City"]
 
 
+def test_a_name_written_before_its_country_or_state_is_a_place_there():
+    [(_, town), _] = places_in("Fighters killed nine soldiers in Malam Fatori, Nigeria, on Wednesday.", {"NG"})
+    assert (town.label, town.country_code) == ("Malam Fatori", "NG")
+    assert place_names("Gunmen abducted 287 pupils in Kuriga, Kaduna State, on Thursday.", {"NG"}) == ["Kuriga", "Kaduna"]
+    assert place_names("He spoke in English, French and Arabic.", {"ML"}) == []  # a nationality is no country here
+
+
 def test_a_word_opening_a_sentence_is_no_other_spelling_of_a_town():
     assert place_names("Violence flared on Tuesday when guerrillas killed three soldiers.", {"ES"}) == []
     assert place_names("Deir Ezzour was hit on Monday.") == ["Deir ez-Zor"]  # a name of two words still is
