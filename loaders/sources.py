@@ -14,8 +14,13 @@ SAY = r"(?:said|says|say|told|tells|reported|reports|confirmed|confirms|estimate
 SAY_AFTER = SAY.replace("|according to", "")  # "X, ..., according to Y" is Y's report, not X's
 CLAIMED_RESPONSIBILITY = re.compile(r"^(?:\s*[(\[][^()\[\]]{1,15}[)\]])?\s+(?:\w+\s+)?"
                                     r"(?:claimed|claims|has claimed|have claimed) responsibility\b")
-PERSON = re.compile(r"\b(?:(?:Mr|Mrs|Ms|Dr|Gen|Col|Sheikh)\.? )?(?:[A-Z][a-z]+(?:-[A-Z][a-z]+)?|al-|Abu|Abdel|Abdul)"
-                    r"(?: (?:al-|el-|bin |Abu |Abdel |Abdul |ibn )?[A-Z][a-z]+(?:-[A-Z][a-z]+)?){1,3}\b")
+PERSON = re.compile(r"\b(?:(?:Mr|Mrs|Ms|Dr|Gen|Col|Sheikh)\.? )?(?:[A-ZÀ-Þ][a-zß-ÿ]+(?:-[A-ZÀ-Þ][a-zß-ÿ]+)?|al-|Abu|Abdel|"
+                    r"Abdul)(?: (?:al-|el-|bin |Abu |Abdel |Abdul |ibn )?[A-ZÀ-Þ][a-zß-ÿ]+(?:-[A-ZÀ-Þ][a-zß-ÿ]+)?){1,3}\b")
+# a person's office before the name: "Governor Oleh Syniehubov", "Defence Minister Iván Velásquez"
+TITLE = re.compile(r"^(?:(?:Defen[cs]e|Interior|Foreign|Health|Information|Prime|Deputy|Regional|Provincial|District|"
+                   r"Police|Army|Military|Provincial|State)\s+)*(?:Governor|President|Minister|Mayor|General|Colonel|"
+                   r"Commander|Spokes(?:man|woman|person)|Chief|Captain|Major|Lieutenant|Commissioner|Secretary|"
+                   r"Senator|Director|Administrator|Prosecutor|Inspector)\s+")
 NOT_NAMES = {"The", "A", "An", "In", "On", "At", "But", "And", "He", "She", "They", "It", "This", "That", "According",
              "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February",
              "March", "April", "May", "June", "July", "August", "September", "October", "November", "December",
@@ -43,8 +48,8 @@ SOURCE_NOUNS = (r"police|policemen|officials?|witness(?:es)?|eyewitness(?:es)?|r
                 r"office|commission|watchdog")
 # "<the> <up to four modifiers> <source noun(s)>": "local officials", "Yemeni security and medical officials",
 # "activist sources", "military officials" (a compound head stays whole)
-SOURCE_PHRASE = re.compile(rf"\b(?:(?:the|a|an|two|three|four|several|some|many|other)\s+)?"
-                           rf"((?:(?:[A-Za-z][\w’'-]*|and)\s+){{0,4}}?(?:{SOURCE_NOUNS})(?:\s+(?:{SOURCE_NOUNS}))*)\b",
+SOURCE_PHRASE = re.compile(rf"(?<![’'])\b(?:(?:the|a|an|two|three|four|several|some|many|other)\s+)?"
+                           rf"((?:(?:[A-Za-z][\w’'-]*|and)\s+){{0,4}}?(?:{SOURCE_NOUNS})(?:\s+(?:{SOURCE_NOUNS}))*)\b(?![’']s\b)",
                            re.I)
 NOT_MODIFIERS = {"the", "a", "an", "and", "said", "told", "but", "as", "in", "on", "at", "of", "to", "by", "that",
                  "when", "while", "who", "which", "according", "also", "had", "have", "has", "were", "was", "more",
@@ -120,7 +125,7 @@ def sources(sentence: str, mentions: list[ActorMention], people: dict[str, str],
                 or not attributed(sentence, name.start(), name.end()):
             continue
         if full := _full_name(name.group(), people):
-            found.add(Actor(full, kind="Person"), name.start(), name.end())
+            found.add(_person(full), name.start(), name.end())
     for name in re.finditer(r"\b[A-Z][a-z]+(?:-[A-Z][a-z]+)?\b", sentence):  # "Bali said": a surname named before
         if name.group() in people and not found.inside(name.start()) and attributed(sentence, name.start(), name.end()) \
                 and not any(m.start <= name.start() < m.end for m in mentions):
@@ -260,6 +265,11 @@ def _generic_sources(found: _Found, mentions: list[ActorMention], people: dict[s
                 continue  # "Sabanews.net news agency", "the rights group, the X,": a description of a source named
             if start == 0 and len(words) == 1:
                 words = [words[0].lower()]
+            owner = max((i for i, w in enumerate(words[:-1]) if re.search(r"[’']s$", w) and words[i + 1][:1].isupper()),
+                        default=None)
+            if owner is not None:  # "the group's Al-Masirah TV": the name, not whose it is
+                start += len(" ".join(words[:owner + 1])) + 1
+                words = words[owner + 1:]
             found.add(Actor(" ".join(words), tuple(" ".join(words[i:]) for i in range(1, len(words))), kind="Generic"),
                       start, stop)
 
@@ -273,12 +283,20 @@ def _bracketed(sentence: str, end: int, mentions: list[ActorMention]) -> Actor |
 
 def _place_or_day(label: str) -> bool:
     """A source is never a place ("north darfur", "in kharkiv") nor a day ("on sunday")."""
-    from .gazetteer import gazetteer
+    from .gazetteer import fold, gazetteer
     words = label.split()
     if words[0].lower() in ("in", "on", "at") or words[-1].capitalize() in NOT_NAMES:
         return True
-    place = gazetteer().lookup(label, set())
+    place = gazetteer().lookup(label, set()) or next(iter(gazetteer().provinces.get(fold(label), [])), None)
     return place is not None and label[:1].isupper() and not any(w in BODY_WORDS for w in words)
+
+
+def _person(name: str) -> Actor:
+    """A person as a source, named without the office before the name (kept as another name)."""
+    title = TITLE.match(name)
+    if title and len(name[title.end():].split()) >= 1:
+        return Actor(name[title.end():], (name,), kind="Person")
+    return Actor(name, kind="Person")
 
 
 def _full_name(name: str, people: dict[str, str]) -> str | None:

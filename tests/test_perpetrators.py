@@ -71,6 +71,12 @@ def test_an_armed_group_named_before_is_what_it_and_the_group_mean():
     ("At least 15 civilians were killed on Wednesday, a medical source told AFP.", ["medical source"]),
     ("Six bodies were found, state prosecutors said.", ["state prosecutors"]),
     ("Five people were killed, the Palestinian civil defence said.", ["Palestinian civil defence"]),
+    # possessives, titles, accents; a province is no source
+    ("Two fighters were killed in Sinjar on Thursday, the Sinjar mayor's office told Rudaw.", ["Sinjar mayor's office"]),
+    ("Fighters attacked the ship, the group's Al-Masirah TV said.", ["Al-Masirah TV"]),
+    ("A missile killed seven people in Kharkiv on Thursday, Governor Oleh Syniehubov said.", ["Oleh Syniehubov"]),
+    ("Drones killed two officers, according to Defence Minister Iván Velásquez.", ["Iván Velásquez"]),
+    ("The conflict in Cabo Delgado has claimed more than 6,000 lives, according to ACLED.", ["ACLED"]),
 ])
 def test_sources_of_a_sentence(text, expected):
     assert sorted(a.label for a in sources(text, actor_mentions(text), {})) == sorted(expected)
