@@ -252,7 +252,7 @@ def places_in(sentence: str, countries: set[str], skip: list[tuple[int, int]] = 
     if "©" in sentence:  # a photo credit names the photographer, not a place
         taken.append((sentence.index("©"), len(sentence)))
     for m in PROVINCE.finditer(sentence):
-        name = m.group(1)
+        name = re.split(r"[’']s\s+", m.group(1))[-1]  # "South Sudan's Jonglei state": Jonglei
         if fold(name.split()[0]) in NOT_PLACES and fold(name.split()[0]) not in PLACE_WORDS:
             name = " ".join(name.split()[1:])  # "The Idlib province"; not the "North" of "North Darfur State"
         start = m.end(1) - len(name)

@@ -121,10 +121,22 @@ def article_incidents(article: ArticleRecord) -> list[Incident]:
         for mention in found:
             context.speakers.heard(mention.sources)
         context.agent = _agent(sentence.text, found, context.agent)
+    for incident in incidents:
+        _headline_restated(incident)
     story_defaults(incidents, published, country, split, context)
     one_actor_per_party(incidents, article, split)
     one_source_per_party([m for incident in incidents for m in incident.mentions])
     return incidents
+
+
+def _headline_restated(incident: Incident) -> None:
+    """A headline's toll that its story states again ("Strikes kill 27" over "...killed 27 people") is the story's
+    figure: the headline keeps its quote, the figure stays with the sentence that tells it in full."""
+    told = [f for m in incident.mentions if not m.heading for f in m.figures]
+    for m in incident.mentions:
+        if m.heading:
+            m.figures = [f for f in m.figures if not any(
+                f.outcome == t.outcome and (f.count == t.count or f.count is None) for t in told)]
 
 
 def _incident_of(mention: IncidentMention, incidents: list[Incident],
@@ -171,16 +183,26 @@ def _tells_headline(mention: IncidentMention, headline: Incident) -> bool:
     if mention.dates and headline.dates and (mention.dates[1] < headline.dates[0] or headline.dates[1] < mention.dates[0]):
         return False
     if mention.place is not None and headline.place is not None and _places_differ(mention.place, headline.place) \
-            and not (mention.place.kind == "site" or headline.place.broad):
-        return False
+            and not (mention.place.kind == "site" or headline.place.broad
+                     or (headline.place_name or headline.place.label) in mention.sentence.text):
+        return False  # "... in Taiz" over "in al-Dhabab, west of Taiz": the lede names the headline's place too
     return not _other_actors(mention, headline)
 
 
 def _other_actors(mention: IncidentMention, incident: Incident) -> bool:
-    """Both name who did it, and not the same party (a clash names both sides, so it is left out)."""
-    mine = {a.label for a in mention.perpetrators if a.kind != "Unnamed"}
-    theirs = {a.label for a in incident.perpetrators if a.kind != "Unnamed"}
+    """Both name who did it, and not the same party (a clash names both sides, so it is left out); a country and
+    its armed forces are one party ("Israel launched", "Israeli missiles")."""
+    mine = {_party(a) for a in mention.perpetrators if a.kind != "Unnamed"}
+    theirs = {_party(a) for a in incident.perpetrators if a.kind != "Unnamed"}
     return bool(mine and theirs and not mine & theirs) and "ArmedClash" not in (mention.type, incident.type)
+
+
+def _party(actor: actor_rules.Actor) -> str:
+    """The party an actor belongs to: a country stands for its armed forces."""
+    if actor.kind == "Country" and (place := gazetteer().lookup(actor.label, set())) is not None:
+        forces = actor_rules.lexicon().forces_of.get(place.country_code)
+        return forces.label if forces else actor.label
+    return actor.label
 
 
 def _other_victims(mention: IncidentMention, incident: Incident) -> bool:

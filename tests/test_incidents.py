@@ -238,6 +238,16 @@ def test_the_lede_with_a_finer_place_and_a_fuller_toll_tells_the_headline_s_inci
                          "Israeli airstrikes on two homes in the Nuseirat refugee camp killed 27 people overnight, "
                          "including 11 children.", title=None)
     assert strike.place.label == "Nuseirat refugee camp" and len(strike.mentions) == 2
+    assert [(f.count, m.heading) for m in strike.mentions for f in m.figures] == [(27, False), (11, False)]
+
+
+def test_a_headline_over_a_lede_at_a_place_within_its_own_is_one_incident():
+    [shelling] = incidents("Houthi shelling kills child in Taiz\n\n"
+                           "A child was killed on Sunday when a mortar shell hit a house in al-Dhabab, west of Taiz.")
+    assert len(shelling.mentions) == 2
+    [strike] = incidents("Israeli missiles hit sites near Damascus, two soldiers wounded\n\n"
+                         "Israel launched an air attack on sites near Damascus, wounding two soldiers.")
+    assert len(strike.mentions) == 2  # Israel and its forces are one party
 
 
 def test_a_strike_that_levelled_a_house_and_killed_is_the_strike_and_captures_is_a_capture():
