@@ -35,7 +35,8 @@ TRIGGERS: list[tuple[str, str]] = [
                           r"took (?:over |control of )?(?:the |\w+ )?(?:towns?|cit(?:y|ies)|villages?|areas?|positions?|"
                           r"bases?)|(?<!power )(?<!seized )"
                           r"(?:drive|drove|driven) (?:\w+ ){1,4}out"),
-    ("ArmedClash", r"clash\w*|fighting|fought|battles?|firefights?|gun ?battles?|exchanges? of fire|skirmish\w*|"
+    ("ArmedClash", r"clash\w*|fighting|fought|battles?|firefights?|gun ?battles?|gunfights?|shoot-?outs?|"
+                   r"exchanges? of fire|skirmish\w*|"
                    r"revolted"),
     # words that judge an attack more than they say how it was done: the weapon named around them decides
     ("Massacre", r"massacre[sd]?|atrocit(?:y|ies)"),

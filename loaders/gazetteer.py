@@ -21,7 +21,8 @@ NAME = re.compile(r"\b(?:(?:al|el|ar|as|ash|ad|ez|az|an|at)[-‐ ][‘’'ʿ]?)?
                   r"ad-|de |of |ash-|az-)?[‘’'ʿ]?[A-Z][\w’'‘-]*){0,3}")  # "Ras al-‘Ayn": a letter ʿayn may open a word
 PARTICLE = r"(?:al|el|ar|as|ash|ad|ez|az|an|at|es|ed|er)[-‐]"
 PROVINCE = re.compile(rf"\b((?:{PARTICLE})?[A-Z][\w’'-]*(?: (?:{PARTICLE})?[A-Z][\w’'-]*)?) "
-                      r"((?i:province|governorate|region|district|countryside|state|oblast|county|prefecture))\b")
+                      r"((?i:province|governorate|region|district|countryside|state|oblast|county|prefecture|territory|"
+                      r"local government area|local government|LGA))\b")
 # A place the gazetteer lacks is still a place when the wording says so: "the village of Gharanij",
 # "houses in Ans in Dhamar province", "al-Bab, a town in Aleppo province", "the Sahar district".
 SETTLEMENT = (r"(?:village|town|city|hamlet|district|neighbou?rhood|suburb|camp|area|region|settlement|municipality|"

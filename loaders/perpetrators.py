@@ -19,6 +19,9 @@ AGENT_VERB = re.compile(rf"(?:\s*[(\[][^()\[\]]{{1,15}}[)\]])?\s+(?:and (?:its|t
                         # "on Sunday", "from Pibor", "linked to the Islamic State", "on motorcycles"
                         rf"(?:(?:on|last|early|late) \w+(?: (?:night|morning|evening|afternoon))?\s+|(?:from|linked to|"
                         rf"loyal to|affiliated with|allied with|on|riding|in|armed with) (?:the )?(?:[\w’'-]+\s+){{1,3}}?)?"
+                        # "ISWAP fighters killed", "ADF combatants attacked": the group's men
+                        rf"(?:(?:fighters|militants|combatants|rebels|members|elements|gunmen|jihadists|insurgents|"
+                        rf"militiamen|troops|soldiers|forces)\s+)?"
                         rf"(?:(?:has|have|had|also|then|later|once again|again|\w+ly|continued to|went on to|began to)\s+){{0,2}}"
                         rf"(?:[a-z]+ed (?:[\w’'-]+ ){{1,3}}and )?"  # "entered the village and killed"
                         rf"(?:{VIOLENT_VERB})\b"
@@ -26,7 +29,7 @@ AGENT_VERB = re.compile(rf"(?:\s*[(\[][^()\[\]]{{1,15}}[)\]])?\s+(?:and (?:its|t
                         rf"(?!\s+(?:in|on|at|by|during|near|after|as|when|while|and|but|or|since)\b|\s*[,.;:]|\s*$)")
 # "Hezbollah said it fired rockets", "the army said its forces killed": the speaker did it
 SAID_IT = re.compile(rf"(?:\s*[(\[][^()\[\]]{{1,15}}[)\]])?\s+(?:also\s+)?(?:said|says|claimed|claims|announced|confirmed)"
-                     rf"(?: that)?\s+(?:it|they|its (?:forces|fighters|troops|warplanes|jets|drones|units|militants))\s+"
+                     rf"(?: (?:in a statement|on \w+day|on \w+))?(?: that)?\s+(?:it|they|its (?:forces|fighters|troops|warplanes|jets|drones|units|militants))\s+"
                      rf"(?:(?:had|has|have|also)\s+)?(?:{VIOLENT_VERB})\b")
 # "by X", "between X and", "blamed on X", "attributed to X": X did it (not "controlled by", "backed by"...)
 BY = re.compile(r"(?:\b(?<!\bcontrolled )(?<!\bheld )(?<!\brun )(?<!\bbacked )(?<!\bsupported )(?<!\bled )"

@@ -104,6 +104,8 @@ def test_a_name_written_before_its_country_or_state_is_a_place_there():
     assert (town.label, town.country_code) == ("Malam Fatori", "NG")
     assert place_names("Gunmen abducted 287 pupils in Kuriga, Kaduna State, on Thursday.", {"NG"}) == ["Kuriga", "Kaduna"]
     assert place_names("He spoke in English, French and Arabic.", {"ML"}) == []  # a nationality is no country here
+    assert place_names("Bandits struck Faskari local government area and Mambasa territory.", {"NG"}) == [
+        "Faskari local government area", "Mambasa territory"]
 
 
 def test_a_word_opening_a_sentence_is_no_other_spelling_of_a_town():

@@ -111,6 +111,8 @@ def test_the_coalition_is_the_one_the_article_names():
     # words between the actor and its act
     ("Suspected separatists on Sunday kidnapped 30 people in Bamenda.", "CM", ["suspected separatists"]),
     ("Armed youths from Pibor attacked the village of Duk Padiet, killing 32 people.", "SS", ["armed youths"]),
+    ("Islamic State West Africa Province (ISWAP) fighters killed nine soldiers on Wednesday.", "NG", ["ISWAP"]),
+    ("Hezbollah said in a statement that it had fired rockets at the base.", "LB", ["Hezbollah"]),
 ])
 def test_perpetrators_and_their_reports(text, country, expected):
     mentions = actor_mentions(text, country)
