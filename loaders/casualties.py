@@ -62,7 +62,8 @@ OUTCOME_BEFORE = {  # verbs and nouns before the number: "killed 13 people", "th
                r"among (?:the|those) (?:wounded|injured)(?: were| was)?)\s*$"
                r"|(?:^\W*(?:injuries|injured|wounded)\s*:?|[-•*]\s*(?:injuries|injured|wounded)\s*:)\s*$",
     "Abducted": r"\b(?:abducted|abducting|abducts|abduct|kidnapped|kidnapping|kidnaps|kidnap|abduction of|kidnapping of|"
-                r"seized|took|taken|took away|taken away|carried off|forcibly disappeared|took hostage|taken hostage)\s*$",
+                r"seized|took|taken|took away|taken away|carried off|forcibly disappeared|took hostage|taken hostage|"
+                r"captured|capturing)\s*$",
     "Displaced": r"\b(?:displaced|displacing|displacement of|uprooted|forced)\s*$",
 }
 LEFT_DEAD = r"\s*(?:dead|killed)\b"

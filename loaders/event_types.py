@@ -12,11 +12,11 @@ TRIGGERS: list[tuple[str, str]] = [
                        r"mustard gas|toxic gas|gas attacks?"),
     ("AirStrike", r"air ?strikes?|air ?raids?|air attacks?|aerial (?:bombardment|attacks?|bombing)|warplanes?|"
                   r"war ?planes?|fighter jets?|jets|aircraft|helicopters?|drones?(?: strikes?)?|barrel bombs?|"
-                  r"bombing raids?|bombers|air force|airpower|strikes by (?:the )?\w+(?:-led)? coalition"),
+                  r"bombing raids?|(?<!suicide )bombers|air force|airpower|strikes by (?:the )?\w+(?:-led)? coalition"),
     ("Bombing", r"car bombs?|car bombings?|suicide (?:bomb\w*|attacks?|blasts?|vests?)|truck bombs?|"
                 r"bombs? (?:exploded|went off|detonated|blew up)|detonated|exploded|"
                 r"roadside bombs?|(?:homemade|home-made|improvised|crude|planted|magnetic|sticky) bombs?|(?:improvised )?explosive devices?|IEDs?|landmines?|land mines?|mines? exploded|"
-                r"grenades?|bomb (?:attack|blast|explosion)s?|bombings?|booby[- ]trap\w*|blasts?|explosions?"),
+                r"grenades?(?! launchers?)|bomb (?:attack|blast|explosion)s?|blew (?:himself|herself|themselves) up|bombings?|booby[- ]trap\w*|blasts?|explosions?"),
     ("Shelling", r"shell(?:ing|ed|s|fire)?|artillery|mortars?|rockets?|rocket fire|missiles?|howitzers?|"
                  r"tank fire|Grad|bombard\w*|pounded|pounding"),
     ("Abduction", r"abduct(?!ors?\b)\w*|kidnap(?!pers?\b)\w*|taken hostage|(?<!freed )(?<!released )(?<!rescued )(?<!freed the )"

@@ -37,6 +37,7 @@ NOT_AN_INCIDENT = re.compile(r"\b(?:denied|denies|deny|would|could|should|might|
 # nor are tolls said as what would or will happen ("an assault would kill thousands")
 DISASTER = re.compile(r"\b(?:cholera|measles|malaria|dengue|outbreak|epidemic|pandemic|covid|earthquake|floods?|"
                       r"flooding|landslides?|mudslides?|cyclone|hurricane|typhoon|drought|heatwave|wildfires?)\b", re.I)
+RUMOUR = re.compile(r"\brumou?r(?:s|ed)?\b", re.I)  # "Rumours spread that 20 had been killed": no report
 FORETOLD = re.compile(r"\b(?:would|could|might|will)\s+(?!have\b)(?:\w+\s+)?(?:kill|wound|injure|displace|leave|cost|"
                       r"claim)\b", re.I)
 # "The rocket fire came as ...", "The intensification of airstrikes has come as ...": a sentence that gives the
@@ -133,7 +134,7 @@ def sentence_mentions(sentence: Sentence, index: int, context: Context) -> list[
     """The incident mentions one sentence makes: usually none or one; one per place when the sentence reports
     figures for several places in coordinated clauses ("37 were killed in A, and seven in B")."""
     text = sentence.text
-    if CORRECTION.search(text) or NON_REPORT.match(text) or FORETOLD.search(text):
+    if CORRECTION.search(text) or NON_REPORT.match(text) or FORETOLD.search(text) or RUMOUR.search(text):
         return []
     figures = casualty_figures(text)
     kind, strength = typed(text, figures, context.incident_type)

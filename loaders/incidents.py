@@ -102,7 +102,11 @@ def article_incidents(article: ArticleRecord) -> list[Incident]:
     incidents: list[Incident] = []
     split = sentences(article.text)
     years = [(m.end(), int(m.group(1))) for m in YEAR_IN_TEXT.finditer(article.text)] if not published else []
+    seen: set[str] = set()
     for index, sentence in enumerate(split):
+        if len(sentence.text) > HEADLINE // 3 and fold(sentence.text) in seen:
+            continue  # a sentence printed twice (a photo caption repeating the text) reports nothing new
+        seen.add(fold(sentence.text))
         dated = next((i.dates for i in reversed(incidents) if i.dates and i.type != "CasualtyTally"), None)
         # an undated article's "on June 4" is in the year of the incident it was telling, else the last year named
         context.year = None if published else dated[1].year if dated else _last_year(years, sentence.end)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from rdflib.namespace import RDF
 
 from conflictkg.vocab import CKG
@@ -282,3 +284,23 @@ def test_an_attack_that_kills_mostly_fighters_is_a_clash_and_its_one_named_side_
     assert (clash.type, bombing.type) == ("ArmedClash", "Bombing")
     assert [a.label for a in clash.perpetrators] == ["Ambazonian separatists"]  # not Cameroon: attacks *in* it
     assert [a.label for a in bombing.perpetrators] == ["Ambazonian separatists"]
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("Two suicide bombers blew themselves up at a market in Maiduguri on Monday, killing 12 people.", "Bombing"),
+    ("Fighters armed with grenade launchers attacked an army post near Kidal on Monday, killing four soldiers.",
+     "ArmedClash"),  # a grenade launcher is a weapon of the fight, not a bomb
+    ("Militants captured 20 villagers in the town of Kalun on Monday.", "Abduction"),  # people captured: abducted
+    ("Thousands of residents fled the fighting in the town of Kalun on Monday.", "Displacement"),
+    ("Five farmers were hacked to death in the town of Kalun on Monday.", "AttackOnCivilians"),
+])
+def test_what_happened_to_whom_decides_the_type(text, kind):
+    [found] = incidents(text)
+    assert found.type == kind
+
+
+def test_a_rumour_and_a_sentence_printed_twice_report_nothing_new():
+    assert incidents("Rumours spread on social media that 20 people had been killed in Goma.") == []
+    [attack] = incidents("Gunmen killed 12 people in the town of Kalun on Monday.\n\n"
+                         "Gunmen killed 12 people in the town of Kalun on Monday.")
+    assert len(attack.mentions) == 1
