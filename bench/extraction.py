@@ -27,10 +27,10 @@ from typing import Callable
 from bench.corpus import write_jsonl
 from conflictkg.pipeline import load
 from conflictkg.store import ConflictStore
-from loaders import ArticleRecord, read_articles
-from loaders.incidents import article_incidents
-from loaders.gazetteer import gazetteer
-from loaders.graph import article_graph
+from conflictkg.loaders import ArticleRecord, read_articles
+from conflictkg.loaders.incidents import article_incidents
+from conflictkg.loaders.gazetteer import gazetteer
+from conflictkg.graph import article_graph
 
 
 def machine() -> str:

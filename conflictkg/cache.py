@@ -14,12 +14,14 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable, Iterable, TypeVar
 
+from .settings import setting
+
 T = TypeVar("T")
 
 
 def cache_dir() -> Path:
-    if os.environ.get("CONFLICTKG_CACHE"):
-        return Path(os.environ["CONFLICTKG_CACHE"])
+    if setting("CACHE"):
+        return Path(setting("CACHE"))
     return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "conflictkg"
 
 

@@ -73,8 +73,8 @@ def load_command(paths, store, update, graph_store, quiet, workers):
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 def extract(path):
     """Print the graph of one input file as Turtle; stores nothing."""
-    from loaders import LoaderError, read_articles
-    from loaders.graph import article_graph
+    from conflictkg.loaders import LoaderError, read_articles
+    from conflictkg.graph import article_graph
     from .validation import violations
 
     failed = False
@@ -156,23 +156,24 @@ def import_command(path, store):
 @store_option
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
-@click.option("--threads", type=click.IntRange(min=1), default=None, envvar="CONFLICTKG_SERVER_THREADS",
-              show_default="2 per core + 1 shared among the processes, and at least their query workers + 2",
+@click.option("--threads", type=click.IntRange(min=0), default=lambda: setting("SERVER_THREADS"),
+              show_default="$CONFLICTKG_SERVER_THREADS or 0",
               help="Requests one process handles at a time; a request waiting for a query worker holds one, and "
-                   "requests beyond these wait their turn [$CONFLICTKG_SERVER_THREADS].")
-@click.option("--processes", type=click.IntRange(min=1), default=1, show_default=True,
-              envvar="CONFLICTKG_SERVER_PROCESSES",
+                   "requests beyond these wait their turn. 0: two per core and one more, shared among the processes, "
+                   "and at least their query workers + 2.")
+@click.option("--processes", type=click.IntRange(min=1), default=lambda: setting("SERVER_PROCESSES"),
+              show_default="$CONFLICTKG_SERVER_PROCESSES or 1",
               help="Server processes answering on the port; they share the query workers ($CONFLICTKG_QUERY_WORKERS"
-                   ") and spread request handling over cores [$CONFLICTKG_SERVER_PROCESSES].")
+                   ") and spread request handling over cores.")
 def serve(store, host, port, threads, processes):
     """Serve the SPARQL endpoint, dumps and pages over HTTP (read-only), with Granian: HTTP is handled in Rust,
-    the app (server.create_app) in Python threads, in one or more processes."""
+    the app (conflictkg.web.create_app) in Python threads, in one or more processes."""
     from granian import Granian
     from granian.constants import Interfaces
 
     cores = usable_cores()
-    workers = query_workers_per_process(int(setting("QUERY_WORKERS")), processes)
-    if threads is None:  # enough that pages answer while every query worker is busy; more only adds GIL contention
+    workers = query_workers_per_process(setting("QUERY_WORKERS"), processes)
+    if not threads:  # enough that pages answer while every query worker is busy; more only adds GIL contention
         threads = max(-(-(2 * cores + 1) // processes), workers + 2)
     if not is_remote(store) and not Path(store).exists():
         ConflictStore(store).close()  # made once here, not by each server process at once
@@ -180,7 +181,7 @@ def serve(store, host, port, threads, processes):
     os.environ.update({"CONFLICTKG_STORE": store, "CONFLICTKG_SERVER_PROCESSES": str(processes)})
     click.echo(f"serving {store} at http://{host}:{port}/sparql ({processes} process(es), {workers} query "
                f"worker(s) each)", err=True)
-    Granian("server:create_app", factory=True, interface=Interfaces.WSGI, address=host, port=port,
+    Granian("conflictkg.web:create_app", factory=True, interface=Interfaces.WSGI, address=host, port=port,
             workers=processes, blocking_threads=threads, log_access=False).serve()
 
 

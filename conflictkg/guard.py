@@ -31,23 +31,28 @@ def unescape(query: str) -> str:
     return ESCAPE.sub(lambda m: chr(int(m.group(1) or m.group(2), 16)), query)
 
 
-def check_query(query: str, allowed_services: frozenset[str] = frozenset()) -> None:
-    """Raise Refused for an update, or for SERVICE to a URL not in `allowed_services` (empty by default)."""
+GRAPH_FORMS = ("ConstructQuery", "DescribeQuery")
+
+
+def check_query(query: str, allowed_services: frozenset[str] = frozenset()) -> bool | None:
+    """Raise Refused for an update, or for SERVICE to a URL not in `allowed_services` (empty by default).
+    Else whether the query's results are a graph (CONSTRUCT, DESCRIBE) or solutions (SELECT, ASK); None if
+    this parser could not tell."""
     verdict = _verdict(query, allowed_services)
-    if verdict is not None:
+    if isinstance(verdict, tuple):
         raise Refused(*verdict)
+    return verdict
 
 
 @lru_cache(maxsize=1024)  # dashboards send the same queries again and again; parsing one takes milliseconds
-def _verdict(query: str, allowed_services: frozenset[str]) -> tuple[int, str] | None:
+def _verdict(query: str, allowed_services: frozenset[str]) -> tuple[int, str] | bool | None:
     try:
-        _check(query, allowed_services)
+        return _check(query, allowed_services)
     except Refused as refused:
         return refused.status, refused.message
-    return None
 
 
-def _check(query: str, allowed_services: frozenset[str]) -> None:
+def _check(query: str, allowed_services: frozenset[str]) -> bool | None:
     try:
         tree = parseQuery(query)
     except (ParseException, ValueError, TypeError, RecursionError):
@@ -61,11 +66,12 @@ def _check(query: str, allowed_services: frozenset[str]) -> None:
         if SERVICE.search(text):
             raise Refused(400, "SERVICE (federated query) is not allowed on this endpoint: it would make the "
                                "server fetch other hosts")
-        return
+        return None
     for iri in _services(tree):
         if iri is None or iri not in allowed_services:
             raise Refused(400, f"SERVICE (federated query) to {iri or 'a variable endpoint'} is not allowed on "
                                "this endpoint: it would make the server fetch other hosts")
+    return tree[1].name in GRAPH_FORMS
 
 
 def _is_update(query: str) -> bool:

@@ -10,12 +10,13 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from loaders import ArticleRecord, LoaderError, input_files, read_articles
-from loaders.incidents import article_incidents
-from loaders.gazetteer import gazetteer
-from loaders.graph import Candidate, GraphBuilder
+from conflictkg.loaders import ArticleRecord, LoaderError, input_files, read_articles
+from conflictkg.loaders.incidents import article_incidents
+from conflictkg.loaders.gazetteer import gazetteer
 
+from .graph import GraphBuilder
 from .inference import entailments
+from .same_incident import Candidate, renamed, renames_needed
 from .store import GraphStore, ntriples
 from .validation import Violation, violations
 from .vocab import DEFAULT_BASE, Minter
@@ -55,28 +56,17 @@ class Prepared:
 
 def prepare(article: ArticleRecord, base: str = DEFAULT_BASE) -> Prepared:
     """The article's graphs: a pure function of the article and the IRI base."""
-    builder = GraphBuilder(Minter(base))
-    graph = builder.build(article, article_incidents(article))
+    graph, candidates = GraphBuilder(Minter(base)).build(article, article_incidents(article))
     found = violations(graph)
     inferred = "" if found else ntriples(entailments(graph, Minter(base).base))
-    return Prepared(article.identifier, article.source_file, ntriples(graph), inferred, builder.candidates, found)
+    return Prepared(article.identifier, article.source_file, ntriples(graph), inferred, candidates, found)
 
 
 def settle(prepared: Prepared, store: GraphStore) -> tuple[str, str]:
-    """The N-Triples to store: an event whose incident IRI another article holds for a different incident
-    (its figures do not overlap) gets an IRI of its own again."""
-    same_event = store.same_event_checker(prepared.identifier)
-    asserted, inferred = prepared.asserted, prepared.inferred
-    for candidate in prepared.candidates:
-        if not same_event(candidate.iri, candidate.figures):
-            asserted, inferred = _rename(asserted, candidate.renames), _rename(inferred, candidate.renames)
-    return asserted, inferred
-
-
-def _rename(text: str, renames: dict) -> str:
-    for old, new in renames.items():  # IRIs stand between angle brackets in N-Triples
-        text = text.replace(f"<{old}>", f"<{new}>")
-    return text
+    """The N-Triples to store, with the events another article's different incident holds the IRI of
+    renamed (conflictkg.same_incident)."""
+    renames = renames_needed(prepared.candidates, store, prepared.identifier)
+    return renamed(prepared.asserted, renames), renamed(prepared.inferred, renames)
 
 
 def load(paths: Iterable[Path], store: GraphStore, progress: bool = True, workers: int = 1) -> LoadReport:

@@ -9,24 +9,24 @@ from rdflib import Graph
 
 
 def _dir(package: str) -> Path:
-    """The folder of a data package (a namespace package: ontology, shapes, sparql, samples)."""
+    """The folder of a data package (a namespace package: conflictkg.ontology, .shapes, .sparql, .samples)."""
     return Path(list(importlib.import_module(package).__path__)[0])
 
 
 def ontology_path() -> Path:
-    return _dir("ontology") / "conflictkg.ttl"
+    return _dir("conflictkg.ontology") / "conflictkg.ttl"
 
 
 def shape_paths() -> list[Path]:
-    return sorted(_dir("shapes").glob("*.ttl"))
+    return sorted(_dir("conflictkg.shapes").glob("*.ttl"))
 
 
 def query_paths() -> list[Path]:
-    return sorted(_dir("sparql").glob("*.rq"))
+    return sorted(_dir("conflictkg.sparql").glob("*.rq"))
 
 
 def samples_dir() -> Path:
-    return _dir("samples")
+    return _dir("conflictkg.samples")
 
 
 def ontology_graph() -> Graph:

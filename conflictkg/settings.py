@@ -1,4 +1,6 @@
-"""Settings, declared once: name, default, help. They feed the CLI, the Flask config and the README."""
+"""Settings, declared once: name, type, default, help. Each is read from $CONFLICTKG_<NAME>, coerced to its type
+and checked here; they feed the CLI's defaults, the Flask config and the README's settings table (a test keeps
+that table equal to this one)."""
 from __future__ import annotations
 
 import os
@@ -10,27 +12,42 @@ from .vocab import DEFAULT_BASE
 @dataclass(frozen=True)
 class Setting:
     name: str
-    default: object
+    default: object  # its type is the setting's type: str, int or float
     help: str
+
+    @property
+    def env(self) -> str:
+        return f"{ENV_PREFIX}_{self.name}"
+
+    def coerce(self, value: object) -> object:
+        """The value as this setting's type; ValueError saying which setting and why otherwise."""
+        kind = type(self.default)
+        try:
+            value = kind(value)
+        except (TypeError, ValueError):
+            raise ValueError(f"setting {self.name} ({self.env}) must be {kind.__name__}, not {value!r}") from None
+        if kind in (int, float) and value < 0:
+            raise ValueError(f"setting {self.name} ({self.env}) must not be negative: {value!r}")
+        return value
 
 
 SETTINGS = (
     Setting("STORE", "./data/store", "folder of the embedded Oxigraph store, or the query endpoint URL of a remote "
-            "SPARQL 1.1 server (env CONFLICTKG_STORE)"),
-    Setting("STORE_UPDATE", "", "a remote store's SPARQL Update endpoint, for loading (env CONFLICTKG_STORE_UPDATE)"),
+            "SPARQL 1.1 server"),
+    Setting("STORE_UPDATE", "", "a remote store's SPARQL Update endpoint, for loading"),
     Setting("STORE_GRAPH_STORE", "", "a remote store's Graph Store Protocol endpoint, for loading when it has no "
-            "update endpoint (env CONFLICTKG_STORE_GRAPH_STORE)"),
-    Setting("STORE_USER", "", "user name for a remote store (env CONFLICTKG_STORE_USER)"),
-    Setting("STORE_PASSWORD", "", "password for a remote store (env CONFLICTKG_STORE_PASSWORD)"),
+            "update endpoint"),
+    Setting("STORE_USER", "", "user name for a remote store"),
+    Setting("STORE_PASSWORD", "", "password for a remote store"),
     Setting("STORE_AUTH", "basic", "HTTP authentication for a remote store: basic or digest (Virtuoso's "
             "/sparql-auth)"),
-    Setting("BASE_IRI", DEFAULT_BASE, "base of the instance IRIs (env CONFLICTKG_BASE_IRI)"),
-    Setting("DUMPS", "./data/dumps", "folder the server writes its dump files to (env CONFLICTKG_DUMPS)"),
-    Setting("TITLE", "ConflictKG", "the dataset's title in its VoID description (env CONFLICTKG_TITLE)"),
+    Setting("BASE_IRI", DEFAULT_BASE, "base of the instance IRIs"),
+    Setting("DUMPS", "./data/dumps", "folder the server writes its dump files to"),
+    Setting("TITLE", "ConflictKG", "the dataset's title in its VoID description"),
     Setting("LICENSE", "https://creativecommons.org/licenses/by/4.0/",
-            "the dataset's licence IRI (env CONFLICTKG_LICENSE); CC BY 4.0, as GeoNames data is"),
-    Setting("PUBLISHER", "ConflictKG", "who publishes the dataset (env CONFLICTKG_PUBLISHER)"),
-    Setting("QUERY_TIMEOUT", 30, "seconds a SPARQL query may run before it is stopped with a 504"),
+            "the dataset's licence IRI; CC BY 4.0, as GeoNames data is"),
+    Setting("PUBLISHER", "ConflictKG", "who publishes the dataset"),
+    Setting("QUERY_TIMEOUT", 30.0, "seconds a SPARQL query may run before it is stopped with a 504"),
     Setting("ROW_LIMIT", 10000, "most solutions (or triples) one query returns; cut results say so in headers"),
     Setting("QUERY_WORKERS", 3, "worker processes that run SPARQL queries at the same time, shared among the "
             "server processes (each starts its share, rounded up)"),
@@ -38,14 +55,32 @@ SETTINGS = (
     Setting("MAX_BODY_BYTES", 1_000_000, "largest request body accepted (413 above it)"),
     Setting("MAX_QUERY_STRING", 65536, "longest query string accepted, in bytes (414 above it)"),
     Setting("ALLOWED_SERVICES", "", "comma-separated SERVICE endpoints a query may call; empty: none"),
+    Setting("SERVER_THREADS", 0, "requests one server process handles at a time (conflictkg serve --threads); 0: two "
+            "per core and one more, shared among the processes, and at least their query workers + 2"),
+    Setting("CACHE", "", "folder of the gazetteer and inference caches; empty: $XDG_CACHE_HOME/conflictkg or "
+            "~/.cache/conflictkg"),
 )
 ENV_PREFIX = "CONFLICTKG"
+BY_NAME = {s.name: s for s in SETTINGS}
 
 
-def setting(name: str) -> str:
-    """A setting for the command line: $CONFLICTKG_<name>, else its default."""
-    default = next(s.default for s in SETTINGS if s.name == name)
-    return os.environ.get(f"{ENV_PREFIX}_{name}") or str(default)
+def setting(name: str) -> object:
+    """A setting's value: $CONFLICTKG_<NAME> if set and not empty, else its default; of the setting's type."""
+    declared = BY_NAME[name]
+    value = os.environ.get(declared.env)
+    return declared.coerce(value) if value else declared.default
+
+
+def flask_config(overrides: dict | None = None) -> dict:
+    """The app's config: every setting from the environment (or its default), then `overrides`, each coerced;
+    the base IRI ends in a slash; Flask's MAX_CONTENT_LENGTH (a 413 above it) is MAX_BODY_BYTES."""
+    config = {s.name: setting(s.name) for s in SETTINGS}
+    for name, value in (overrides or {}).items():
+        config[name] = BY_NAME[name].coerce(value) if name in BY_NAME else value
+    if not config["BASE_IRI"].endswith("/"):
+        config["BASE_IRI"] += "/"
+    config["MAX_CONTENT_LENGTH"] = config["MAX_BODY_BYTES"]
+    return config
 
 
 def query_workers_per_process(workers: int, processes: int) -> int:
@@ -59,5 +94,14 @@ def default_store() -> str:
 
 
 def base_iri() -> str:
-    """The base of instance IRIs for the command line: $CONFLICTKG_BASE_IRI, else the w3id base."""
-    return os.environ.get(f"{ENV_PREFIX}_BASE_IRI") or DEFAULT_BASE
+    """The base of instance IRIs: $CONFLICTKG_BASE_IRI, else the w3id base."""
+    return setting("BASE_IRI")
+
+
+def settings_table() -> str:
+    """The settings as the README's Markdown table (a test keeps the README's copy equal to this)."""
+    rows = ["| setting | environment variable | default | meaning |", "|---|---|---|---|"]
+    for s in SETTINGS:
+        default = f"`{s.default}`" if s.default != "" else "empty"
+        rows.append(f"| `{s.name}` | `{s.env}` | {default} | {s.help} |")
+    return "\n".join(rows) + "\n"

@@ -101,25 +101,6 @@ class GraphStore:
             (described if line.startswith(prefixes) else own).append(line)
         return "".join(own), "".join(described)
 
-    def same_event_checker(self, identifier: str):
-        """For the graph builder: is the event stored under an IRI (from articles other than this one) the
-        same incident as a report with these figures? True when none is stored yet."""
-        from loaders.graph import figures_overlap  # here: readers of the store need no extraction code
-
-        own = {str(g) for g in self.article_graph_names(identifier)}
-
-        def same_event(event, figures) -> bool:
-            e = ox.NamedNode(str(event))  # an IRI we minted: safe to write into the query
-            rows = list(self.query(
-                f"PREFIX ckg: <https://w3id.org/conflictkg/ontology#> SELECT ?g ?o ?n WHERE {{ GRAPH ?g {{ "
-                f"{e} a ?type . OPTIONAL {{ {e} ckg:casualty ?c . ?c ckg:outcome ?o ; ckg:count ?n }} }} }}"))
-            rows = [r for r in rows if r["g"].value not in own]
-            if not rows:
-                return True
-            theirs = [(r["o"].value.rsplit("#", 1)[-1], int(r["n"].value)) for r in rows if r["o"] is not None]
-            return figures_overlap(figures, theirs)
-        return same_event
-
     def put_ontology(self) -> None:
         """(Re)load the ontology into its own named graph, in one transaction."""
         graph = Graph().parse(ontology_path(), format="turtle")

@@ -1,4 +1,4 @@
-"""Input formats (Factiva export, plain text, JSON Lines, saved HTML) and extraction into RDF."""
+"""Input formats (Factiva export, plain text, JSON Lines, saved HTML) and extraction: read article -> extract facts."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator

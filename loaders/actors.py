@@ -66,7 +66,7 @@ def lexicon() -> Lexicon:
     actors: dict[str, Actor] = {}
     alias_of: dict[str, Actor] = {}
     forces_of: dict[str, Actor] = {}
-    text = resources.files("loaders").joinpath("data/actors.csv").read_text(encoding="utf-8")
+    text = resources.files(__package__).joinpath("data/actors.csv").read_text(encoding="utf-8")
     for row in csv.DictReader(text.splitlines()):
         actor = Actor(row["label"], tuple(a for a in row["aliases"].split("|") if a), row["kind"], row["qid"] or None)
         actors[actor.label] = actor

@@ -129,7 +129,7 @@ def gazetteer() -> "Gazetteer":
 
 
 def _data(name: str) -> str:
-    return resources.files("loaders").joinpath("data", name).read_text(encoding="utf-8")
+    return resources.files(__package__).joinpath("data", name).read_text(encoding="utf-8")
 
 
 @lru_cache(maxsize=1)

@@ -171,7 +171,7 @@ def sample_store(backend, samples) -> StoreLocation:
 
 @pytest.fixture()
 def app(backend, sample_store):
-    from server import close_app, create_app
+    from conflictkg.web import close_app, create_app
 
     app = create_app({**backend.app_config(sample_store), "DUMPS": str(backend.folder / "sample-dumps"),
                       "TESTING": True})

@@ -21,7 +21,7 @@ JSON = {"Accept": "application/sparql-results+json"}
 
 @pytest.fixture()
 def make_client(backend, sample_store, tmp_path):
-    from server import close_app, create_app
+    from conflictkg.web import close_app, create_app
     apps = []
 
     def make(**config):

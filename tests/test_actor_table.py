@@ -7,9 +7,9 @@ from importlib import resources
 
 import pytest
 
-from loaders.actors import STATE, REBEL, actor_mentions, lexicon
+from conflictkg.loaders.actors import STATE, REBEL, actor_mentions, lexicon
 
-ROWS = list(csv.DictReader(resources.files("loaders").joinpath("data/actors.csv").read_text(encoding="utf-8")
+ROWS = list(csv.DictReader(resources.files("conflictkg.loaders").joinpath("data/actors.csv").read_text(encoding="utf-8")
                            .splitlines()))
 KINDS = {"Country", "ArmedForces", "StateForce", "ArmedGroup", "Coalition", "UNBody", "NGO", "Monitor",
          "NewsOrganization", "Government", "PoliticalParty", "Generic"}

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from loaders.dates import event_dates
+from conflictkg.loaders.dates import event_dates
 
 PUB = dt.date(2024, 8, 14)  # a Wednesday
 

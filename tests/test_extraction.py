@@ -5,11 +5,11 @@ import datetime as dt
 
 import pytest
 
-from loaders.casualties import casualty_figures
-from loaders.dates import event_dates
-from loaders.event_types import event_type
-from loaders.numbers import value_of
-from loaders.sentences import sentences
+from conflictkg.loaders.casualties import casualty_figures
+from conflictkg.loaders.dates import event_dates
+from conflictkg.loaders.event_types import event_type
+from conflictkg.loaders.numbers import value_of
+from conflictkg.loaders.sentences import sentences
 
 
 def figures(text):

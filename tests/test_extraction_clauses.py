@@ -6,12 +6,12 @@ import datetime as dt
 
 import pytest
 
-from loaders.casualties import casualty_figures
-from loaders.dates import event_dates
-from loaders.event_types import event_type
-from loaders.incidents import article_incidents
-from loaders.records import ArticleRecord
-from loaders.repair import repair_swallowed_letters
+from conflictkg.loaders.casualties import casualty_figures
+from conflictkg.loaders.dates import event_dates
+from conflictkg.loaders.event_types import event_type
+from conflictkg.loaders.incidents import article_incidents
+from conflictkg.loaders.records import ArticleRecord
+from conflictkg.loaders.repair import repair_swallowed_letters
 
 PUB = dt.date(2023, 3, 14)
 
@@ -61,7 +61,7 @@ def test_a_clause_with_figures_and_a_clause_with_another_act_are_two_events():
 
 
 def test_split_events_get_distinct_iris():
-    from loaders.graph import article_graph
+    from conflictkg.graph import article_graph
     from conflictkg.vocab import CKG
     from rdflib.namespace import RDF
     record = ArticleRecord("t", "Shelling killed five people in Kharkiv, while two others died in Sumy.", "t.txt")
@@ -122,8 +122,8 @@ def test_later_sentences_take_the_place_the_story_is_about():
     ("The report breaks down the death toll of November, when 741 civilians were killed.", ["report"]),
 ])
 def test_more_ways_of_attributing_a_report(text, expected):
-    from loaders.actors import actor_mentions
-    from loaders.sources import sources
+    from conflictkg.loaders.actors import actor_mentions
+    from conflictkg.loaders.sources import sources
     assert sorted(a.label for a in sources(text, actor_mentions(text), {})) == sorted(expected)
 
 
@@ -161,6 +161,6 @@ def test_figures_around_asides_and_reference_marks(text, counts):
 
 
 def test_a_name_may_open_with_the_letter_ayn():
-    from loaders.gazetteer import places_in
+    from conflictkg.loaders.gazetteer import places_in
     found = places_in("Fighters raided a village near Ras al-‘Ayn on Sunday.", {"SY", "CN"})
     assert all("Anyang" not in p.label for _, p in found)

@@ -8,14 +8,14 @@ import pytest
 
 from conflictkg.store import ConflictStore
 from conflictkg.pipeline import load
-from loaders.actors import actor_mentions
-from loaders.perpetrators import perpetrators
-from loaders.sources import sources
-from loaders.dates import event_dates
-from loaders.event_types import trigger_spans
-from loaders.incidents import article_incidents
-from loaders.gazetteer import places_in
-from loaders.records import ArticleRecord
+from conflictkg.loaders.actors import actor_mentions
+from conflictkg.loaders.perpetrators import perpetrators
+from conflictkg.loaders.sources import sources
+from conflictkg.loaders.dates import event_dates
+from conflictkg.loaders.event_types import trigger_spans
+from conflictkg.loaders.incidents import article_incidents
+from conflictkg.loaders.gazetteer import places_in
+from conflictkg.loaders.records import ArticleRecord
 
 PUB = dt.date(2015, 5, 25)  # a Monday
 
@@ -186,13 +186,13 @@ def test_one_incident_reported_by_two_articles_is_one_event_with_two_mentions(tm
 
 
 def test_another_spelling_of_a_town_of_the_article_s_country_is_that_town():
-    from loaders.gazetteer import gazetteer
+    from conflictkg.loaders.gazetteer import gazetteer
     assert gazetteer().lookup("Deir Ezzour", {"SY"}).geonameid == gazetteer().lookup("Deir ez-Zor", {"SY"}).geonameid
     assert gazetteer().lookup("Deir Ezzour", {"SD"}) is None  # only in the countries the article names
 
 
 def test_countries_are_counted_by_every_name_they_go_by():
-    from loaders.gazetteer import gazetteer
+    from conflictkg.loaders.gazetteer import gazetteer
     counts = gazetteer().country_counts("Rebels attacked villages in the DR Congo’s Beni region near Uganda. The "
                                         "Democratic Republic of the Congo army said Congo would respond. Sudanese and "
                                         "U.S. officials in Latin America met South Sudan's envoy.")

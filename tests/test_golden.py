@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from loaders import read_articles
-from loaders.incidents import article_incidents
+from conflictkg.loaders import read_articles
+from conflictkg.loaders.incidents import article_incidents
 
 GOLDEN = Path(__file__).parent / "golden"
 SAMPLES = Path(__file__).parent.parent / "samples"

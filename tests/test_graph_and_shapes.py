@@ -8,8 +8,8 @@ from rdflib.namespace import DCTERMS, RDF, RDFS, XSD
 
 from conflictkg.validation import violations
 from conflictkg.vocab import CKG
-from loaders import ArticleRecord, read_articles
-from loaders.graph import article_graph
+from conflictkg.loaders import ArticleRecord, read_articles
+from conflictkg.graph import article_graph
 
 from .conftest import FIXTURES
 

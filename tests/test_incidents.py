@@ -8,9 +8,9 @@ import pytest
 from rdflib.namespace import RDF
 
 from conflictkg.vocab import CKG
-from loaders.graph import article_graph
-from loaders.incidents import article_incidents
-from loaders.records import ArticleRecord
+from conflictkg.graph import article_graph
+from conflictkg.loaders.incidents import article_incidents
+from conflictkg.loaders.records import ArticleRecord
 
 PUB = dt.date(2024, 3, 8)  # a Friday
 

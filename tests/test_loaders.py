@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from loaders import ArticleRecord, LoaderError, format_of, input_files, read_articles
+from conflictkg.loaders import ArticleRecord, LoaderError, format_of, input_files, read_articles
 
 from .conftest import FIXTURES
 

@@ -9,8 +9,8 @@ from rdflib.namespace import OWL, RDF, RDFS
 from conflictkg.inference import NOISE_OBJECTS, entailments
 from conflictkg.resources import ontology_graph
 from conflictkg.vocab import CKG, EVENT_TYPES, OUTCOMES, QUALIFIERS, SCHEMA, SEM, VICTIM_GROUPS
-from loaders import read_articles
-from loaders.graph import article_graph
+from conflictkg.loaders import read_articles
+from conflictkg.graph import article_graph
 
 CLASSES = ["Article", "ConflictEvent", "CasualtyFigure", "Mention", "Actor", "Place", *EVENT_TYPES]
 PROPERTIES = ["sourceFile", "mention", "place", "startDate", "endDate", "perpetrator", "casualty", "outcome",

@@ -6,12 +6,12 @@ import datetime as dt
 
 import pytest
 
-from loaders.actors import actor_mentions
-from loaders.event_types import trigger_spans
-from loaders.incidents import article_incidents
-from loaders.perpetrators import clash_parties, perpetrators
-from loaders.records import ArticleRecord
-from loaders.sources import sources
+from conflictkg.loaders.actors import actor_mentions
+from conflictkg.loaders.event_types import trigger_spans
+from conflictkg.loaders.incidents import article_incidents
+from conflictkg.loaders.perpetrators import clash_parties, perpetrators
+from conflictkg.loaders.records import ArticleRecord
+from conflictkg.loaders.sources import sources
 
 
 def perps(text, country=None):

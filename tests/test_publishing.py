@@ -255,7 +255,7 @@ def test_void_and_dcat_match_the_store_and_the_dumps(client):
 @pytest.fixture()
 def own_store(tmp_path, backend, monkeypatch):
     """A store of one's own: (open it for writing, make_app) for tests that load while the app serves."""
-    from server import create_app
+    from conflictkg.web import create_app
     monkeypatch.setattr("conflictkg.published.VERSION_CHECK_SECONDS", 0)  # a remote store's: see each load at once
     apps = []
     location = backend.new()
@@ -270,7 +270,7 @@ def own_store(tmp_path, backend, monkeypatch):
         return backend.open(location, minter)
 
     yield writer, make_app
-    from server import close_app
+    from conflictkg.web import close_app
     for app in apps:
         close_app(app)
     gc.collect()
@@ -349,7 +349,7 @@ def test_query_page_loads_nothing_from_other_hosts(client):
 
 
 def test_relative_store_and_dumps_folders_work_from_the_current_directory(tmp_path, monkeypatch, samples):
-    from server import create_app
+    from conflictkg.web import create_app
     monkeypatch.chdir(tmp_path)
     with ConflictStore("data/store") as store:
         load([samples], store, progress=False)
@@ -359,6 +359,6 @@ def test_relative_store_and_dumps_folders_work_from_the_current_directory(tmp_pa
         assert resp.status_code == 200 and len(resp.data) > 10000
         assert (tmp_path / "data" / "dumps" / "conflictkg.trig").is_file()
     finally:
-        from server import close_app
+        from conflictkg.web import close_app
         close_app(app)
         gc.collect()

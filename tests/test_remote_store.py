@@ -60,7 +60,7 @@ def test_a_store_that_cannot_be_reached_is_a_clear_error(samples, tmp_path):
     result = CliRunner().invoke(main, ["load", "--quiet", "--store", down, str(samples)])
     assert result.exit_code != 0 and "SPARQL Update endpoint or its Graph Store Protocol endpoint" in result.output
 
-    from server import close_app, create_app
+    from conflictkg.web import close_app, create_app
     app = create_app({"STORE": down, "DUMPS": str(tmp_path / "dumps"), "TESTING": True})
     try:
         resp = app.test_client().get("/sparql", query_string={"query": "ASK {}"})

@@ -56,7 +56,8 @@ def test_serve_with_two_processes_sharing_the_query_workers(tmp_path, backend, s
 
 
 def test_app_starts_its_share_of_the_query_workers(backend, sample_store, tmp_path):
-    from server import close_app, create_app, query_pool
+    from conflictkg.web import close_app, create_app
+    from conflictkg.web.backend import query_pool
 
     for processes, share in ((1, 3), (2, 2), (3, 1), (4, 1)):
         app = create_app({**backend.app_config(sample_store), "DUMPS": str(tmp_path / "dumps"),

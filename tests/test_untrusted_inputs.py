@@ -20,8 +20,8 @@ from hypothesis import strategies as st
 from conflictkg.pipeline import load, revalidate
 from conflictkg.store import INFERRED, ConflictStore, GraphStore
 from conflictkg.validation import violations
-from loaders import ArticleRecord, LoaderError, read_articles
-from loaders.graph import article_graph
+from conflictkg.loaders import ArticleRecord, LoaderError, read_articles
+from conflictkg.graph import article_graph
 
 from .conftest import FIXTURES
 

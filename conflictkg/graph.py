@@ -1,75 +1,57 @@
-"""Building the RDF graph of one article from its record and extracted events, under the contract's terms."""
+"""Building the RDF graph of one article from its record and its incidents, under the contract's terms: the
+stage after extraction (conflictkg.loaders) and before validation."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, XSD
 
-from conflictkg.vocab import CKG, GEO, PREFIXES, WD, Minter, digest_key, key_for
-
-from .actors import Actor
-from .casualties import Figure
-from .extract import IncidentMention
-from .gazetteer import Place
-from .incidents import Incident, article_incidents
-from .records import ArticleRecord
+from .loaders.actors import Actor
+from .loaders.casualties import Figure
+from .loaders.extract import IncidentMention
+from .loaders.gazetteer import Place
+from .loaders.incidents import Incident, article_incidents
+from .loaders.records import ArticleRecord
+from .same_incident import Candidate, incident_iri
+from .vocab import CKG, GEO, PREFIXES, WD, Minter, digest_key, key_for
 
 GEONAMES = "https://sws.geonames.org/{}/"
 
 
-@dataclass
-class Candidate:
-    """An event given the IRI of its incident (type, place, day) before anyone checked the store: if another
-    article's event holds that IRI and is not the same incident, `renames` turns it back into an event of its
-    own (its IRI and its figures' IRIs)."""
-
-    iri: URIRef
-    figures: list[Figure]
-    renames: dict[URIRef, URIRef] = field(default_factory=dict)
-
-
 def article_graph(article: ArticleRecord, minter: Minter | None = None) -> Graph:
     """The article's whole graph: metadata, events, figures, mentions, places and actors. Events named after
-    their incident are not yet checked against other articles: see conflictkg.pipeline.settle."""
-    return GraphBuilder(minter or Minter()).build(article, article_incidents(article))
-
-
-def figures_overlap(mine: list[Figure], theirs: list[tuple[str, int]]) -> bool:
-    """Two reports' figures can be of one event: no counts to compare, or a count of the same outcome
-    within a factor of two ("at least 26" and "29")."""
-    mine_counts = [(f.outcome, f.count) for f in mine if f.count]
-    if not mine_counts or not theirs:
-        return True
-    return any(o1 == o2 and max(n1, n2) <= 2 * min(n1, n2) for o1, n1 in mine_counts for o2, n2 in theirs)
+    their incident are not yet checked against other articles: see conflictkg.same_incident."""
+    graph, _ = GraphBuilder(minter or Minter()).build(article, article_incidents(article))
+    return graph
 
 
 class GraphBuilder:
     """Turns extracted facts into triples; every IRI is derived from content, never from load order.
 
-    An event whose type, place and day are known gets an IRI from those three, so reports of one incident in
-    several articles meet at one event, each article adding its own mention, figures and sources (figures and
-    sources hang on the mention, so disagreements stay visible). `same_event` says whether an event already
-    stored under that IRI from another article is the same one (its figures overlap); when it is not, or when
-    the article itself reports two events with the same key, the event keeps an IRI of its own mention."""
+    An event whose type, place and day are known gets the IRI of its incident (conflictkg.same_incident), so
+    reports of one incident in several articles meet at one event, each article adding its own mention,
+    figures and sources (figures and sources hang on the mention, so disagreements stay visible). Such an
+    event is a Candidate until the store is checked; when the article itself reports two incidents with one
+    key, the second keeps an IRI of its own mention."""
 
     def __init__(self, minter: Minter):
         self.minter = minter
-        self._keys: set[URIRef] = set()
-        self.candidates: list[Candidate] = []  # incident IRIs to check against the store (see Candidate)
 
-    def build(self, article: ArticleRecord, incidents: list[Incident]) -> Graph:
-        """The article's graph: its record, and an event per incident."""
+    def build(self, article: ArticleRecord, incidents: list[Incident]) -> tuple[Graph, list[Candidate]]:
+        """The article's graph: its record and an event per incident; and the events named after their
+        incident, to check against the store."""
         g = Graph()
         for prefix, ns in PREFIXES.items():
             g.bind(prefix, ns)
         a = self.article(g, article)
-        self._keys = set()
-        self.candidates = []
+        keys: set[URIRef] = set()
+        candidates = []
         for incident in incidents:
-            self.event(g, a, article, incident)
-        return g
+            candidate = self.event(g, a, article, incident, keys)
+            if candidate is not None:
+                candidates.append(candidate)
+        return g, candidates
 
     def article(self, g: Graph, article: ArticleRecord) -> URIRef:
         """The ckg:Article and its metadata."""
@@ -92,19 +74,20 @@ class GraphBuilder:
             g.add((a, CKG.url, Literal(article.url, datatype=XSD.anyURI)))
         return a
 
-    def event(self, g: Graph, a: URIRef, article: ArticleRecord, incident: Incident) -> URIRef:
+    def event(self, g: Graph, a: URIRef, article: ArticleRecord, incident: Incident,
+              keys: set[URIRef]) -> Candidate | None:
         """One event per incident, with a mention per sentence that reports it; figures and sources stay with
-        the mention that states them."""
+        the mention that states them. The Candidate, if the event is named after its incident."""
         first = incident.first
         parts = (first.part,) if first.part else ()  # the sentence's second incident, third...
         own = self.minter.iri("event", digest_key(article.identifier, first.sentence.start, first.sentence.end, *parts))
-        e = self.incident_iri(incident)
+        e = incident_iri(incident, self.minter)
         candidate = None
-        if e is None:
+        if e is None or e in keys:
             e = own
         else:
+            keys.add(e)
             candidate = Candidate(e, incident.figures, {e: own})
-            self.candidates.append(candidate)
         g.add((e, RDF.type, CKG[incident.type]))
         for mention in incident.mentions:
             m = self.mention(g, a, mention)
@@ -120,7 +103,7 @@ class GraphBuilder:
             g.add((e, CKG.endDate, Literal(incident.dates[1].isoformat(), datatype=XSD.date)))
         for actor in incident.perpetrators:
             g.add((e, CKG.perpetrator, self.actor(g, actor)))
-        return e
+        return candidate
 
     def mention(self, g: Graph, a: URIRef, mention: IncidentMention) -> URIRef:
         """The ckg:Mention of one sentence: its quote, offsets and sources."""
@@ -134,19 +117,6 @@ class GraphBuilder:
         for source in mention.sources:
             g.add((m, CKG.source, self.actor(g, source)))
         return m
-
-    def incident_iri(self, incident: Incident) -> URIRef | None:
-        """The IRI shared by every report of one incident: type, place and day; None if one is unknown."""
-        if incident.place is None or incident.dates is None or incident.dates[0] != incident.dates[1] \
-                or incident.type == "CasualtyTally":
-            return None
-        place = incident.place.geonameid or incident.place.code or \
-            f"{incident.place.label} {incident.place.country_code or ''}".strip()
-        e = self.minter.iri("event", digest_key(incident.type, place, incident.dates[0].isoformat()))
-        if e in self._keys:
-            return None  # the article reports two incidents with one key: the second keeps an IRI of its own
-        self._keys.add(e)
-        return e
 
     def figure_iri(self, e: URIRef, mention: URIRef, f: Figure) -> URIRef:
         """A figure is named by its event and where it is stated: the same count in two sentences is two figures."""
@@ -199,4 +169,4 @@ class GraphBuilder:
         return x
 
 
-__all__ = ["article_graph", "Candidate", "figures_overlap", "GraphBuilder"]
+__all__ = ["article_graph", "GraphBuilder"]

@@ -1,0 +1,86 @@
+"""One incident reported by several articles is one event: the whole rule, from the IRI an incident is given
+to the check against the store and the renaming when that check fails.
+
+An incident whose type, place and day are known is named after those three (`incident_iri`), so every report
+of it meets at one event, each article adding its own mention, figures and sources. Before an article is
+stored, each event so named is checked (`settle`): if another article's event already holds that IRI and is
+not the same incident (no casualty count of the same outcome within a factor of two), the event, and its
+figures, take back IRIs of their own mention."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+import pyoxigraph as ox
+from rdflib import URIRef
+
+from .vocab import CKG, Minter, digest_key
+
+if TYPE_CHECKING:
+    from .loaders.casualties import Figure
+    from .loaders.incidents import Incident
+    from .store import GraphStore
+
+TALLY = "CasualtyTally"  # a toll over a period is no one incident
+
+
+@dataclass
+class Candidate:
+    """An event named after its incident before anyone checked the store, with its figures, and the IRIs it
+    and its figures take if the check fails (`renames`: incident IRI -> own IRI)."""
+
+    iri: URIRef
+    figures: list[Figure]
+    renames: dict[URIRef, URIRef] = field(default_factory=dict)
+
+
+def incident_iri(incident: Incident, minter: Minter) -> URIRef | None:
+    """The IRI shared by every report of one incident: type, place and day; None if one is unknown, the
+    dates are a span, or the incident is a tally."""
+    if incident.place is None or incident.dates is None or incident.dates[0] != incident.dates[1] \
+            or incident.type == TALLY:
+        return None
+    place = incident.place.geonameid or incident.place.code or \
+        f"{incident.place.label} {incident.place.country_code or ''}".strip()
+    return minter.iri("event", digest_key(incident.type, place, incident.dates[0].isoformat()))
+
+
+def figures_overlap(mine: list[Figure], theirs: list[tuple[str, int]]) -> bool:
+    """Two reports' figures can be of one event: no counts to compare, or a count of the same outcome
+    within a factor of two ("at least 26" and "29")."""
+    mine_counts = [(f.outcome, f.count) for f in mine if f.count]
+    if not mine_counts or not theirs:
+        return True
+    return any(o1 == o2 and max(n1, n2) <= 2 * min(n1, n2) for o1, n1 in mine_counts for o2, n2 in theirs)
+
+
+def stored_reports(store: GraphStore, event: URIRef, identifier: str) -> list[list[tuple[str, int]]] | None:
+    """The counts other articles' graphs give the event (outcome, count), or None if no other article has it."""
+    own = {g.value for g in store.article_graph_names(identifier)}
+    e = ox.NamedNode(str(event))  # an IRI we minted: safe to write into the query
+    rows = [r for r in store.query(
+        f"PREFIX ckg: <{CKG}> SELECT ?g ?o ?n WHERE {{ GRAPH ?g {{ {e} a ?type . "
+        f"OPTIONAL {{ {e} ckg:casualty ?c . ?c ckg:outcome ?o ; ckg:count ?n }} }} }}") if r["g"].value not in own]
+    if not rows:
+        return None
+    return [(r["o"].value.rsplit("#", 1)[-1], int(r["n"].value)) for r in rows if r["o"] is not None]
+
+
+def renames_needed(candidates: list[Candidate], store: GraphStore, identifier: str) -> dict[URIRef, URIRef]:
+    """The renames of every candidate another article's different incident already holds the IRI of."""
+    renames = {}
+    for candidate in candidates:
+        theirs = stored_reports(store, candidate.iri, identifier)
+        if theirs is not None and not figures_overlap(candidate.figures, theirs):
+            renames.update(candidate.renames)
+    return renames
+
+
+def renamed(ntriples: str, renames: dict[URIRef, URIRef]) -> str:
+    """N-Triples with the IRIs renamed, term by term."""
+    if not renames or not ntriples:
+        return ntriples
+    nodes = {ox.NamedNode(str(old)): ox.NamedNode(str(new)) for old, new in renames.items()}
+    triples = (ox.Triple(nodes.get(t.subject, t.subject), t.predicate, nodes.get(t.object, t.object))
+               for t in ox.parse(ntriples.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES))
+    return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")

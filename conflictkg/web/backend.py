@@ -1,0 +1,54 @@
+"""What the app reads from, opened once per app on first use and closed with it: the published store and the
+query workers."""
+from __future__ import annotations
+
+from flask import Flask, current_app
+
+from ..backends import store_location
+from ..published import Published
+from ..query_pool import QueryPool
+from ..settings import query_workers_per_process
+
+STORE = "conflictkg_store"
+POOL = "conflictkg_pool"
+
+
+def init_app(app: Flask) -> None:
+    app.extensions[STORE] = None
+    app.extensions[POOL] = None
+
+
+def published(app: Flask | None = None) -> Published:
+    """The app's view of the store."""
+    app = app or current_app
+    if app.extensions.get(STORE) is None:
+        cfg = app.config
+        app.extensions[STORE] = Published(store_location(cfg), cfg["BASE_IRI"], cfg["DUMPS"])
+    return app.extensions[STORE]
+
+
+def query_pool(app: Flask | None = None) -> QueryPool:
+    """The app's query workers."""
+    app = app or current_app
+    if app.extensions.get(POOL) is None:
+        cfg = app.config
+        published(app).store()  # make sure the store exists before workers open it read-only
+        workers = query_workers_per_process(cfg["QUERY_WORKERS"], cfg["SERVER_PROCESSES"])
+        app.extensions[POOL] = QueryPool(published(app).location, workers, cfg["QUERY_TIMEOUT"], cfg["ROW_LIMIT"])
+    return app.extensions[POOL]
+
+
+def allowed_services(app: Flask | None = None) -> frozenset[str]:
+    """The SERVICE endpoints a query may call."""
+    listed = (app or current_app).config["ALLOWED_SERVICES"]
+    return frozenset(x.strip() for x in listed.split(",") if x.strip())
+
+
+def close(app: Flask) -> None:
+    """Stop the app's query workers and release its store."""
+    pool = app.extensions.pop(POOL, None)
+    if pool is not None:
+        pool.close()
+    pub = app.extensions.pop(STORE, None)
+    if pub is not None:
+        pub.close()

@@ -1,0 +1,90 @@
+"""Dereferenceable IRIs: each IRI of the graph answers with an HTML page for people or RDF for machines, by direct
+content negotiation (no 303) with `Vary: Accept`; the ontology at its namespace; the dataset's VoID / DCAT."""
+from __future__ import annotations
+
+import pyoxigraph as ox
+from flask import Blueprint, Response, current_app, render_template, url_for
+from rdflib import Graph
+
+from .. import pages
+from ..description import Site
+from ..formats import GRAPH_FORMATS, RdfSyntax
+from ..ontology_doc import documentation
+from ..resources import ontology_graph
+from ..vocab import CKG, ONTOLOGY_IRI, PREFIXES
+from .backend import published
+from .errors import error
+from .negotiation import HTML, negotiate, vary
+
+blueprint = Blueprint("linked_data", __name__)
+
+
+@blueprint.route("/id/<path:rest>")
+def resource(rest: str) -> Response:
+    """An IRI of the graph, described in HTML for people or in RDF for machines."""
+    iri = current_app.config["BASE_IRI"] + rest
+    if rest == "dataset":
+        return void()
+    store = published().store()
+    if not pages.exists(store, iri):
+        return error(404, f"nothing is known about {iri}")
+    choice = negotiate(HTML, *GRAPH_FORMATS)
+    if choice == HTML:
+        kind = rest.split("/", 1)[0]
+        view = pages.resource(store, iri, kind)
+        return vary(Response(render_template(f"{kind if kind in pages.KINDS else 'other'}.html", r=view,
+                                             formats=GRAPH_FORMATS), mimetype=HTML))
+    return vary(graph_response(pages.description(store, iri), choice))
+
+
+@blueprint.route("/ontology")
+def ontology() -> Response:
+    """The ontology at its namespace: an HTML documentation page, or the OWL itself."""
+    choice = negotiate(HTML, *GRAPH_FORMATS)
+    if choice == HTML:
+        return vary(Response(render_template("ontology.html", doc=documentation(), formats=GRAPH_FORMATS),
+                             mimetype=HTML))
+    return vary(rdflib_response(ontology_graph(), choice))
+
+
+@blueprint.route("/.well-known/void")
+def void() -> Response:
+    """The VoID / DCAT description of the dataset."""
+    return vary(rdflib_response(published().void(site()), negotiate(*GRAPH_FORMATS)))
+
+
+def site() -> Site:
+    """This dataset and where it is served, as the descriptions name them."""
+    cfg = current_app.config
+    return Site(dataset=cfg["BASE_IRI"] + "dataset", endpoint=url_for("sparql.sparql", _external=True),
+                void=url_for("linked_data.void", _external=True), dumps=url_for("dumps.dump_list", _external=True),
+                title=cfg["TITLE"], license=cfg["LICENSE"], publisher=cfg["PUBLISHER"], base=cfg["BASE_IRI"])
+
+
+def href(iri: str | None) -> str | None:
+    """Where a link to this IRI goes: this server's page for its own IRIs and ontology terms, else the IRI."""
+    if not iri:
+        return None
+    base = current_app.config["BASE_IRI"]
+    if iri.startswith(base):
+        return url_for("linked_data.resource", rest=iri[len(base):].split("#", 1)[0]) + (
+            "#" + iri.split("#", 1)[1] if "#" in iri else "")
+    if iri.startswith(str(CKG)):
+        return url_for("linked_data.ontology") + "#" + iri[len(str(CKG)):]
+    if iri == str(ONTOLOGY_IRI):
+        return url_for("linked_data.ontology")
+    return iri
+
+
+def graph_response(triples, syntax: RdfSyntax) -> Response:
+    """Oxigraph triples, serialised."""
+    triples = list(triples)
+    prefixes = PREFIXES if syntax.name in ("turtle", "trig", "rdfxml") else None
+    if syntax.datasets:
+        triples = [ox.Quad(t.subject, t.predicate, t.object) for t in triples]
+    return Response(ox.serialize(triples, format=syntax.oxigraph, prefixes=prefixes), mimetype=syntax.media_type)
+
+
+def rdflib_response(graph: Graph, syntax: RdfSyntax) -> Response:
+    """An rdflib graph, serialised."""
+    return Response(graph.serialize(format=syntax.rdflib), mimetype=syntax.media_type)

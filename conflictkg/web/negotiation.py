@@ -1,0 +1,54 @@
+"""Content negotiation, one function for every view: the `format` parameter (a format's name or media type) if
+given, else the best match for the Accept header, else the first option."""
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import TypeVar
+
+from flask import Response, abort, request
+from werkzeug.datastructures import MIMEAccept
+from werkzeug.http import parse_accept_header
+
+from .errors import error
+
+HTML = "text/html"
+Option = TypeVar("Option")  # a media type, or a format of conflictkg.formats (with .name and .media_type)
+
+
+@lru_cache(maxsize=1024)  # clients send a handful of distinct Accept headers; matching one takes a while
+def choose(options: tuple, wanted: str, accept: str) -> object | None:
+    """The option `wanted` names, else the best one for `accept`; None if nothing fits."""
+    if wanted:
+        return next((o for o in options if wanted in (name(o), media_type(o))), None)
+    accepted = parse_accept_header(accept, MIMEAccept)
+    if not accepted:
+        return options[0]
+    best = accepted.best_match([media_type(o) for o in options], default=None)
+    return next((o for o in options if media_type(o) == best), None)
+
+
+def negotiate(*options: Option) -> Option:
+    """The option this request asks for; a 406 that lists the offer when none fits."""
+    wanted = request.values.get("format", "")
+    chosen = choose(options, wanted, request.headers.get("Accept", ""))
+    if chosen is not None:
+        return chosen
+    if wanted:
+        abort(error(406, f"unknown format {wanted!r}; available: {', '.join(name(o) for o in options)}"))
+    abort(error(406, "none of the accepted media types is available; offered: "
+                     + ", ".join(media_type(o) for o in options)))
+
+
+def name(option) -> str:
+    """A format's name; for a bare media type its subtype ("html", "json")."""
+    return option.split("/", 1)[1] if isinstance(option, str) else option.name
+
+
+def media_type(option) -> str:
+    return option if isinstance(option, str) else option.media_type
+
+
+def vary(response: Response) -> Response:
+    """The response, marked as chosen by the Accept header."""
+    response.vary.add("Accept")
+    return response

@@ -1,0 +1,81 @@
+"""The SPARQL 1.1 Protocol's query operation at /sparql, one handler for every form of request: GET with `query`,
+POST of a form or of the query itself. A GET with no parameters answers with the service description.
+Read-only: updates are refused whatever their form; SERVICE is refused unless its endpoint is allowed."""
+from __future__ import annotations
+
+import pyoxigraph as ox
+from flask import Blueprint, Response, request, url_for
+
+from ..description import service_description
+from ..formats import GRAPH_FORMATS, RESULT_FORMATS
+from ..guard import Refused, check_query
+from ..query_pool import QueryFailed, QueryJob
+from .backend import allowed_services, published, query_pool
+from .errors import error
+from .linked_data import rdflib_response, site
+from .negotiation import choose, negotiate, vary
+
+blueprint = Blueprint("sparql", __name__)
+QUERY_TYPES = ("application/sparql-query", "application/x-www-form-urlencoded", "multipart/form-data")
+DIRECT = "application/sparql-query"
+# the response headers a script in a browser may read (CORS), on every path of the app
+EXPOSED_HEADERS = ("Content-Type", "Content-Length", "Vary", "X-Result-Rows", "X-Result-Truncated", "X-Result-Limit")
+
+
+@blueprint.route("/sparql", methods=["GET", "POST"])
+def sparql() -> Response:
+    if (request.method == "POST" and request.mimetype == "application/sparql-update") or "update" in request.values:
+        return error(403, "this endpoint is read-only: SPARQL Update is not accepted; data changes only through "
+                          "the command line")
+    if request.method == "POST" and request.mimetype not in QUERY_TYPES:
+        return error(415, f"unsupported request body type {request.mimetype!r}: use application/sparql-query "
+                          "or a form with 'query'")
+    direct = request.method == "POST" and request.mimetype == DIRECT
+    query = request.get_data(as_text=True) if direct else request.values.get("query")
+    if query is None and request.method == "GET" and not request.args:
+        return vary(rdflib_response(service_description(site(), published().triple_count()),
+                                    negotiate(*GRAPH_FORMATS)))
+    # the protocol's dataset: default-graph-uri and named-graph-uri (for a direct POST, in the URL)
+    dataset = request.args if direct or request.method == "GET" else request.form
+    return answer(query or "", tuple(dataset.getlist("default-graph-uri")),
+                  tuple(dataset.getlist("named-graph-uri")))
+
+
+def answer(query: str, default_graph: tuple[str, ...], named_graphs: tuple[str, ...]) -> Response:
+    """The query's results, or the error that says why there are none."""
+    if not query.strip():
+        return error(400, "missing 'query' parameter")
+    try:
+        graph_results = check_query(query, allowed_services())
+    except Refused as refused:
+        return error(refused.status, refused.message)
+    for iri in (*default_graph, *named_graphs):
+        try:
+            ox.NamedNode(iri)
+        except ValueError as err:
+            return error(400, f"not an IRI in default-graph-uri or named-graph-uri: {iri!r} ({err})")
+    wanted, accept = request.values.get("format", ""), request.headers.get("Accept", "")
+    results, graphs = choose(RESULT_FORMATS, wanted, accept), choose(GRAPH_FORMATS, wanted, accept)
+    if wanted and results is None and graphs is None:
+        return error(406, f"unknown format {wanted!r}; available: "
+                          + ", ".join(f.name for f in (*RESULT_FORMATS, *GRAPH_FORMATS)))
+    offered = None if graph_results is None else GRAPH_FORMATS if graph_results else RESULT_FORMATS
+    if offered is not None and (graphs if graph_results else results) is None:  # known before running it
+        return error(406, f"none of the accepted media types is available for "
+                          f"{'graphs' if graph_results else 'query results'}; offered: "
+                          + ", ".join(f.media_type for f in offered))
+    store, version = published().current()
+    pool = query_pool()
+    job = QueryJob(query, version["version"], results and results.name, graphs and graphs.name,
+                   default_graph, named_graphs)
+    try:
+        result = pool.run(job, here=store)
+    except QueryFailed as failed:
+        return error(failed.status, failed.message)
+    response = Response(result.body, mimetype=result.media_type)
+    response.headers["Vary"] = "Accept"
+    response.headers["X-Result-Rows"] = str(result.rows)
+    if result.truncated:
+        response.headers["X-Result-Truncated"] = "true"
+        response.headers["X-Result-Limit"] = str(pool.row_limit)
+    return response
