@@ -25,6 +25,9 @@ store_option = click.option("--store", default=default_store, show_default="$CON
                                  "server that holds the graph.")
 update_option = click.option("--update-endpoint", "update", default=lambda: setting("STORE_UPDATE"),
                              help="A remote store's SPARQL Update endpoint [$CONFLICTKG_STORE_UPDATE].")
+dumps_option = click.option("--dumps", default=lambda: setting("DUMPS"), show_default="$CONFLICTKG_DUMPS or ./data/dumps",
+                            type=click.Path(file_okay=False, path_type=Path),
+                            help="Folder to publish the store's dumps and statistics to, for the server to serve.")
 graph_store_option = click.option("--graph-store", default=lambda: setting("STORE_GRAPH_STORE"),
                                   help="A remote store's Graph Store Protocol endpoint, used for writes when there is "
                                        "no update endpoint [$CONFLICTKG_STORE_GRAPH_STORE].")
@@ -50,17 +53,19 @@ def main():
 @store_option
 @update_option
 @graph_store_option
+@dumps_option
 @click.option("--quiet", is_flag=True, help="No progress bar.")
 @click.option("--workers", type=click.IntRange(min=0), default=1, show_default=True,
               help="Processes that extract, validate and infer (0: one per core); the store is written in input "
                    "order, so the result is the same with any number.")
-def load_command(paths, store, update, graph_store, quiet, workers):
-    """Load articles (files or folders) into the store."""
+def load_command(paths, store, update, graph_store, dumps, quiet, workers):
+    """Load articles (files or folders) into the store, then publish the new version's dumps and statistics."""
     from .pipeline import load
 
     with opened(store, update, graph_store) as target:
         try:
             report = load(paths, target, progress=not quiet, workers=workers or usable_cores())
+            published(target, dumps)
         except RemoteStoreError as err:
             raise click.ClickException(str(err)) from None
     click.echo(f"loaded {len(report.loaded)} article(s), rejected {len(report.rejected)}")
@@ -130,10 +135,35 @@ def dump(store, fmt, compress, output):
         click.echo(f"wrote {output}", err=True)
 
 
+def published(store: GraphStore, dumps: Path) -> None:
+    """Publish the store's current version into `dumps`, saying where."""
+    from .publish import publish
+
+    try:
+        publish(store, dumps)
+    except OSError as err:
+        raise click.ClickException(f"cannot publish to {dumps}: {err}") from None
+    click.echo(f"published the dumps and statistics in {dumps}", err=True)
+
+
+@main.command("publish")
+@store_option
+@dumps_option
+def publish_command(store, dumps):
+    """Publish the store's current version (dumps and statistics) for the server, if not done yet: `load` and
+    `import` do it themselves; this is for a store changed by other means."""
+    with opened(store, read_only=True) as source:
+        try:
+            published(source, dumps)
+        except RemoteStoreError as err:
+            raise click.ClickException(str(err)) from None
+
+
 @main.command("import")
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @store_option
-def import_command(path, store):
+@dumps_option
+def import_command(path, store, dumps):
     """Bulk-load a dump (N-Quads or TriG keep the article graphs; .gz allowed) into the embedded store, as
     restoring from /dumps/ does. Nothing is extracted or validated: run `conflictkg validate` afterwards."""
     name = path.name[:-3] if path.name.endswith(".gz") else path.name
@@ -149,6 +179,7 @@ def import_command(path, store):
         except (SyntaxError, ValueError, OSError) as err:
             raise click.ClickException(f"{path}: {err}") from None
         added = target.triple_count() - before
+        published(target, dumps)
     click.echo(f"imported {added} quad(s) from {path}")
 
 
@@ -177,6 +208,8 @@ def serve(store, host, port, threads, processes):
         threads = max(-(-(2 * cores + 1) // processes), workers + 2)
     if not is_remote(store) and not Path(store).exists():
         ConflictStore(store).close()  # made once here, not by each server process at once
+    with opened(store, read_only=True) as source:  # a store loaded before publishing was part of loading
+        published(source, Path(setting("DUMPS")))
     # each server process makes its app from the environment
     os.environ.update({"CONFLICTKG_STORE": store, "CONFLICTKG_SERVER_PROCESSES": str(processes)})
     click.echo(f"serving {store} at http://{host}:{port}/sparql ({processes} process(es), {workers} query "

@@ -1,23 +1,28 @@
 """What the server says about itself: a SPARQL 1.1 Service Description, and a VoID + DCAT description of the
-dataset (counts, partitions, dumps, links to GeoNames and Wikidata), both computed from the store."""
+dataset (counts, partitions, dumps, links to GeoNames and Wikidata). The counts are `Statistics`, computed
+from the store once per version when it is published (conflictkg.publish); a request only puts them into RDF."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, OWL, RDF, RDFS, VOID, XSD
 
-from .dumps import DumpFile
 from .formats import GRAPH_FORMATS, RESULT_FORMATS
 from .pages import bound
 from .store import GraphStore
 from .vocab import CKG, PREFIXES
 
+if TYPE_CHECKING:
+    from .dumps import DumpFile
+
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
 SPDX = Namespace("http://spdx.org/rdf/terms#")
 GEONAMES_SPACE = "https://sws.geonames.org/"
 WIKIDATA_SPACE = "http://www.wikidata.org/entity/"
+LINKSETS = (("geonames", GEONAMES_SPACE), ("wikidata", WIKIDATA_SPACE))
 COUNT_QUERIES = {
     "triples": "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }",
     "subjects": "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s ?p ?o }",
@@ -47,11 +52,46 @@ def _bind(g: Graph) -> Graph:
     return g
 
 
+@dataclass(frozen=True)
+class Statistics:
+    """The counts a VoID description gives, of the union of the graphs (each triple once)."""
+
+    triples: int
+    subjects: int
+    objects: int
+    entities: int  # distinct subjects under the instance base
+    classes: tuple[tuple[str, int], ...]  # class IRI, instances
+    properties: tuple[tuple[str, int], ...]  # property IRI, triples
+    links: tuple[tuple[str, int], ...]  # linkset name (geonames, wikidata), owl:sameAs triples into it
+
+    def as_json(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, data: dict) -> Statistics:
+        return cls(**{k: tuple(tuple(x) for x in v) if isinstance(v, list) else v for k, v in data.items()})
+
+
+def statistics(store: GraphStore, base: str) -> Statistics:
+    """The store's statistics: a handful of aggregate queries over the whole union (seconds at 10,000 articles)."""
+    entities = store.query(bound("SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s ?p ?o "
+                                 "FILTER(isIRI(?s) && STRSTARTS(STR(?s), ?base)) }", base=ox.Literal(base)))
+    classes = store.query("SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?c } GROUP BY ?c ORDER BY ?c")
+    properties = store.query("SELECT ?p (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } } "
+                             "GROUP BY ?p ORDER BY ?p")
+    return Statistics(
+        triples=_count(store, COUNT_QUERIES["triples"]), subjects=_count(store, COUNT_QUERIES["subjects"]),
+        objects=_count(store, COUNT_QUERIES["objects"]), entities=int(next(iter(entities))["n"].value),
+        classes=tuple((r["c"].value, int(r["n"].value)) for r in classes),
+        properties=tuple((r["p"].value, int(r["n"].value)) for r in properties),
+        links=tuple((name, n) for name, space in LINKSETS if (n := _count_links(store, space))))
+
+
 def _count(store: GraphStore, query: str) -> int:
     return int(next(iter(store.query(query)))["n"].value)
 
 
-def void_description(store: GraphStore, site: Site, dumps: list[DumpFile], modified: str | None) -> Graph:
+def void_description(stats: Statistics, site: Site, dumps: list[DumpFile], modified: str | None) -> Graph:
     """VoID and DCAT description of the whole dataset (the union of its graphs, each triple once)."""
     g = _bind(Graph())
     d = URIRef(site.dataset)
@@ -72,27 +112,22 @@ def void_description(store: GraphStore, site: Site, dumps: list[DumpFile], modif
     g.add((d, VOID.uriSpace, Literal(site.base)))
     g.add((d, VOID.vocabulary, URIRef(str(CKG))))
     g.add((d, VOID.feature, URIRef("http://www.w3.org/ns/formats/Turtle")))
-    g.add((d, VOID.triples, Literal(_count(store, COUNT_QUERIES["triples"]))))
-    g.add((d, VOID.distinctSubjects, Literal(_count(store, COUNT_QUERIES["subjects"]))))
-    g.add((d, VOID.distinctObjects, Literal(_count(store, COUNT_QUERIES["objects"]))))
-    entities = store.query(bound("SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s ?p ?o "
-                                 "FILTER(isIRI(?s) && STRSTARTS(STR(?s), ?base)) }", base=ox.Literal(site.base)))
-    g.add((d, VOID.entities, Literal(int(next(iter(entities))["n"].value))))
-    classes = list(store.query("SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?c } GROUP BY ?c ORDER BY ?c"))
-    g.add((d, VOID.classes, Literal(len(classes))))
-    for row in classes:
+    g.add((d, VOID.triples, Literal(stats.triples)))
+    g.add((d, VOID.distinctSubjects, Literal(stats.subjects)))
+    g.add((d, VOID.distinctObjects, Literal(stats.objects)))
+    g.add((d, VOID.entities, Literal(stats.entities)))
+    g.add((d, VOID.classes, Literal(len(stats.classes))))
+    for iri, n in stats.classes:
         part = BNode()
         g.add((d, VOID.classPartition, part))
-        g.add((part, VOID["class"], URIRef(row["c"].value)))
-        g.add((part, VOID.entities, Literal(int(row["n"].value))))
-    properties = list(store.query("SELECT ?p (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } } "
-                                  "GROUP BY ?p ORDER BY ?p"))
-    g.add((d, VOID.properties, Literal(len(properties))))
-    for row in properties:
+        g.add((part, VOID["class"], URIRef(iri)))
+        g.add((part, VOID.entities, Literal(n)))
+    g.add((d, VOID.properties, Literal(len(stats.properties))))
+    for iri, n in stats.properties:
         part = BNode()
         g.add((d, VOID.propertyPartition, part))
-        g.add((part, VOID.property, URIRef(row["p"].value)))
-        g.add((part, VOID.triples, Literal(int(row["n"].value))))
+        g.add((part, VOID.property, URIRef(iri)))
+        g.add((part, VOID.triples, Literal(n)))
     for dump in dumps:
         url = URIRef(site.dumps + dump.name)
         g.add((d, VOID.dataDump, url))
@@ -111,10 +146,8 @@ def void_description(store: GraphStore, site: Site, dumps: list[DumpFile], modif
         g.add((dist, SPDX.checksum, checksum))
         g.add((checksum, SPDX.algorithm, SPDX.checksumAlgorithm_sha256))
         g.add((checksum, SPDX.checksumValue, Literal(dump.sha256, datatype=XSD.hexBinary)))
-    for name, space in (("geonames", GEONAMES_SPACE), ("wikidata", WIKIDATA_SPACE)):
-        n = _count_links(store, space)
-        if not n:
-            continue
+    for name, n in stats.links:
+        space = dict(LINKSETS)[name]
         links = URIRef(f"{site.dataset}/links/{name}")
         g.add((d, VOID.subset, links))
         g.add((links, RDF.type, VOID.Linkset))
@@ -131,7 +164,7 @@ def _count_links(store: GraphStore, space: str) -> int:
     return int(next(iter(rows))["n"].value)
 
 
-def service_description(site: Site, triples: int) -> Graph:
+def service_description(site: Site, triples: int | None) -> Graph:
     """The SPARQL 1.1 Service Description of the endpoint."""
     g = _bind(Graph())
     s = URIRef(site.endpoint)
@@ -152,7 +185,8 @@ def service_description(site: Site, triples: int) -> Graph:
     default = BNode()
     g.add((d, SD.defaultGraph, default))
     g.add((default, RDF.type, SD.Graph))
-    g.add((default, VOID.triples, Literal(triples)))
+    if triples is not None:  # known once the store's version is published
+        g.add((default, VOID.triples, Literal(triples)))
     g.add((default, RDFS.comment, Literal("The union of all named graphs: one asserted and one inferred graph per "
                                           "article, two for the descriptions of places and actors (asserted and "
                                           "inferred), and the ontology.", lang="en")))

@@ -1,4 +1,5 @@
-"""Dump files of the whole graph, written once per version of the store, with their size and checksum."""
+"""A version of the store as published: its dump files (with size and checksum) and its statistics, in one
+folder with a manifest naming the version. Written by the command that changed the store, read by the server."""
 from __future__ import annotations
 
 import hashlib
@@ -12,6 +13,7 @@ from pathlib import Path
 
 from filelock import FileLock
 
+from .description import Statistics
 from .formats import RdfSyntax, rdf_format
 from .store import GraphStore
 
@@ -41,11 +43,16 @@ class DumpFile:
         return rdf_format(self.format)
 
 
+@dataclass(frozen=True)
+class Publication:
+    version: str
+    files: list[DumpFile]
+    statistics: Statistics
+
+
 class DumpCache:
-    """The dumps of one version of the store, in a folder: regenerated (all of them, atomically) when the
-    store's version differs from the one they were written for. A lock file next to the folder makes the server's
-    processes (and threads) take turns: the first to see a new version writes its dumps, the others then read
-    its manifest."""
+    """The publication of one version of the store, in a folder: written whole, then swapped in atomically, so a
+    reader never sees half of one. A lock file next to the folder makes writers (two loads) take turns."""
 
     def __init__(self, folder: str | Path):
         self.folder = Path(folder).resolve()  # absolute: send_file resolves relative paths against the app
@@ -53,13 +60,22 @@ class DumpCache:
         # taking it creates the lock file and its folder (the dumps folder's parent)
         self._process_lock = FileLock(self.folder.with_name(self.folder.name + ".lock"))
 
-    def files(self, store: GraphStore, version: str) -> list[DumpFile]:
-        """The dump files for this version of the store, written first if they are missing or stale."""
+    def read(self, version: str) -> Publication | None:
+        """The publication of this version, or None if the folder holds none (or another version's)."""
+        manifest = self._read_manifest()
+        if manifest is None or manifest.get("version") != version or "statistics" not in manifest:
+            return None
+        return Publication(version, [DumpFile(**entry) for entry in manifest["files"]],
+                           Statistics.from_json(manifest["statistics"]))
+
+    def write(self, store: GraphStore, version: str, statistics: Statistics) -> Publication:
+        """Write the dumps of the store and its statistics as the publication of `version` (unless it is there)."""
         with self._thread_lock, self._process_lock:
-            manifest = self._read_manifest()
-            if manifest is None or manifest.get("version") != version:
-                manifest = self._write(store, version)
-            return [DumpFile(**entry) for entry in manifest["files"]]
+            published = self.read(version)
+            if published is None:
+                self._write(store, version, statistics)
+                published = self.read(version)
+            return published
 
     def path(self, name: str) -> Path:
         return self.folder / name
@@ -73,7 +89,7 @@ class DumpCache:
             return None
         return manifest
 
-    def _write(self, store: GraphStore, version: str) -> dict:
+    def _write(self, store: GraphStore, version: str, statistics: Statistics) -> None:
         self.folder.parent.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=".dumps-", dir=self.folder.parent))
         try:
@@ -83,7 +99,7 @@ class DumpCache:
                 store.dump_to(staging / name, syntax, compress)
                 files.append(DumpFile(name, fmt, syntax.media_type, compress, (staging / name).stat().st_size,
                                       _sha256(staging / name), syntax.datasets))
-            manifest = {"version": version, "files": [asdict(f) for f in files]}
+            manifest = {"version": version, "files": [asdict(f) for f in files], "statistics": statistics.as_json()}
             (staging / MANIFEST).write_text(json.dumps(manifest, indent=1), encoding="utf-8")
             # swap folders, so a reader never sees half a set of dumps
             old = self.folder.with_name(self.folder.name + ".old")
@@ -92,7 +108,6 @@ class DumpCache:
                 os.replace(self.folder, old)
             os.replace(staging, self.folder)
             shutil.rmtree(old, ignore_errors=True)
-            return manifest
         finally:
             shutil.rmtree(staging, ignore_errors=True)
 

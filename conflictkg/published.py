@@ -1,5 +1,6 @@
 """The store as the server publishes it: opened read-only (so the command line can load while it serves),
-reopened when a load stamps a new version, with the dumps and the dataset description of that version.
+reopened when a load stamps a new version, with the dumps and the statistics published for that version
+(conflictkg.publish), which the server reads and never writes.
 
 The embedded store's version is a file, checked on every request; a remote store's is a query, so it is asked
 at most once per VERSION_CHECK_SECONDS."""
@@ -13,13 +14,22 @@ from pathlib import Path
 from rdflib import Graph
 
 from .description import Site, void_description
-from .dumps import DumpCache, DumpFile
+from .dumps import DumpCache, DumpFile, Publication
 from .backends import StoreLocation, open_store
 from .remote import RemoteEndpoints
 from .store import VERSION_FILE, ConflictStore, GraphStore
 from .vocab import Minter
 
 VERSION_CHECK_SECONDS = 1.0
+
+
+class NotPublished(Exception):
+    """The store's current version has no publication (dumps, statistics) in the dumps folder."""
+
+    def __init__(self, version: str, folder: Path):
+        super().__init__(f"the store's current version ({version}) is not published in {folder} yet: "
+                         "`conflictkg load` publishes what it loads; for a store changed otherwise, run "
+                         "`conflictkg publish`")
 
 
 class Published:
@@ -34,8 +44,6 @@ class Published:
         self._version: dict = {}
         self._remote_checked: tuple[float, dict | None] = (0.0, None)  # when a remote store was last asked, and
         # the version it said
-        self._void: dict[tuple, Graph] = {}
-        self._counts: dict[str, int] = {}
 
     def store(self) -> GraphStore:
         """The store as of the latest load."""
@@ -55,8 +63,6 @@ class Published:
                 self._store = open_store(self.location, self.minter, read_only=True)
                 self._stamp = stamp
                 self._version = version or self._store.version()
-                self._void.clear()
-                self._counts.clear()
             return self._store, self._version
 
     def _version_stamp(self) -> tuple[object, dict | None]:
@@ -73,28 +79,28 @@ class Published:
             return None, None
         return (info.st_mtime_ns, info.st_size), None
 
-    def dumps(self) -> list[DumpFile]:
-        store, version = self.current()
-        return self.dumps_cache.files(store, version["version"])
+    def publication(self) -> Publication:
+        """What was published for the current version; NotPublished if nothing was."""
+        version = self.version()["version"]
+        published = self.dumps_cache.read(version)
+        if published is None:
+            raise NotPublished(version, self.dumps_cache.folder)
+        return published
 
-    def triple_count(self) -> int:
-        """Distinct triples of the union default graph."""
-        store = self.store()
-        with self._lock:
-            if "triples" not in self._counts:
-                rows = store.query("SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }")
-                self._counts["triples"] = int(next(iter(rows))["n"].value)
-            return self._counts["triples"]
+    def dumps(self) -> list[DumpFile]:
+        return self.publication().files
+
+    def triple_count(self) -> int | None:
+        """Distinct triples of the union default graph, if the current version is published."""
+        try:
+            return self.publication().statistics.triples
+        except NotPublished:
+            return None
 
     def void(self, site: Site) -> Graph:
-        """The VoID / DCAT description for this version, computed once per version and site."""
-        store = self.store()
-        dumps = self.dumps()
-        key = (site,)
-        with self._lock:
-            if key not in self._void:
-                self._void[key] = void_description(store, site, dumps, self._version.get("modified"))
-            return self._void[key]
+        """The VoID / DCAT description of the current version."""
+        published = self.publication()
+        return void_description(published.statistics, site, published.files, self.version().get("modified"))
 
     def close(self) -> None:
         with self._lock:

@@ -19,6 +19,7 @@ import requests
 
 from conflictkg.backends import StoreLocation, open_store
 from conflictkg.pipeline import load
+from conflictkg.publish import publish
 from conflictkg.remote import RemoteEndpoints
 from conflictkg.resources import samples_dir
 from conflictkg.vocab import Minter
@@ -153,6 +154,12 @@ def backend(request, tmp_path_factory) -> Backend:
     made.close()
 
 
+@pytest.fixture(autouse=True)
+def dumps_elsewhere(tmp_path_factory, monkeypatch):
+    """Commands publish to $CONFLICTKG_DUMPS: a folder of the test's, never the checkout's ./data/dumps."""
+    monkeypatch.setenv("CONFLICTKG_DUMPS", str(tmp_path_factory.mktemp("dumps") / "dumps"))
+
+
 @pytest.fixture(scope="session")
 def samples() -> Path:
     return samples_dir()
@@ -164,6 +171,7 @@ def sample_store(backend, samples) -> StoreLocation:
     location = backend.new()
     with backend.open(location) as store:
         report = load([samples], store, progress=False)
+        publish(store, backend.folder / "sample-dumps")
     assert len(report.loaded) == 2 and not report.rejected
     gc.collect()  # release the store's lock for the app that opens it next
     return location

@@ -12,10 +12,12 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
+from rdflib.compare import isomorphic
 from rdflib import Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, OWL, RDF, VOID
 
-from conflictkg.dumps import DUMPS, DumpCache
+from conflictkg.dumps import DUMPS
+from conflictkg.publish import publish
 from conflictkg.pipeline import load
 from conflictkg.store import ConflictStore
 from conflictkg.vocab import CKG, Minter
@@ -193,32 +195,46 @@ def test_dumps_listed_with_size_and_checksum_reparse_to_the_store(client, backen
     assert by_name["conflictkg.ttl"]["sha256"] in page
 
 
-def test_server_processes_seeing_a_new_version_write_its_dumps_once(backend, sample_store, tmp_path):
-    """Each server process has its own DumpCache over the one folder: the first to see a version writes the dumps,
-    the others wait for it and read its manifest (two caches in two threads stand for two processes)."""
+def test_two_commands_publishing_one_version_write_its_dumps_once(backend, sample_store, tmp_path):
+    """Two commands publishing the same version into one folder at once (two threads stand for two processes):
+    the first writes the dumps, the other waits for it and reads its manifest."""
     store = backend.open(sample_store, read_only=True)
     written: list[str] = []
     dump_to = store.dump_to
 
-    def slow_dump_to(path, syntax, compress):  # slow enough that both caches find no dumps if neither waits
+    def slow_dump_to(path, syntax, compress):  # slow enough that both find no dumps if neither waits
         written.append(path.name)
         time.sleep(0.2)
         dump_to(path, syntax, compress)
 
     store.dump_to = slow_dump_to
-    caches = [DumpCache(tmp_path / "dumps") for _ in range(2)]
     start = threading.Barrier(2)
 
-    def files(cache):
+    def published(_):
         start.wait()
-        return cache.files(store, "v1")
+        return publish(store, tmp_path / "dumps")
 
     with ThreadPoolExecutor(2) as pool:
-        listings = list(pool.map(files, caches))
+        publications = list(pool.map(published, range(2)))
     assert sorted(written) == sorted(DUMPS)  # once each
-    assert listings[0] == listings[1]
-    for dump in listings[0]:
+    assert publications[0] == publications[1]
+    for dump in publications[0].files:
         assert hashlib.sha256((tmp_path / "dumps" / dump.name).read_bytes()).hexdigest() == dump.sha256
+
+
+def test_the_server_never_writes_dumps_and_says_what_to_run(backend, sample_store, tmp_path):
+    from conflictkg.web import close_app, create_app
+    app = create_app({**backend.app_config(sample_store), "DUMPS": str(tmp_path / "unpublished"), "TESTING": True})
+    try:
+        client = app.test_client()
+        for path in ("/dumps/", "/dumps/conflictkg.ttl", "/.well-known/void"):
+            resp = client.get(path)
+            assert resp.status_code == 503 and "conflictkg publish" in resp.get_data(as_text=True), path
+        assert client.get("/sparql").status_code == 200  # the service description, without a triple count
+        assert not (tmp_path / "unpublished").exists()
+    finally:
+        close_app(app)
+        gc.collect()
 
 
 def test_void_and_dcat_match_the_store_and_the_dumps(client):
@@ -247,7 +263,8 @@ def test_void_and_dcat_match_the_store_and_the_dumps(client):
     assert (geonames, RDF.type, VOID.Linkset) in g and (geonames, VOID.linkPredicate, OWL.sameAs) in g
     links = {(s, o) for s, o in dump.subject_objects(OWL.sameAs) if str(o).startswith("https://sws.geonames.org/")}
     assert int(g.value(geonames, VOID.triples)) == len(links) > 0
-    assert client.get("/id/dataset", headers={"Accept": "text/turtle"}).data == client.get("/.well-known/void").data
+    at_its_iri = Graph().parse(data=client.get("/id/dataset", headers={"Accept": "text/turtle"}).data, format="turtle")
+    assert isomorphic(at_its_iri, g)
 
 
 # --- a store that changes, escaping, a local base --------------------------------------------------------------------
@@ -287,14 +304,19 @@ def test_dumps_and_description_follow_a_load_while_serving(own_store, tmp_path):
                         "Shelling killed five civilians in Kharkiv on Monday, officials said."}])
     with writer() as store:
         load([first], store, progress=False)
+        publish(store, tmp_path / "dumps")
     client = make_app().test_client()
     before = client.get("/dumps/?format=json").get_json()
     triples_before = int(Graph().parse(data=client.get("/.well-known/void").data, format="turtle").value(
         URIRef(BASE + "dataset"), VOID.triples))
     second = write_jsonl(tmp_path / "b.jsonl", [{"id": "b1", "published": "2024-03-06", "text":
                          "An air strike killed 12 people in Sumy on Tuesday, the governor said."}])
-    with writer() as store:  # the command line loads while the app serves
+    client.get("/dumps/conflictkg.ttl")  # a download under way while the next version is published
+    with writer() as store:  # the command line loads while the app serves...
         load([second], store, progress=False)
+    assert client.get("/dumps/").status_code == 503  # loaded, not yet published: said, not done in the request
+    with writer() as store:  # ...and publishes what it loaded
+        publish(store, tmp_path / "dumps")
     after = client.get("/dumps/?format=json").get_json()
     assert after["version"]["version"] != before["version"]["version"]
     assert {d["name"]: d["sha256"] for d in after["dumps"]} != {d["name"]: d["sha256"] for d in before["dumps"]}
@@ -311,6 +333,7 @@ def test_text_from_articles_is_escaped_in_pages(own_store, tmp_path):
         "text": "Shelling killed five civilians in Kharkiv on Monday, <script>alert(1)</script> officials said."}])
     with writer() as store:
         assert load([hostile], store, progress=False).loaded == ["x1"]
+        publish(store, tmp_path / "dumps")
     client = make_app().test_client()
     for path in ("/id/article/x1", *(local(r["e"]["value"]) for r in select(
             client, "SELECT ?e WHERE { ?e a <https://w3id.org/conflictkg/ontology#Shelling> }"))):
@@ -326,6 +349,7 @@ def test_a_local_base_iri_is_served_the_same_way(own_store, tmp_path):
                           "Shelling killed five civilians in Kharkiv on Monday, officials said."}])
     with writer(Minter(base)) as store:
         load([records], store, progress=False)
+        publish(store, tmp_path / "dumps")
     client = make_app(base).test_client()
     [row] = select(client, "SELECT ?e WHERE { ?e a <https://w3id.org/conflictkg/ontology#Shelling> }")
     event = row["e"]["value"]
@@ -353,6 +377,7 @@ def test_relative_store_and_dumps_folders_work_from_the_current_directory(tmp_pa
     monkeypatch.chdir(tmp_path)
     with ConflictStore("data/store") as store:
         load([samples], store, progress=False)
+        publish(store, "data/dumps")
     app = create_app({"STORE": "data/store", "DUMPS": "data/dumps", "TESTING": True})
     try:
         resp = app.test_client().get("/dumps/conflictkg.trig")

@@ -204,3 +204,19 @@ def test_import_restores_a_dump_with_its_article_graphs(tmp_path, samples):
     result = run("import", "--store", tmp_path / "other", bad)
     assert result.exit_code == 1 and "bad.nq" in result.output
     assert run("import", "--store", tmp_path / "other", FIXTURES / "reports.jsonl").exit_code == 1
+
+
+def test_load_publishes_the_new_version_and_publish_is_idempotent(tmp_path, samples, backend):
+    import json
+    store, dumps = backend.new(), tmp_path / "dumps"
+    result = run("load", "--quiet", *backend.cli_args(store), "--dumps", dumps, samples)
+    assert result.exit_code == 0 and f"published the dumps and statistics in {dumps}" in result.stderr
+    manifest = json.loads((dumps / "manifest.json").read_text())
+    with backend.open(store, read_only=True) as opened:
+        assert manifest["version"] == opened.version()["version"]
+        assert manifest["statistics"]["triples"] == int(next(iter(opened.query(
+            "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }")))["n"].value)
+    gc.collect()
+    before = {p.name: p.stat().st_mtime_ns for p in dumps.iterdir()}
+    assert run("publish", *backend.cli_read_args(store), "--dumps", dumps).exit_code == 0
+    assert {p.name: p.stat().st_mtime_ns for p in dumps.iterdir()} == before  # that version is published already

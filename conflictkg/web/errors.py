@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask import Flask, Response, current_app, request
 from werkzeug.exceptions import HTTPException
 
+from ..published import NotPublished
 from ..remote import RemoteStoreError
 
 INTERNAL_ERROR = "internal error: the server could not answer this request; it has been logged"
@@ -16,6 +17,7 @@ def error(status: int, message: str) -> Response:
 def init_app(app: Flask) -> None:
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(RemoteStoreError, _store_failed)
+    app.register_error_handler(NotPublished, _not_published)
     app.register_error_handler(Exception, _unexpected)
     app.before_request(_limit_query_string)
 
@@ -36,6 +38,13 @@ def _store_failed(err: RemoteStoreError) -> Response:
     """A remote store that is down or failing: the gateway's fault, said as such."""
     current_app.logger.warning("remote store: %s", err)
     return error(502, str(err))
+
+
+def _not_published(err: NotPublished) -> Response:
+    """Dumps or the description asked for before the loading command has published them."""
+    response = error(503, str(err))
+    response.headers["Retry-After"] = "60"
+    return response
 
 
 def _limit_query_string() -> Response | None:

@@ -24,25 +24,29 @@ EXPOSED_HEADERS = ("Content-Type", "Content-Length", "Vary", "X-Result-Rows", "X
 
 @blueprint.route("/sparql", methods=["GET", "POST"])
 def sparql() -> Response:
-    if (request.method == "POST" and request.mimetype == "application/sparql-update") or "update" in request.values:
+    req = request._get_current_object()  # read a dozen times: once through the proxy
+    params = req.values
+    if (req.method == "POST" and req.mimetype == "application/sparql-update") or "update" in params:
         return error(403, "this endpoint is read-only: SPARQL Update is not accepted; data changes only through "
                           "the command line")
-    if request.method == "POST" and request.mimetype not in QUERY_TYPES:
-        return error(415, f"unsupported request body type {request.mimetype!r}: use application/sparql-query "
+    if req.method == "POST" and req.mimetype not in QUERY_TYPES:
+        return error(415, f"unsupported request body type {req.mimetype!r}: use application/sparql-query "
                           "or a form with 'query'")
-    direct = request.method == "POST" and request.mimetype == DIRECT
-    query = request.get_data(as_text=True) if direct else request.values.get("query")
-    if query is None and request.method == "GET" and not request.args:
+    direct = req.method == "POST" and req.mimetype == DIRECT
+    query = req.get_data(as_text=True) if direct else params.get("query")
+    if query is None and req.method == "GET" and not req.args:
         return vary(rdflib_response(service_description(site(), published().triple_count()),
                                     negotiate(*GRAPH_FORMATS)))
     # the protocol's dataset: default-graph-uri and named-graph-uri (for a direct POST, in the URL)
-    dataset = request.args if direct or request.method == "GET" else request.form
-    return answer(query or "", tuple(dataset.getlist("default-graph-uri")),
-                  tuple(dataset.getlist("named-graph-uri")))
+    dataset = req.args if direct or req.method == "GET" else req.form
+    return answer(query or "", tuple(dataset.getlist("default-graph-uri")), tuple(dataset.getlist("named-graph-uri")),
+                  params.get("format", ""), req.headers.get("Accept", ""))
 
 
-def answer(query: str, default_graph: tuple[str, ...], named_graphs: tuple[str, ...]) -> Response:
-    """The query's results, or the error that says why there are none."""
+def answer(query: str, default_graph: tuple[str, ...], named_graphs: tuple[str, ...], wanted: str,
+           accept: str) -> Response:
+    """The query's results in the format `wanted` names (else the best for `accept`), or the error that says
+    why there are none."""
     if not query.strip():
         return error(400, "missing 'query' parameter")
     try:
@@ -54,7 +58,6 @@ def answer(query: str, default_graph: tuple[str, ...], named_graphs: tuple[str, 
             ox.NamedNode(iri)
         except ValueError as err:
             return error(400, f"not an IRI in default-graph-uri or named-graph-uri: {iri!r} ({err})")
-    wanted, accept = request.values.get("format", ""), request.headers.get("Accept", "")
     results, graphs = choose(RESULT_FORMATS, wanted, accept), choose(GRAPH_FORMATS, wanted, accept)
     if wanted and results is None and graphs is None:
         return error(406, f"unknown format {wanted!r}; available: "
@@ -72,10 +75,7 @@ def answer(query: str, default_graph: tuple[str, ...], named_graphs: tuple[str, 
         result = pool.run(job, here=store)
     except QueryFailed as failed:
         return error(failed.status, failed.message)
-    response = Response(result.body, mimetype=result.media_type)
-    response.headers["Vary"] = "Accept"
-    response.headers["X-Result-Rows"] = str(result.rows)
+    headers = {"Vary": "Accept", "X-Result-Rows": str(result.rows)}
     if result.truncated:
-        response.headers["X-Result-Truncated"] = "true"
-        response.headers["X-Result-Limit"] = str(pool.row_limit)
-    return response
+        headers.update({"X-Result-Truncated": "true", "X-Result-Limit": str(pool.row_limit)})
+    return Response(result.body, mimetype=result.media_type, headers=headers)
