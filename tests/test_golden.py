@@ -1,46 +1,58 @@
-"""The seed articles' full extraction, pinned as golden files: any change to what the extractor finds in them
-shows up as a diff here. After a deliberate change, regenerate with
+"""The seed articles' whole graphs, pinned as golden files: tests/golden/<input name>.ttl is the graph
+`conflictkg.graph.article_graph` builds from samples/<input name>, compared by isomorphism, and a difference is
+printed triple by triple. After a deliberate change, regenerate with
 
     CONFLICTKG_UPDATE_GOLDEN=1 python -m pytest tests/test_golden.py
 
-and review the diff of tests/golden/ before committing it."""
+(which rewrites the files and fails, so a run that regenerates never passes as a check) and review the diff of
+tests/golden/ before committing it."""
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 
 import pytest
+from rdflib import Graph
+from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 
+from conflictkg.graph import article_graph
 from conflictkg.loaders import read_articles
-from conflictkg.loaders.incidents import article_incidents
+from conflictkg.vocab import PREFIXES
 
 GOLDEN = Path(__file__).parent / "golden"
 SAMPLES = Path(__file__).parent.parent / "samples"
+INPUTS = sorted(p.name for p in SAMPLES.glob("*.txt"))
 
 
-def extraction(path: Path) -> list[dict]:
-    out = []
+def graph_of(path: Path) -> Graph:
+    g = Graph()
+    for prefix, ns in PREFIXES.items():
+        g.bind(prefix, ns)
     for article in read_articles(path):
-        for e in article_incidents(article):
-            out.append({
-                "type": e.type,
-                "dates": [d.isoformat() for d in e.dates] if e.dates else None,
-                "place": e.place and {"label": e.place.label, "geonames": e.place.geonameid, "written": e.place_name},
-                "perpetrators": [a.label for a in e.perpetrators],
-                "mentions": [{
-                    "chars": [m.sentence.start, m.sentence.end],
-                    "sources": [a.label for a in m.sources],
-                    "figures": [[f.outcome, f.victim_group, f.count, f.qualifier] for f in m.figures],
-                } for m in e.mentions],
-            })
-    return out
+        g += article_graph(article)
+    return g
 
 
-@pytest.mark.parametrize("sample", sorted(p.name for p in SAMPLES.glob("*.txt")))
-def test_seed_article_extraction_matches_its_golden_file(sample):
-    found = extraction(SAMPLES / sample)
-    golden = GOLDEN / (sample + ".json")
+def differences(found: Graph, expected: Graph, limit: int = 40) -> str:
+    _, only_found, only_expected = graph_diff(to_isomorphic(found), to_isomorphic(expected))
+    lines = [f"+ {' '.join(t.n3() for t in triple)}" for triple in sorted(only_found)][:limit]
+    lines += [f"- {' '.join(t.n3() for t in triple)}" for triple in sorted(only_expected)][:limit]
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("sample", INPUTS)
+def test_seed_article_graph_matches_its_golden_file(sample):
+    found = graph_of(SAMPLES / sample)
+    golden = GOLDEN / (sample + ".ttl")
     if os.environ.get("CONFLICTKG_UPDATE_GOLDEN"):
-        golden.write_text(json.dumps(found, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-    assert found == json.loads(golden.read_text(encoding="utf-8"))
+        golden.write_text(found.serialize(format="turtle"), encoding="utf-8")
+        pytest.fail(f"rewrote {golden.name}: review its diff, then run the tests without CONFLICTKG_UPDATE_GOLDEN")
+    expected = Graph().parse(golden, format="turtle")
+    assert len(found) > 100
+    assert isomorphic(found, expected), "graph differs from the golden file (+ found, - expected):\n" + \
+        differences(found, expected)
+
+
+def test_every_golden_file_has_its_input_and_every_input_its_golden_file():
+    assert sorted(p.name[:-len(".ttl")] for p in GOLDEN.glob("*.ttl")) == INPUTS
+    assert not list(GOLDEN.glob("*.json"))  # the old projection is gone
