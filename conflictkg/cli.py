@@ -19,6 +19,8 @@ from .store import ConflictStore, GraphStore
 from .vocab import PREFIXES, Minter
 
 
+# the formats `conflictkg dump` writes (and the dumps use)
+DUMP_FORMATS = ("turtle", "ntriples", "trig", "nquads")
 # A remote store's credentials come from $CONFLICTKG_STORE_USER, _PASSWORD and _AUTH only (not the command line).
 store_option = click.option("--store", default=default_store, show_default="$CONFLICTKG_STORE or ./data/store",
                             help="Folder of the embedded Oxigraph store, or the query endpoint URL of a SPARQL 1.1 "
@@ -115,9 +117,7 @@ def validate(store):
 
 @main.command()
 @store_option
-@click.option("--format", "fmt", type=click.Choice([f.name for f in RDF_FORMATS if f.name in
-                                                    ("turtle", "ntriples", "trig", "nquads")]), default="trig",
-              show_default=True)
+@click.option("--format", "fmt", type=click.Choice(DUMP_FORMATS), default="trig", show_default=True)
 @click.option("--gzip", "compress", is_flag=True, help="Compress the output with gzip.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="File to write (default stdout).")
 def dump(store, fmt, compress, output):

@@ -8,8 +8,10 @@ import json
 import xml.etree.ElementTree as ET
 
 import pytest
-from rdflib import Graph
+from rdflib import Dataset, Graph
 
+from conflictkg.dumps import DUMPS
+from conflictkg.formats import GRAPH_FORMATS, RESULT_FORMATS, rdf_format
 from conflictkg.resources import query_paths
 
 COUNT_EVENTS = """PREFIX ckg: <https://w3id.org/conflictkg/ontology#>
@@ -44,8 +46,7 @@ def parse_count(resp):
 
 
 @pytest.mark.parametrize("form", ["get", "form", "direct"])
-@pytest.mark.parametrize("accept", ["application/sparql-results+json", "application/sparql-results+xml",
-                                    "text/csv", "text/tab-separated-values"])
+@pytest.mark.parametrize("accept", [f.media_type for f in RESULT_FORMATS])
 def test_select_in_every_form_and_format(client, form, accept):
     resp = ask(client, form, COUNT_EVENTS, accept)
     assert resp.status_code == 200 and resp.mimetype == accept
@@ -58,15 +59,21 @@ def test_ask(client, form):
     assert resp.get_json()["boolean"] is True
 
 
-@pytest.mark.parametrize("accept, fmt", [("text/turtle", "turtle"), ("application/n-triples", "nt"),
-                                         ("application/ld+json", "json-ld"), ("application/rdf+xml", "xml")])
+def triples_in(data: bytes, syntax) -> int:
+    if syntax.datasets:
+        return sum(len(g) for g in Dataset().parse(data=data, format=syntax.rdflib).graphs())
+    return len(Graph().parse(data=data, format=syntax.rdflib))
+
+
+@pytest.mark.parametrize("syntax", GRAPH_FORMATS, ids=lambda f: f.name)
 @pytest.mark.parametrize("form", ["get", "direct"])
-def test_construct_and_describe_graph_formats(client, form, accept, fmt):
-    resp = ask(client, form, CONSTRUCT, accept)
-    assert resp.status_code == 200 and resp.mimetype == accept
-    assert len(Graph().parse(data=resp.data, format=fmt)) >= 3
-    resp = ask(client, form, "DESCRIBE <https://w3id.org/conflictkg/id/article/WSJO000020171013edad001me>", accept)
-    assert len(Graph().parse(data=resp.data, format=fmt)) >= 5
+def test_construct_and_describe_graph_formats(client, form, syntax):
+    resp = ask(client, form, CONSTRUCT, syntax.media_type)
+    assert resp.status_code == 200 and resp.mimetype == syntax.media_type
+    assert triples_in(resp.data, syntax) >= 3
+    resp = ask(client, form, "DESCRIBE <https://w3id.org/conflictkg/id/article/WSJO000020171013edad001me>",
+               syntax.media_type)
+    assert triples_in(resp.data, syntax) >= 5
 
 
 def test_combined_accept_header_and_format_parameter(client):
@@ -94,17 +101,13 @@ def test_updates_and_service_are_refused(client):  # every form and variant: tes
     assert ask(client, "get", "SELECT * { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }").status_code == 400
 
 
-@pytest.mark.parametrize("name, fmt", [("conflictkg.ttl", "turtle"), ("conflictkg.nt.gz", "nt"),
-                                       ("conflictkg.trig", "trig"), ("conflictkg.nq.gz", "nquads")])
-def test_dumps_download(client, name, fmt):
+@pytest.mark.parametrize("name", DUMPS)
+def test_dumps_download(client, name):
+    fmt, compressed = DUMPS[name]
     resp = client.get(f"/dumps/{name}")
     assert resp.status_code == 200
-    data = gzip.decompress(resp.data) if name.endswith(".gz") else resp.data
-    if fmt in ("trig", "nquads"):
-        from rdflib import Dataset
-        assert sum(len(g) for g in Dataset().parse(data=data, format=fmt).graphs()) > 1000
-    else:
-        assert len(Graph().parse(data=data, format=fmt)) > 1000
+    data = gzip.decompress(resp.data) if compressed else resp.data
+    assert triples_in(data, rdf_format(fmt)) > 1000
     assert client.get("/dumps/other.ttl").status_code == 404
 
 

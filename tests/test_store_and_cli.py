@@ -11,7 +11,8 @@ from click.testing import CliRunner
 from rdflib import Dataset, Graph
 from rdflib.namespace import RDF, RDFS, SKOS
 
-from conflictkg.cli import main
+from conflictkg.cli import DUMP_FORMATS, main
+from conflictkg.formats import rdf_format
 from conflictkg.store import ConflictStore
 from conflictkg.vocab import CKG, GEO
 
@@ -68,14 +69,15 @@ def test_validate_reports_conformance(backend, sample_store):
     assert result.exit_code == 0 and "2 of 2 article graph(s) conform" in result.output
 
 
-@pytest.mark.parametrize("fmt, rdflib_format, gz", [("turtle", "turtle", False), ("ntriples", "nt", True),
-                                                    ("trig", "trig", False), ("nquads", "nquads", True)])
-def test_dumps_parse_back_to_the_same_triples(tmp_path, backend, sample_store, fmt, rdflib_format, gz):
+@pytest.mark.parametrize("fmt", DUMP_FORMATS)
+@pytest.mark.parametrize("gz", [False, True], ids=["plain", "gzip"])
+def test_dumps_parse_back_to_the_same_triples(tmp_path, backend, sample_store, fmt, gz):
+    rdflib_format = rdf_format(fmt).rdflib
     out = tmp_path / f"dump.{fmt}{'.gz' if gz else ''}"
     args = ["dump", *backend.cli_read_args(sample_store), "--format", fmt, "-o", out] + (["--gzip"] if gz else [])
     assert run(*args).exit_code == 0
     data = (gzip.open(out) if gz else open(out, "rb")).read()
-    if fmt in ("trig", "nquads"):
+    if rdf_format(fmt).datasets:
         ds = Dataset().parse(data=data, format=rdflib_format)
         parsed = sum(len(g) for g in ds.graphs())
         assert parsed == count(backend, sample_store)
