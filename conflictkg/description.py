@@ -128,6 +128,13 @@ def void_description(stats: Statistics, site: Site, dumps: list[DumpFile], modif
         g.add((d, VOID.propertyPartition, part))
         g.add((part, VOID.property, URIRef(iri)))
         g.add((part, VOID.triples, Literal(n)))
+    _distributions(g, d, site, dumps)
+    _linksets(g, d, site, stats)
+    return g
+
+
+def _distributions(g: Graph, d: URIRef, site: Site, dumps: list[DumpFile]) -> None:
+    """Each dump as a void:dataDump and a dcat:Distribution with its size and checksum."""
     for dump in dumps:
         url = URIRef(site.dumps + dump.name)
         g.add((d, VOID.dataDump, url))
@@ -146,6 +153,10 @@ def void_description(stats: Statistics, site: Site, dumps: list[DumpFile], modif
         g.add((dist, SPDX.checksum, checksum))
         g.add((checksum, SPDX.algorithm, SPDX.checksumAlgorithm_sha256))
         g.add((checksum, SPDX.checksumValue, Literal(dump.sha256, datatype=XSD.hexBinary)))
+
+
+def _linksets(g: Graph, d: URIRef, site: Site, stats: Statistics) -> None:
+    """The owl:sameAs links into GeoNames and Wikidata, as VoID linksets."""
     for name, n in stats.links:
         space = dict(LINKSETS)[name]
         links = URIRef(f"{site.dataset}/links/{name}")
@@ -155,7 +166,6 @@ def void_description(stats: Statistics, site: Site, dumps: list[DumpFile], modif
         g.add((links, VOID.objectsTarget, URIRef(space)))
         g.add((links, VOID.linkPredicate, OWL.sameAs))
         g.add((links, VOID.triples, Literal(n)))
-    return g
 
 
 def _count_links(store: GraphStore, space: str) -> int:
