@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 import pyoxigraph as ox
 from rdflib import URIRef
 
+from .terms import EventType
 from .vocab import CKG, Minter, digest_key
 
 if TYPE_CHECKING:
@@ -21,7 +22,6 @@ if TYPE_CHECKING:
     from .loaders.incidents import Incident
     from .store import GraphStore
 
-TALLY = "CasualtyTally"  # a toll over a period is no one incident
 
 
 @dataclass
@@ -38,7 +38,7 @@ def incident_iri(incident: Incident, minter: Minter) -> URIRef | None:
     """The IRI shared by every report of one incident: type, place and day; None if one is unknown, the
     dates are a span, or the incident is a tally."""
     if incident.place is None or incident.dates is None or incident.dates[0] != incident.dates[1] \
-            or incident.type == TALLY:
+            or incident.type == EventType.CasualtyTally:  # a toll over a period is no one incident
         return None
     place = incident.place.geonameid or incident.place.code or \
         f"{incident.place.label} {incident.place.country_code or ''}".strip()

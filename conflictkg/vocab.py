@@ -7,6 +7,8 @@ import re
 from rdflib import Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, XSD
 
+from .terms import EventType, Outcome, Qualifier, VictimGroup
+
 CKG = Namespace("https://w3id.org/conflictkg/ontology#")
 ONTOLOGY_IRI = URIRef("https://w3id.org/conflictkg/ontology")
 DEFAULT_BASE = "https://w3id.org/conflictkg/id/"
@@ -25,14 +27,11 @@ PREFIXES = {
     "schema": str(SCHEMA), "geo": str(GEO), "time": str(TIME), "gaf": str(GAF), "wd": str(WD),
 }
 
-# The twelve event types of the contract, by local name.
-EVENT_TYPES = (
-    "AirStrike", "Shelling", "Bombing", "ChemicalAttack", "ArmedClash", "TerritorialChange",
-    "AttackOnCivilians", "Abduction", "PropertyDestruction", "Siege", "Displacement", "CasualtyTally",
-)
-OUTCOMES = ("Killed", "Injured", "Abducted", "Displaced")
-VICTIM_GROUPS = ("Civilians", "Children", "Women", "Combatants", "People")
-QUALIFIERS = ("Exact", "Approximate", "AtLeast", "MoreThan", "UpTo", "Vague")
+# The contract's terms by local name (conflictkg.terms): the twelve event types, outcomes, groups, qualifiers.
+EVENT_TYPES = tuple(EventType)
+OUTCOMES = tuple(Outcome)
+VICTIM_GROUPS = tuple(VictimGroup)
+QUALIFIERS = tuple(Qualifier)
 
 _SAFE_KEY = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,120}$")
 

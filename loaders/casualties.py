@@ -5,21 +5,23 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from conflictkg.terms import Outcome, Qualifier, VictimGroup
+
 from .numbers import NUMBER, value_of
 
 # --- lexicons -----------------------------------------------------------------------------------
 
 GROUP_NOUNS = {
-    "Children": r"children|child|kids|boys|girls|babies|infants|minors|schoolchildren|students|pupils|boy|girl|baby|"
+    VictimGroup.Children: r"children|child|kids|boys|girls|babies|infants|minors|schoolchildren|students|pupils|boy|girl|baby|"
                 r"infant|minor|toddlers?|teenagers?|schoolboys?|schoolgirls?",
-    "Women": r"women|woman|mothers",
-    "Combatants": r"militants|militant|fighters|fighter|soldiers|soldier|troops|rebels|insurgents|jihadists|"
+    VictimGroup.Women: r"women|woman|mothers",
+    VictimGroup.Combatants: r"militants|militant|fighters|fighter|soldiers|soldier|troops|rebels|insurgents|jihadists|"
                   r"combatants|gunmen|policemen|policeman|police officers|police officer|officers|servicemen|guards|guard|"
                   r"members of the army|members of the security forces|militiamen|paramilitaries|recruits|attackers|"
                   r"extremists|peace ?keepers|peace ?keeper|gendarmes|gendarme|security personnel|security forces|"
                   r"forces|personnel|members of the security forces|police|policemen|guardsmen|conscripts|"
                   r"terrorists|terrorist",
-    "Civilians": r"civilians|civilian|villagers|residents|worshippers|mourners|pilgrims|shoppers|patients|"
+    VictimGroup.Civilians: r"civilians|civilian|villagers|residents|worshippers|mourners|pilgrims|shoppers|patients|"
                  r"refugees|farmers|workers|journalists|doctors|medics|aid workers|passengers|inhabitants|"
                  r"noncombatants|non-combatants|families|family members|Yazidis|teachers|teacher|pensioners|pensioner|"
                  r"shepherds|traders|defenders|defender|social leaders|community leaders|religious leaders|"
@@ -27,29 +29,29 @@ GROUP_NOUNS = {
                  r"labou?rers|motorists|commuters|travell?ers|fisherman|herder|herdsman|miner|vendor|merchant|"
                  r"civilian|villager|resident|farmer|worker|journalist|doctor|nurse|passenger|pilgrim|trader|driver|"
                  r"priest|imam|student|shepherd|activist|activists|drivers|nurses|priests|imams",
-    "People": r"people|persons|person|others|other|more|victims|victim|men|man|individuals|members|member|bodies|"
+    VictimGroup.People: r"people|persons|person|others|other|more|victims|victim|men|man|individuals|members|member|bodies|"
               r"dead|casualties|wounded|injured",
 }
 OUTCOME_AFTER = {  # words that follow the counted people: "20 people were killed", "34 dead"
-    "Killed": r"(?:were|was|have been|had been|are|being|been|have|has|had|reportedly|also|all|later|"
+    Outcome.Killed: r"(?:were|was|have been|had been|are|being|been|have|has|had|reportedly|also|all|later|"
               r"(?:were|are) among (?:the|those))?\s*"
               r"(?:killed|dead|died|executed|massacred|slaughtered|shot dead|beheaded|lost their lives|perished|murdered|"
               r"martyred|"
               r"(?:beaten|hacked|stabbed|burned|burnt|clubbed|stoned|shot|tortured) to death|burned alive|burnt alive|"
               r"lives (?:have been |had been |were )?lost|deaths|dying|die|killings|fatalities|"
               r"succumbed to (?:his|her|their) (?:injuries|wounds)|neutrali[sz]ed|bodies (?:were|have been) (?:found|recovered))\b",
-    "Injured": r"(?:were|was|have been|had been|are|been|also|(?:were|are) among the)?\s*(?:wounded|injured|hurt|injuries|wounds|"
+    Outcome.Injured: r"(?:were|was|have been|had been|are|been|also|(?:were|are) among the)?\s*(?:wounded|injured|hurt|injuries|wounds|"
                r"(?:sustained|suffered) (?:\w+ )?(?:injuries|wounds)|(?:are|were|is|was|remain) in (?:a )?critical condition)\b",
-    "Abducted": r"(?:were|was|have been|had been|are|been)?\s*(?:abducted|kidnapped|taken hostage|"
+    Outcome.Abducted: r"(?:were|was|have been|had been|are|been)?\s*(?:abducted|kidnapped|taken hostage|"
                 r"held hostage|disappeared|seized|captured|kidnappings|abductions|taken away)\b",
-    "Displaced": r"(?:were|was|have been|had been|are|been|have|has|had)?\s*(?:displaced|fled|forced to flee|"
+    Outcome.Displaced: r"(?:were|was|have been|had been|are|been|have|has|had)?\s*(?:displaced|fled|forced to flee|"
                  r"uprooted|made homeless|forced from their homes|sought refuge|taken refuge|took refuge|"
                  r"sought shelter|been forced to leave|taking refuge|seeking refuge|seeking shelter|seeking safety|"
                  r"fleeing|fled to safety)\b",
 }
 # ... and the fields of an infobox or fact sheet: "- Fatalities: 32", "Deaths1000–1200" (copied without a space)
 OUTCOME_BEFORE = {  # verbs and nouns before the number: "killed 13 people", "the deaths of 85"
-    "Killed": r"\b(?:killed|killing|kills|kill|executed|executing|executes|massacred|slaughtering|"
+    Outcome.Killed: r"\b(?:killed|killing|kills|kill|executed|executing|executes|massacred|slaughtering|"
               r"slaughtered|murdered|murdering|death toll(?: \w+){0,4}|deaths of|killing of|bodies of|"
               r"(?:death )?toll\b[^.;:]{0,50}?\b(?:rose|climbed|reached|increased|stood|stands|jumped|risen|at)\s*"
               r"(?:to\s*)?|"
@@ -58,20 +60,20 @@ OUTCOME_BEFORE = {  # verbs and nouns before the number: "killed 13 people", "th
               r"neutrali[sz](?:ed|ation of)|put the (?:death )?toll at|gunn(?:ed|ing) down|shooting dead|"
               r"among (?:the|those) (?:dead|killed|victims)(?: were| was)?)\s*$"
               r"|(?:^\W*(?:fatalities|deaths|dead|killed)\s*:?|[-•*]\s*(?:fatalities|deaths|dead|killed)\s*:)\s*$",
-    "Injured": r"\b(?:wounded|wounding|injured|injuring|wounds|injuries to|beat|beaten|beating|tortured|torturing|"
+    Outcome.Injured: r"\b(?:wounded|wounding|injured|injuring|wounds|injuries to|beat|beaten|beating|tortured|torturing|"
                r"among (?:the|those) (?:wounded|injured)(?: were| was)?)\s*$"
                r"|(?:^\W*(?:injuries|injured|wounded)\s*:?|[-•*]\s*(?:injuries|injured|wounded)\s*:)\s*$",
-    "Abducted": r"\b(?:abducted|abducting|abducts|abduct|kidnapped|kidnapping|kidnaps|kidnap|abduction of|kidnapping of|"
+    Outcome.Abducted: r"\b(?:abducted|abducting|abducts|abduct|kidnapped|kidnapping|kidnaps|kidnap|abduction of|kidnapping of|"
                 r"seized|took|taken|took away|taken away|carried off|forcibly disappeared|took hostage|taken hostage|"
                 r"captured|capturing)\s*$",
-    "Displaced": r"\b(?:displaced|displacing|displacement of|uprooted|forced)\s*$",
+    Outcome.Displaced: r"\b(?:displaced|displacing|displacement of|uprooted|forced)\s*$",
 }
 LEFT_DEAD = r"\s*(?:dead|killed)\b"
 QUALIFIERS = [
-    ("AtLeast", r"at least|no fewer than|no less than|a minimum of"),
-    ("MoreThan", r"more than|over|upwards of|in excess of|above"),
-    ("UpTo", r"up to|as many as|as much as|at most"),
-    ("Approximate", r"about|around|nearly|almost|some|approximately|roughly|an estimated|estimated|close to|"
+    (Qualifier.AtLeast, r"at least|no fewer than|no less than|a minimum of"),
+    (Qualifier.MoreThan, r"more than|over|upwards of|in excess of|above"),
+    (Qualifier.UpTo, r"up to|as many as|as much as|at most"),
+    (Qualifier.Approximate, r"about|around|nearly|almost|some|approximately|roughly|an estimated|estimated|close to|"
                     r"an approximate|approx\.?"),
 ]
 VAGUE = re.compile(r"\b(?:(?:tens of |hundreds of )?(?:dozens|scores|hundreds|thousands|millions)|several|"
@@ -111,7 +113,7 @@ PARTITIVE = re.compile(r"\s+of (?:them|whom|(?:those|these|the)(?=\s+(?:killed|d
                        r"(wounded|injured|hurt)|(abducted|kidnapped|hostages)|(displaced)))?\b", re.I)
 # "... were police officers", "some 16 were children": the group of victims stated as a predicate
 PREDICATE_GROUP = re.compile(r"\s*(?:were|was|are)\s+(?:all\s+)?(?:[\w-]+\s+){0,2}?(%s)\b" % "|".join(
-    f"(?P<{g}>{p})" for g, p in GROUP_NOUNS.items() if g != "People"), re.I)
+    f"(?P<{g}>{p})" for g, p in GROUP_NOUNS.items() if g != VictimGroup.People), re.I)
 # "14 civilians and 9 fighters were killed": figures coordinated under one outcome
 COORDINATED = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|as well as\s+)(?:(?:%s)\s+)?" % "|".join(
     p for _, p in QUALIFIERS), re.I)
@@ -158,8 +160,8 @@ def casualty_figures(sentence: str) -> list[Figure]:
                 text[end:nxt[0]] == " and " and text[:start].rstrip().lower().endswith("between"))):
             high = _figure(text, *nxt, figures, None) or _figure(text, start, end, count, vague, figures, None)
             if high is not None:
-                figures.append(Figure(high.outcome, high.victim_group, count, "AtLeast", _qualifier_start(text, start), end))
-                figures.append(Figure(high.outcome, high.victim_group, nxt[2], "UpTo", nxt[0], max(high.end, nxt[1])))
+                figures.append(Figure(high.outcome, high.victim_group, count, Qualifier.AtLeast, _qualifier_start(text, start), end))
+                figures.append(Figure(high.outcome, high.victim_group, nxt[2], Qualifier.UpTo, nxt[0], max(high.end, nxt[1])))
             skip = True
             continue
         figure = _figure(text, start, end, count, vague, figures, spans[i - 1] if i else None)
@@ -215,9 +217,9 @@ def _figure(text, start, end, count, vague, previous: list[Figure], prev_span, s
     outcome = outcome or _outcome_after(text, noun_end or end, direct=bare) or (
         _outcome_of_adjective(text[end:noun_end]) if noun_end else None)
     if outcome is None and noun_end and re.search(r"\b(?:bodies|corpses)$", text[:noun_end], re.I):
-        outcome = "Killed"  # "61 bodies were recovered", "leaving more than 70 bodies"
+        outcome = Outcome.Killed  # "61 bodies were recovered", "leaving more than 70 bodies"
     if outcome is None and (m := LIVES_AFTER.match(text, end)) and LIVES_BEFORE.search(_unqualified(text, start)):
-        outcome, group, noun_end = "Killed", "People", m.end()  # "claimed at least 96 lives"
+        outcome, group, noun_end = Outcome.Killed, VictimGroup.People, m.end()  # "claimed at least 96 lives"
     if outcome is None:
         outcome = _outcome_before(text, start, previous, prev_span)
     outcome = outcome or shared
@@ -225,15 +227,15 @@ def _figure(text, start, end, count, vague, previous: list[Figure], prev_span, s
         return None
     if group is None:
         # "killing one civilian and wounding over 30": an elided noun is the one counted before it
-        group = next((f.victim_group for f in reversed(previous) if f.victim_group not in ("Children", "Women")),
-                     "People") if previous and not noun_end else "People"
-    if group == "People" and count is not None and re.match(r"\s*(?:other|others|dead|wounded|injured)\b", text[end:]):
+        group = next((f.victim_group for f in reversed(previous) if f.victim_group not in (VictimGroup.Children, VictimGroup.Women)),
+                     VictimGroup.People) if previous and not noun_end else VictimGroup.People
+    if group == VictimGroup.People and count is not None and re.match(r"\s*(?:other|others|dead|wounded|injured)\b", text[end:]):
         # "13 others", "killed two soldiers and left three wounded": the group counted before
-        group = next((f.victim_group for f in reversed(previous) if f.victim_group not in ("Children", "Women")),
+        group = next((f.victim_group for f in reversed(previous) if f.victim_group not in (VictimGroup.Children, VictimGroup.Women)),
                      group)
-    if outcome == "Displaced" and count == 1 and ONE_VICTIM.match(text, start):
+    if outcome == Outcome.Displaced and count == 1 and ONE_VICTIM.match(text, start):
         return None  # "a woman who fled to Chad told AFP": a witness, not a displacement
-    qualifier = "Vague" if vague else _qualifier(text, start)
+    qualifier = Qualifier.Vague if vague else _qualifier(text, start)
     return Figure(outcome, group, None if vague else count, qualifier, _qualifier_start(text, start), noun_end or end)
 
 
@@ -246,14 +248,14 @@ def _partitive(text: str, end: int) -> tuple[str | None, int, str | None] | None
     outcome = next((o for o, word in zip(OUTCOME_AFTER, m.groups()) if word), None)
     group, noun_end = _victim_group(text, m.end())
     if group is None and (p := PREDICATE_GROUP.match(text, m.end())):
-        group, noun_end = next(g for g in GROUP_NOUNS if g != "People" and p.group(g)), m.end() + p.end()
+        group, noun_end = next(g for g in GROUP_NOUNS if g != VictimGroup.People and p.group(g)), m.end() + p.end()
     return group, noun_end or m.end(), outcome
 
 
 def _outcome_of_adjective(words: str) -> str | None:
     """"70,000 displaced people", "five wounded soldiers": an outcome said as an adjective of the victims."""
     m = re.search(r"\b(?:(displaced)|(wounded|injured)|(dead|killed))\b", words, re.I)
-    return None if m is None else "Displaced" if m.group(1) else "Injured" if m.group(2) else "Killed"
+    return None if m is None else Outcome.Displaced if m.group(1) else Outcome.Injured if m.group(2) else Outcome.Killed
 
 
 def _victim_group(text: str, end: int) -> tuple[str | None, int]:
@@ -264,18 +266,18 @@ def _victim_group(text: str, end: int) -> tuple[str | None, int]:
     if not m or _crosses_clause(m.group(1)):
         return None, 0
     group = next(g for g in GROUP_NOUNS if m.group(g))
-    if group == "People" and m.group("People").lower() in ("dead", "wounded", "injured", "other", "more"):
+    if group == VictimGroup.People and m.group(VictimGroup.People).lower() in ("dead", "wounded", "injured", "other", "more"):
         # "two dead children", "13 other civilians": the noun after the adjective counts the group
         later, at = _victim_group(text, end + m.end())
-        if later not in (None, "People") and at - (end + m.end()) < 25:
+        if later not in (None, VictimGroup.People) and at - (end + m.end()) < 25:
             return later, at
     words = m.group(1).lower()
-    if group == "People" and re.search(r"\bcivilian\b", words):
-        group = "Civilians"
+    if group == VictimGroup.People and re.search(r"\bcivilian\b", words):
+        group = VictimGroup.Civilians
     if re.search(r"\bchild\b|\bchildren\b", words):
-        group = "Children"
-    if group == "People" and m.group("People").lower() in ("dead", "wounded", "injured", "casualties"):
-        return "People", end + m.start(2)  # "34 dead": the word is the outcome, not the group
+        group = VictimGroup.Children
+    if group == VictimGroup.People and m.group(VictimGroup.People).lower() in ("dead", "wounded", "injured", "casualties"):
+        return VictimGroup.People, end + m.start(2)  # "34 dead": the word is the outcome, not the group
     return group, end + m.end()
 
 
@@ -313,7 +315,7 @@ def _outcome_before(text: str, start: int, previous: list[Figure], prev_span) ->
     before = _unqualified(text, start)
     for outcome, pattern in OUTCOME_BEFORE.items():
         if re.search(pattern, before, re.I):
-            if outcome == "Killed" and re.search(r"\b(?:left|leaving|(?<!shot )dead,?)\s*$", before) and not re.match(
+            if outcome == Outcome.Killed and re.search(r"\b(?:left|leaving|(?<!shot )dead,?)\s*$", before) and not re.match(
                     r"[\w\s]{0,30}\b(?:dead|killed)\b", text[start:start + 40]):
                 continue
             return outcome
@@ -334,7 +336,7 @@ def _qualifier(text: str, start: int) -> str:
     for name, pattern in QUALIFIERS:
         if re.search(rf"\b(?:{pattern})\s*$", before):
             return name
-    return "Exact"
+    return Qualifier.Exact
 
 
 def _qualifier_start(text: str, start: int) -> int:

@@ -4,30 +4,32 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from conflictkg.terms import EventType, Outcome, VictimGroup
+
 from .casualties import Figure
 
 # Checked in this order: the first type whose wording a sentence has is its type.
 TRIGGERS: list[tuple[str, str]] = [
-    ("ChemicalAttack", r"chemical (?:attacks?|weapons?|agents?)|sarin|chlorine (?:gas|attack)|nerve (?:agent|gas)|"
+    (EventType.ChemicalAttack, r"chemical (?:attacks?|weapons?|agents?)|sarin|chlorine (?:gas|attack)|nerve (?:agent|gas)|"
                        r"mustard gas|toxic gas|gas attacks?"),
-    ("AirStrike", r"air ?strikes?|air ?raids?|air attacks?|aerial (?:bombardment|attacks?|bombing)|warplanes?|"
+    (EventType.AirStrike, r"air ?strikes?|air ?raids?|air attacks?|aerial (?:bombardment|attacks?|bombing)|warplanes?|"
                   r"war ?planes?|fighter jets?|jets|aircraft|helicopters?|drones?(?: strikes?)?|barrel bombs?|"
                   r"bombing raids?|(?<!suicide )bombers|air force|airpower|strikes by (?:the )?\w+(?:-led)? coalition"),
-    ("Bombing", r"car bombs?|car bombings?|suicide (?:bomb\w*|attacks?|blasts?|vests?)|truck bombs?|"
+    (EventType.Bombing, r"car bombs?|car bombings?|suicide (?:bomb\w*|attacks?|blasts?|vests?)|truck bombs?|"
                 r"bombs? (?:exploded|went off|detonated|blew up)|detonated|exploded|"
                 r"roadside bombs?|(?:homemade|home-made|improvised|crude|planted|magnetic|sticky) bombs?|(?:improvised )?explosive devices?|IEDs?|landmines?|land mines?|mines? exploded|"
                 r"grenades?(?! launchers?)|bomb (?:attack|blast|explosion)s?|blew (?:himself|herself|themselves) up|bombings?|booby[- ]trap\w*|blasts?|explosions?"),
-    ("Shelling", r"shell(?:ing|ed|s|fire)?|artillery|mortars?|rockets?|rocket fire|missiles?|howitzers?|"
+    (EventType.Shelling, r"shell(?:ing|ed|s|fire)?|artillery|mortars?|rockets?|rocket fire|missiles?|howitzers?|"
                  r"tank fire|Grad|bombard\w*|pounded|pounding"),
-    ("Abduction", r"abduct(?!ors?\b)\w*|kidnap(?!pers?\b)\w*|taken hostage|(?<!freed )(?<!released )(?<!rescued )(?<!freed the )"
+    (EventType.Abduction, r"abduct(?!ors?\b)\w*|kidnap(?!pers?\b)\w*|taken hostage|(?<!freed )(?<!released )(?<!rescued )(?<!freed the )"
                   r"(?<!released the )(?<!rescued the )hostages?|forcibly disappeared|enforced disappearances?|"
                   r"hostage-taking"),
-    ("AttackOnCivilians", r"execut(?:ed|es|ing|ion|ions)|slaughter\w*|beheaded|beheadings?|"
+    (EventType.AttackOnCivilians, r"execut(?:ed|es|ing|ion|ions)|slaughter\w*|beheaded|beheadings?|"
                           r"crucif\w*|summarily killed|shot dead|gunned down|killing spree|mass grave|hacked to death|"
                           r"burned alive|burnt alive"),
-    ("Siege", r"besieged|sieges?|under siege|blockade\w*|encircled city|starv\w+|cut off from (?:food|aid)|"
+    (EventType.Siege, r"besieged|sieges?|under siege|blockade\w*|encircled city|starv\w+|cut off from (?:food|aid)|"
               r"restricted [\w\s’']{0,40}from accessing"),
-    ("TerritorialChange", r"captur(?:ed|ing|es?)|recaptur\w+|seized(?: control)?(?! (?:\w+ )?(?:weapons|arms|ammunition|"
+    (EventType.TerritorialChange, r"captur(?:ed|ing|es?)|recaptur\w+|seized(?: control)?(?! (?:\w+ )?(?:weapons|arms|ammunition|"
                           r"vehicles|cars|trucks|drugs|cash|equipment|goods|documents|phones|cattle|livestock))|seizing|"
                           r"took control|"
                           r"taken control|overr(?:an|un)|advanc(?:ed|ing|es)|encircl\w+|retreat\w*|withdr(?:ew|awn)|"
@@ -35,7 +37,7 @@ TRIGGERS: list[tuple[str, str]] = [
                           r"took (?:over |control of )?(?:the |\w+ )?(?:towns?|cit(?:y|ies)|villages?|areas?|positions?|"
                           r"bases?)|(?<!power )(?<!seized )"
                           r"(?:drive|drove|driven) (?:\w+ ){1,4}out"),
-    ("ArmedClash", r"clash\w*|fighting|fought|battles?|firefights?|gun ?battles?|gunfights?|shoot-?outs?|"
+    (EventType.ArmedClash, r"clash\w*|fighting|fought|battles?|firefights?|gun ?battles?|gunfights?|shoot-?outs?|"
                    r"exchanges? of fire|skirmish\w*|"
                    r"revolted"),
     # words that judge an attack more than they say how it was done: the weapon named around them decides
@@ -43,16 +45,16 @@ TRIGGERS: list[tuple[str, str]] = [
     # an armed attack says who struck, not whom: its type follows the victims
     ("Attack", r"ambush\w*|storm(?:s|ed)?|attacked|attacks?|assault(?:s|ed)?(?! rifles?| weapons?)|raid(?:s|ed)?"),
     # "displaced families", "a displacement camp" name people or places, not the act of displacing them
-    ("Displacement", r"fled|flee\w*|displaced(?! (?:people|persons|families|civilians|residents|villagers|children|"
+    (EventType.Displacement, r"fled|flee\w*|displaced(?! (?:people|persons|families|civilians|residents|villagers|children|"
                      r"women|men|population|communities|households|[A-Z]\w+))|displacement(?! (?:camps?|sites?|cent(?:re|er)s?))|"
                      r"refugees|forced from their homes|exodus|evacuat\w+"),
-    ("PropertyDestruction", r"destroy\w*|destruction|looted|looting|torched|burn(?:ed|t) down|razed|levell?ed|"
+    (EventType.PropertyDestruction, r"destroy\w*|destruction|looted|looting|torched|burn(?:ed|t) down|razed|levell?ed|"
                             r"demolish\w*|set (?:on )?fire"),
 ]
 TRIGGER_RES = [(t, re.compile(rf"\b(?:{p})\b", re.I)) for t, p in TRIGGERS]
 # Weaker wording, used when no trigger above is found and the article was not already reporting an incident of
 # another type: bare "strikes" are air or missile strikes in war reporting.
-FALLBACK_TRIGGERS = [("AirStrike", re.compile(r"\b(?:strikes?|struck)\b(?! (?:a|the) (?:deal|balance|agreement))", re.I))]
+FALLBACK_TRIGGERS = [(EventType.AirStrike, re.compile(r"\b(?:strikes?|struck)\b(?! (?:a|the) (?:deal|balance|agreement))", re.I))]
 TALLY_CUES = re.compile(
     r"\b(?:since (?:the (?:start|beginning)|(?:the )?(?:war|conflict|uprising))|so far (?:this|in)|"
     r"death toll (?:report|of the month)|documented|bloodiest month|in total|overall|tally|"
@@ -78,9 +80,9 @@ TALLY_DAYS = 7
 TALLY_FIELD = re.compile(r"^\W*(?:Fatalities|Deaths|Casualties|Injuries)\s*:?\s*\d", re.I)
 # Types whose incidents kill and wound: a figure with no wording of its own takes the type of such an incident
 # reported just before (not that of a capture, a siege or a displacement)
-HARMFUL_TYPES = {"AirStrike", "Shelling", "Bombing", "ChemicalAttack", "ArmedClash", "AttackOnCivilians"}
-INCIDENT_OUTCOME_TYPES = {"Abducted": "Abduction", "Displaced": "Displacement"}
-WEAPON_TYPES = {"AirStrike", "Shelling", "Bombing", "ChemicalAttack"}
+HARMFUL_TYPES = {EventType.AirStrike, EventType.Shelling, EventType.Bombing, EventType.ChemicalAttack, EventType.ArmedClash, EventType.AttackOnCivilians}
+INCIDENT_OUTCOME_TYPES = {Outcome.Abducted: EventType.Abduction, Outcome.Displaced: EventType.Displacement}
+WEAPON_TYPES = {EventType.AirStrike, EventType.Shelling, EventType.Bombing, EventType.ChemicalAttack}
 # What a sentence's wording says of the type, weakest first: nothing (the type of the incident the article is
 # reporting, or the victims'), a generic word ("attack", "strikes"), a specific act, the weapon used.
 CONTEXT, GENERIC, SPECIFIC, WEAPON = range(4)
@@ -110,10 +112,10 @@ def typed(sentence: str, figures: list[Figure], context_type: str | None = None,
           exclude: frozenset[str] = frozenset()) -> tuple[str | None, int]:
     """The type a sentence reports and how strongly its wording says so (CONTEXT, GENERIC, SPECIFIC, WEAPON)."""
     if figures and TALLY_FIELD.match(sentence):
-        return "CasualtyTally", SPECIFIC
+        return EventType.CasualtyTally, SPECIFIC
     if figures and TALLY_CUES.search(sentence) and not re.search(r"\bon (?:Monday|Tuesday|Wednesday|Thursday|"
                                                                    r"Friday|Saturday|Sunday)\b", sentence):
-        return "CasualtyTally", SPECIFIC
+        return EventType.CasualtyTally, SPECIFIC
     outcomes = {f.outcome for f in figures}
     if outcomes and outcomes <= set(INCIDENT_OUTCOME_TYPES):
         return INCIDENT_OUTCOME_TYPES[sorted(outcomes)[0]], SPECIFIC
@@ -123,11 +125,11 @@ def typed(sentence: str, figures: list[Figure], context_type: str | None = None,
             if name in ("Attack", "Massacre"):
                 if context_type in WEAPON_TYPES and not BY_HAND.search(sentence):
                     return context_type, CONTEXT  # "the second attack" of a story of missile strikes
-                return "AttackOnCivilians" if name == "Massacre" else _by_victims(sentence, figures), GENERIC
-            if name == "PropertyDestruction" and any(f.outcome in ("Killed", "Injured") for f in figures):
+                return EventType.AttackOnCivilians if name == "Massacre" else _by_victims(sentence, figures), GENERIC
+            if name == EventType.PropertyDestruction and any(f.outcome in (Outcome.Killed, Outcome.Injured) for f in figures):
                 # "a strike levelled a house, killing five": the attack that destroyed it
-                return ("AirStrike", GENERIC) if "fallback" in said else (_by_victims(sentence, figures), GENERIC)
-            if name == "TerritorialChange" and figures and re.search(r"\boffensive\b", sentence, re.I) \
+                return (EventType.AirStrike, GENERIC) if "fallback" in said else (_by_victims(sentence, figures), GENERIC)
+            if name == EventType.TerritorialChange and figures and re.search(r"\boffensive\b", sentence, re.I) \
                     and not re.search(r"\b(?:captur|recaptur|seiz|overr|took|regain|liberat)\w*", sentence, re.I):
                 return _by_victims(sentence, figures), GENERIC  # people killed in an offensive: its fighting
             return name, WEAPON if name in WEAPON_TYPES else SPECIFIC
@@ -145,15 +147,15 @@ def _by_victims(sentence: str, figures: list[Figure]) -> str:
     them."""
     if figures:
         return victims_type(figures)
-    return "AttackOnCivilians" if CIVILIAN_TARGETS.search(sentence) else "ArmedClash"
+    return EventType.AttackOnCivilians if CIVILIAN_TARGETS.search(sentence) else EventType.ArmedClash
 
 
 def victims_type(figures: list[Figure]) -> str:
     """A clash when fighters outnumber the civilians among the victims ("twenty soldiers and one civilian were
     killed"), else an attack on civilians (victims of no stated group count as civilians)."""
-    fighters = sum(f.count or 1 for f in figures if f.victim_group == "Combatants")
-    others = sum(f.count or 1 for f in figures if f.victim_group != "Combatants")
-    return "ArmedClash" if fighters > others or (fighters and not others) else "AttackOnCivilians"
+    fighters = sum(f.count or 1 for f in figures if f.victim_group == VictimGroup.Combatants)
+    others = sum(f.count or 1 for f in figures if f.victim_group != VictimGroup.Combatants)
+    return EventType.ArmedClash if fighters > others or (fighters and not others) else EventType.AttackOnCivilians
 
 
 def acts_named(sentence: str) -> set[str]:

@@ -6,6 +6,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from conflictkg.terms import EventType, Outcome
+
 from . import actors as actor_rules
 from .casualties import Figure, casualty_figures
 from .dates import Span, event_dates, names_a_time
@@ -110,7 +112,7 @@ class IncidentMention:
     def outcomes(self) -> set[str]:
         """What the mention says happened to people: its figures' outcomes, or a killing it names without one."""
         found = {f.outcome for f in self.figures}
-        return found or ({"Killed"} if KILLING.search(self.sentence.text) else set())
+        return found or ({Outcome.Killed} if KILLING.search(self.sentence.text) else set())
 
 
 @dataclass
@@ -138,7 +140,7 @@ def sentence_mentions(sentence: Sentence, index: int, context: Context) -> list[
         return []
     figures = casualty_figures(text)
     kind, strength = typed(text, figures, context.incident_type)
-    if kind is None or (DISASTER.search(text) and not acts_named(text) - {"Displacement", "fallback"}):
+    if kind is None or (DISASTER.search(text) and not acts_named(text) - {EventType.Displacement, "fallback"}):
         return []  # "Floods have displaced 250,000": no act of war named
     mentions = actor_rules.actor_mentions(text, context.country)
     sources = attributed_sources(text, mentions, context.people, context.speakers)
@@ -147,15 +149,15 @@ def sentence_mentions(sentence: Sentence, index: int, context: Context) -> list[
     found = perpetrators(text, mentions, triggers, sources)
     if not found and context.agent is not None and anaphoric_agent(text):
         found = [context.agent]  # "it captured the oil field", "killed by the extremist group"
-    if kind == "ArmedClash":
+    if kind == EventType.ArmedClash:
         found = clash_parties(text, mentions, found, sources)
     year = None if context.published else context.year
     dates = event_dates(text, context.published, year, context.anchor, focus)
     days = (dates[1] - dates[0]).days if dates else 0
-    if figures and PERIOD.search(text) and kind != "CasualtyTally" and (
+    if figures and PERIOD.search(text) and kind != EventType.CasualtyTally and (
             (strength <= GENERIC and days > TALLY_DAYS) or (strength < WEAPON and days > 31)):
         # "Between June 1 and July 15, 76 people were killed", "In 2023, the fighting killed 8,000"
-        kind, strength = "CasualtyTally", SPECIFIC
+        kind, strength = EventType.CasualtyTally, SPECIFIC
     mention = IncidentMention(kind, sentence, index, strength, figures, dates=dates,
                               sources=sources, perpetrators=found, reference=reference(text),
                               also=bool(ALSO.search(text)), timed=names_a_time(text))
@@ -168,7 +170,7 @@ def sentence_mentions(sentence: Sentence, index: int, context: Context) -> list[
         mention.place, mention.place_name = place, surface(text, at, place)
     if not reports_incident(mention):
         return []
-    if kind == "CasualtyTally":
+    if kind == EventType.CasualtyTally:
         return [mention]
     return _split(mention, named, context) or [mention]
 
@@ -224,7 +226,7 @@ def _perpetrators(clause: str, kind: str, country: str | None, sources: list) ->
     """Who the clause says did it (perpetrators are read clause by clause when a sentence has two acts)."""
     mentions = actor_rules.actor_mentions(clause, country)
     found = perpetrators(clause, mentions, trigger_spans(clause), sources)
-    return clash_parties(clause, mentions, found, sources) if kind == "ArmedClash" else found
+    return clash_parties(clause, mentions, found, sources) if kind == EventType.ArmedClash else found
 
 
 def _incidents_by_type(text: str, figures: list[Figure], named: list[tuple[int, Place]], context_type: str | None):
@@ -241,7 +243,7 @@ def _incidents_by_type(text: str, figures: list[Figure], named: list[tuple[int, 
     for start, end in clauses:
         own = [f for f in figures if start <= f.start < end]
         kind = typed(text[start:end], own, context_type if own else None)[0]
-        if kind is None or kind == "CasualtyTally":
+        if kind is None or kind == EventType.CasualtyTally:
             return []
         places = [(at, p) for at, p in named if start <= at < end]
         anchor = own[0].start if own else start

@@ -12,6 +12,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from conflictkg.terms import EventType
+
 from . import actors as actor_rules
 from .casualties import Figure
 from .dates import Span
@@ -86,7 +88,7 @@ class Incident:
         if self.place is None and self.parent is not None:
             self.place, self.place_name = self.parent.place, self.parent.place_name
         self.perpetrators = _perpetrators(self.mentions)
-        if not self.perpetrators and self.parent is not None and self.type != "Displacement":
+        if not self.perpetrators and self.parent is not None and self.type != EventType.Displacement:
             # who fled an attack did not carry it out; unnamed men of one act are not known to be those of another
             self.perpetrators = [a for a in self.parent.perpetrators if a.kind != "Unnamed"]
 
@@ -107,11 +109,11 @@ def article_incidents(article: ArticleRecord) -> list[Incident]:
         if len(sentence.text) > HEADLINE // 3 and fold(sentence.text) in seen:
             continue  # a sentence printed twice (a photo caption repeating the text) reports nothing new
         seen.add(fold(sentence.text))
-        dated = next((i.dates for i in reversed(incidents) if i.dates and i.type != "CasualtyTally"), None)
+        dated = next((i.dates for i in reversed(incidents) if i.dates and i.type != EventType.CasualtyTally), None)
         # an undated article's "on June 4" is in the year of the incident it was telling, else the last year named
         context.year = None if published else dated[1].year if dated else _last_year(years, sentence.end)
         # a tally sums up; the incident the article was telling is the last one before it
-        context.incident_type = next((i.type for i in reversed(incidents) if i.type != "CasualtyTally"), None)
+        context.incident_type = next((i.type for i in reversed(incidents) if i.type != EventType.CasualtyTally), None)
         context.anchor = dated
         found = sentence_mentions(sentence, index, context)
         for mention in found:
@@ -147,8 +149,8 @@ def _incident_of(mention: IncidentMention, incidents: list[Incident],
                  split: list[Sentence]) -> tuple[Incident | None, Incident | None]:
     """The incident the mention talks about, if one already reported; else None and, when the mention tells another
     act of the same story (a site of its own, "also" the same harm again), the incident it is told beside."""
-    told = [i for i in incidents if i.type != "CasualtyTally"]
-    if mention.type == "CasualtyTally" or not told:
+    told = [i for i in incidents if i.type != EventType.CasualtyTally]
+    if mention.type == EventType.CasualtyTally or not told:
         return None, None
     current = told[-1]
     if all(m.heading for m in current.mentions) and _tells_headline(mention, current):
@@ -198,7 +200,7 @@ def _other_actors(mention: IncidentMention, incident: Incident) -> bool:
     its armed forces are one party ("Israel launched", "Israeli missiles")."""
     mine = {_party(a) for a in mention.perpetrators if a.kind != "Unnamed"}
     theirs = {_party(a) for a in incident.perpetrators if a.kind != "Unnamed"}
-    return bool(mine and theirs and not mine & theirs) and "ArmedClash" not in (mention.type, incident.type)
+    return bool(mine and theirs and not mine & theirs) and EventType.ArmedClash not in (mention.type, incident.type)
 
 
 def _party(actor: actor_rules.Actor) -> str:
@@ -227,7 +229,7 @@ def _new_toll(mention: IncidentMention, incident: Incident) -> bool:
 
 def _consequence(mention: IncidentMention, incident: Incident) -> bool:
     """A displacement, abduction or destruction that refers back to an attack told before follows from it."""
-    return family(incident.type) == "violence" and mention.type in ("Displacement", "Abduction", "PropertyDestruction") \
+    return family(incident.type) == "violence" and mention.type in (EventType.Displacement, EventType.Abduction, EventType.PropertyDestruction) \
         and not (mention.dates and incident.dates and mention.dates != incident.dates)
 
 
@@ -297,7 +299,7 @@ def _type(mentions: list[IncidentMention]) -> str:
     kind = family(mentions[0].type)
     own = [m for m in mentions if family(m.type) == kind]
     best = max(own, key=lambda m: m.strength)  # max keeps the first of equals: the earliest
-    if best.strength <= GENERIC and best.type in ("ArmedClash", "AttackOnCivilians"):
+    if best.strength <= GENERIC and best.type in (EventType.ArmedClash, EventType.AttackOnCivilians):
         figures = next((m.figures for m in own if m.figures), [])  # the first toll: later ones count again
         if figures:
             return victims_type(figures)
@@ -331,7 +333,7 @@ def _perpetrators(mentions: list[IncidentMention]) -> list[actor_rules.Actor]:
     name); in a clash, every party any mention names."""
     out: list[actor_rules.Actor] = []
     for m in mentions:
-        if out and not (m.type == "ArmedClash" or all(a.kind == "Unnamed" for a in out)):
+        if out and not (m.type == EventType.ArmedClash or all(a.kind == "Unnamed" for a in out)):
             break
         for actor in m.perpetrators:
             if all(a.label != actor.label for a in out):

@@ -8,6 +8,8 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from conflictkg.terms import EventType
+
 from . import actors as actor_rules
 from .actor_phrases import MILITANT_HEADS
 from .dates import Span, event_dates, listed_dates
@@ -43,7 +45,7 @@ def story_defaults(incidents: list[Incident], published: dt.date | None, country
         first = incident.first
         if incident.dates is None and infobox.dates is not None:
             incident.dates = infobox.dates  # an encyclopedia's "Date: 4–5 June 2021": when what it is about happened
-        if first.index < INFOBOX_LINES and incident.type == "CasualtyTally" and first.sentence.paragraph == infobox.paragraph:
+        if first.index < INFOBOX_LINES and incident.type == EventType.CasualtyTally and first.sentence.paragraph == infobox.paragraph:
             # the infobox's own toll: its place and perpetrators are the infobox's
             incident.place, incident.place_name = (infobox.place, None) if infobox.place else (incident.place, incident.place_name)
             incident.perpetrators = incident.perpetrators or list(infobox.perpetrators)
@@ -51,7 +53,7 @@ def story_defaults(incidents: list[Incident], published: dt.date | None, country
                 any(PRESENT_PERFECT.search(m.sentence.text) for m in incident.mentions)
                 or (first.index < LEDE_SENTENCES and incident is incidents[0] and LATEST_NEWS.search(first.sentence.text))):
             incident.dates = (published, published)  # told in the perfect, or a headline's present: the news of the day
-        if incident.place is None and incident.type == "CasualtyTally" and country is not None:
+        if incident.place is None and incident.type == EventType.CasualtyTally and country is not None:
             incident.place, incident.place_name = country, None  # a war's tally counts in the country at war
     story = _story_place(incidents)
     filed_from = next((place for s in split[:LEDE_SENTENCES] if (place := dateline_place(s.text, set(
@@ -60,23 +62,23 @@ def story_defaults(incidents: list[Incident], published: dt.date | None, country
         story = story or (filed_from, None)
         for incident in incidents:  # "a city in eastern Ukraine" told from KRAMATORSK is Kramatorsk
             if incident.place is not None and incident.place.broad \
-                    and incident.place.country_code == filed_from.country_code and incident.type != "CasualtyTally":
+                    and incident.place.country_code == filed_from.country_code and incident.type != EventType.CasualtyTally:
                 incident.place, incident.place_name = filed_from, None
     if story is not None:
         for incident in incidents:
-            if incident.place is None and incident.type != "CasualtyTally":
+            if incident.place is None and incident.type != EventType.CasualtyTally:
                 incident.place, incident.place_name = story
     # the actor the story is about: who did what its lede reports
     lede = next((i for i in incidents if i.perpetrators), None)
     # a clash lede that names both sides names no one the story is about; one that names one side names the attacker
     if lede is not None and lede.first.index < LEDE_SENTENCES and family(lede.type) == "violence" \
-            and (lede.type != "ArmedClash" or len({a.label for a in lede.perpetrators if a.kind != "Unnamed"}) == 1):
+            and (lede.type != EventType.ArmedClash or len({a.label for a in lede.perpetrators if a.kind != "Unnamed"}) == 1):
         for incident in incidents:
             if not incident.perpetrators and family(incident.type) == family(lede.type) \
-                    and incident.type != "ArmedClash":  # a clash has two sides: the story's actor is not both
+                    and incident.type != EventType.ArmedClash:  # a clash has two sides: the story's actor is not both
                 # unnamed men carry no missiles or aircraft: an air or missile strike is not theirs by default
                 incident.perpetrators = [a for a in lede.perpetrators if a.kind != "Unnamed"
-                                         or incident.type not in ("AirStrike", "Shelling", "ChemicalAttack")]
+                                         or incident.type not in (EventType.AirStrike, EventType.Shelling, EventType.ChemicalAttack)]
 
 
 def main_country(text: str, mentioned: dict[str, int]) -> Place | None:
@@ -116,7 +118,7 @@ def one_actor_per_party(incidents: list[Incident], article: ArticleRecord, split
                     actor = leagues[actor.label.split()[-1]]
                 elif told and actor.label.split()[-1] in MILITANT_HEADS:
                     actor = group
-                elif any(a.kind == "Unnamed" for a in out) and incident.type != "ArmedClash":
+                elif any(a.kind == "Unnamed" for a in out) and incident.type != EventType.ArmedClash:
                     continue  # "gunmen" and then "the attackers": one party
             if all(a.label != actor.label for a in out):
                 out.append(actor)
