@@ -234,71 +234,86 @@ def places_in(sentence: str, countries: set[str], skip: list[tuple[int, int]] = 
     """Places a sentence names, with their offsets: gazetteer places, provinces ("Dhamar province") within their
     country, names the wording marks as places though the gazetteer lacks them ("the village of Gharanij"), and
     those the article marked so elsewhere (`known`: "Gbambia" after "the village of Gbambia")."""
-    gaz = gazetteer()
-    found: list[tuple[int, Place]] = []
-    taken: list[tuple[int, int]] = list(skip)
+    scan = _Scan(re.sub(r"\s", " ", sentence), countries, list(skip))  # wrapped lines: same offsets, one kind of space
+    if m := DATELINE.match(scan.sentence):
+        scan.taken.append((0, m.end()))
+    if "©" in scan.sentence:  # a photo credit names the photographer, not a place
+        scan.taken.append((scan.sentence.index("©"), len(scan.sentence)))
+    scan.provinces()
+    for start, end, place in (*_marked_places(scan.sentence, countries, persons),
+                              *_places_before_their_country(scan.sentence, persons)):
+        if scan.free(start, end):
+            scan.take(start, end, place)
+    scan.names(persons, known or {})
+    return sorted(scan.found, key=lambda x: x[0])
 
-    def free(start: int, end: int) -> bool:
-        return not any(a < end and start < b for a, b in taken) \
-            and not REFERENCE_POINT.search(sentence[max(0, start - 60):start])
 
-    def country_of(base: Place | None) -> Place | None:
-        if base is not None:
-            return base.country
-        return gaz.countries.get(next(iter(countries))) if len(countries) == 1 else None
+@dataclass
+class _Scan:
+    """One sentence read for places: what was found, and the spans already taken (no place inside another)."""
 
-    sentence = re.sub(r"\s", " ", sentence)  # wrapped lines: same offsets, one kind of space
-    if m := DATELINE.match(sentence):
-        taken.append((0, m.end()))
-    if "©" in sentence:  # a photo credit names the photographer, not a place
-        taken.append((sentence.index("©"), len(sentence)))
-    for m in PROVINCE.finditer(sentence):
-        name = re.split(r"[’']s\s+", m.group(1))[-1]  # "South Sudan's Jonglei state": Jonglei
-        if fold(name.split()[0]) in NOT_PLACES and fold(name.split()[0]) not in PLACE_WORDS:
-            name = " ".join(name.split()[1:])  # "The Idlib province"; not the "North" of "North Darfur State"
-        start = m.end(1) - len(name)
-        if not name or fold(name) in NOT_PLACES or not free(start, m.end()) or name in gaz.demonyms \
-                or name.split("-")[0] in gaz.demonyms or QUALIFIED.search(name):
-            continue  # "French-speaking province", "rebel-held province": a description, not a name
-        base = gaz.lookup(name, countries)
-        if base is not None and base.kind == "country":
-            continue
-        country = country_of(base)
-        label = f"{name} {m.group(2).lower()}"
-        province = gaz.province(name, countries, anywhere=True)
-        found.append((start, Place(province.label, province.country_code, kind="province", country=province.country,
-                                   alt_labels=tuple(dict.fromkeys((*province.alt_labels, label, name))),
-                                   code=province.code) if province else
-                      Place(label, country.country_code if country else None, kind="province", country=country,
-                            alt_labels=(name,))))
-        taken.append((start, m.end()))
-    for start, end, place in (*_marked_places(sentence, countries, persons),
-                              *_places_before_their_country(sentence, persons)):
-        if free(start, end):
-            found.append((start, place))
-            taken.append((start, end))
-    for m in NAME.finditer(sentence):
-        for start, end in _subspans(m):
-            text = sentence[start:end]
-            if not free(start, end) or fold(text) in NOT_PLACES or (text.isupper() and len(text) > 1):
+    sentence: str
+    countries: set[str]
+    taken: list[tuple[int, int]]
+    found: list[tuple[int, Place]] = field(default_factory=list)
+
+    def free(self, start: int, end: int) -> bool:
+        return not any(a < end and start < b for a, b in self.taken) \
+            and not REFERENCE_POINT.search(self.sentence[max(0, start - 60):start])
+
+    def take(self, start: int, end: int, place: Place) -> None:
+        self.found.append((start, place))
+        self.taken.append((start, end))
+
+    def provinces(self) -> None:
+        """"Dhamar province", "South Sudan's Jonglei state": a province, within its country."""
+        gaz = gazetteer()
+        for m in PROVINCE.finditer(self.sentence):
+            name = re.split(r"[’']s\s+", m.group(1))[-1]  # "South Sudan's Jonglei state": Jonglei
+            if fold(name.split()[0]) in NOT_PLACES and fold(name.split()[0]) not in PLACE_WORDS:
+                name = " ".join(name.split()[1:])  # "The Idlib province"; not the "North" of "North Darfur State"
+            start = m.end(1) - len(name)
+            if not name or fold(name) in NOT_PLACES or not self.free(start, m.end()) or name in gaz.demonyms \
+                    or name.split("-")[0] in gaz.demonyms or QUALIFIED.search(name):
+                continue  # "French-speaking province", "rebel-held province": a description, not a name
+            base = gaz.lookup(name, self.countries)
+            if base is not None and base.kind == "country":
                 continue
-            rest = (sentence[m.start():start] + " " + sentence[end:m.end()]).split()
-            if any(fold(w) not in PLACE_WORDS and fold(w) not in NOT_PLACES and not re.search(r"[’']s$", w)
-                   for w in rest):
-                continue  # "Mustafa Bali" is a man, not Bali; "Syria's Aleppo" is Aleppo
-            if text in gaz.demonyms or text in persons:
-                continue
-            # one capitalised word opening a sentence may be any word: "Violence flared" is no "Valencia"
-            opening = start == 0 or sentence[start - 2:start] in (": ", "— ")
-            place = gaz.lookup(text, countries, loose=not opening or " " in text) \
-                or (known or {}).get(text) or gaz.province(text, countries)
-            if place is not None and place.kind == "country" and (q := COMPASS.search(sentence[max(0, start - 20):start])):
-                place, start = region_of(place, q.group(1), text), start - len(sentence[max(0, start - 20):start]) + q.start()
-            if place is not None:
-                found.append((start, place))
-                taken.append((start, end))
-                break
-    return sorted(found, key=lambda x: x[0])
+            country = base.country if base is not None else \
+                gaz.countries.get(next(iter(self.countries))) if len(self.countries) == 1 else None
+            label = f"{name} {m.group(2).lower()}"
+            province = gaz.province(name, self.countries, anywhere=True)
+            self.take(start, m.end(), Place(
+                province.label, province.country_code, kind="province", country=province.country,
+                alt_labels=tuple(dict.fromkeys((*province.alt_labels, label, name))), code=province.code)
+                if province else Place(label, country.country_code if country else None, kind="province",
+                                       country=country, alt_labels=(name,)))
+
+    def names(self, persons: frozenset[str], known: dict[str, Place]) -> None:
+        """Capitalised names the gazetteer (or the article, `known`) has as places."""
+        gaz, sentence = gazetteer(), self.sentence
+        for m in NAME.finditer(sentence):
+            for start, end in _subspans(m):
+                text = sentence[start:end]
+                if not self.free(start, end) or fold(text) in NOT_PLACES or (text.isupper() and len(text) > 1):
+                    continue
+                rest = (sentence[m.start():start] + " " + sentence[end:m.end()]).split()
+                if any(fold(w) not in PLACE_WORDS and fold(w) not in NOT_PLACES and not re.search(r"[’']s$", w)
+                       for w in rest):
+                    continue  # "Mustafa Bali" is a man, not Bali; "Syria's Aleppo" is Aleppo
+                if text in gaz.demonyms or text in persons:
+                    continue
+                # one capitalised word opening a sentence may be any word: "Violence flared" is no "Valencia"
+                opening = start == 0 or sentence[start - 2:start] in (": ", "— ")
+                place = gaz.lookup(text, self.countries, loose=not opening or " " in text) \
+                    or known.get(text) or gaz.province(text, self.countries)
+                if place is not None and place.kind == "country" and \
+                        (q := COMPASS.search(sentence[max(0, start - 20):start])):
+                    place, start = region_of(place, q.group(1), text), \
+                        start - len(sentence[max(0, start - 20):start]) + q.start()
+                if place is not None:
+                    self.take(start, end, place)
+                    break
 
 
 def region_of(country: Place, point: str, written: str) -> Place:
