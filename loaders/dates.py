@@ -111,30 +111,9 @@ def _expressions(text: str, published: dt.date | None, year: int | None, anchor:
     def in_a_day(m: re.Match) -> bool:
         return any(a <= m.start() < b for a, b in days)
     if anchor is not None:
-        for shift, pattern in ANCHORED_RES:
-            for m in pattern.finditer(text):
-                day = anchor[0] + dt.timedelta(days=shift)
-                yield m.start(), (day, day)
-        for m in DAYS_APART.finditer(text):
-            n = count_of(m.group(2)) or 0
-            later = m.group(3).lower() in ("later", "afterwards", "after") and not m.group(1)
-            day = anchor[0] + dt.timedelta(days=n if later else -n)
-            yield m.start(), (day, day)
+        yield from _anchored(text, anchor)
     if reference is not None:
-        for m in BARE_MONTH.finditer(text):
-            if in_a_day(m):
-                continue
-            if m.group(1) is None and not m.group().lower().startswith(("in ", "since ", "during ", "until ", "by ",
-                                                                        "through ", "end ", "beginning ", "start ")) \
-                    and not (m.start() == 0 and m.group(2).lower() != "may"):
-                continue  # a bare "May" is too often the verb; "September was the bloodiest month" is a date
-            month = MONTHS[m.group(2).rstrip(".").lower()]
-            y = reference.year - (month > reference.month)
-            first, last = month_span(y, month)
-            if m.group(1):
-                low, high = MONTH_PART[m.group(1).lower()]
-                first, last = first.replace(day=low), last.replace(day=min(high, last.day))
-            yield m.start(1) if m.group(1) else m.start(2), (first, last)
+        yield from _bare_months(text, reference, in_a_day)
     for m in MONTH_YEAR.finditer(text):
         if not in_a_day(m):
             month, year = MONTHS[m.group(1).rstrip(".").lower()], int(m.group(2))
@@ -155,6 +134,36 @@ def _expressions(text: str, published: dt.date | None, year: int | None, anchor:
     for m in LAST_MONTH_NAMED.finditer(text):
         month = MONTHS[m.group(1).rstrip(".").lower()]
         yield m.start(), month_span(published.year - (month >= published.month), month)
+
+
+def _anchored(text: str, anchor: Span):
+    """Days told from the incident before: "a day earlier", "two days later"."""
+    for shift, pattern in ANCHORED_RES:
+        for m in pattern.finditer(text):
+            day = anchor[0] + dt.timedelta(days=shift)
+            yield m.start(), (day, day)
+    for m in DAYS_APART.finditer(text):
+        n = count_of(m.group(2)) or 0
+        later = m.group(3).lower() in ("later", "afterwards", "after") and not m.group(1)
+        day = anchor[0] + dt.timedelta(days=n if later else -n)
+        yield m.start(), (day, day)
+
+
+def _bare_months(text: str, reference: dt.date, in_a_day):
+    """A month named without its year ("in March", "early June"): the last such month up to `reference`."""
+    for m in BARE_MONTH.finditer(text):
+        if in_a_day(m):
+            continue
+        if m.group(1) is None and not m.group().lower().startswith(("in ", "since ", "during ", "until ", "by ",
+                                                                    "through ", "end ", "beginning ", "start ")) \
+                and not (m.start() == 0 and m.group(2).lower() != "may"):
+            continue  # a bare "May" is too often the verb; "September was the bloodiest month" is a date
+        month = MONTHS[m.group(2).rstrip(".").lower()]
+        first, last = month_span(reference.year - (month > reference.month), month)
+        if m.group(1):
+            low, high = MONTH_PART[m.group(1).lower()]
+            first, last = first.replace(day=low), last.replace(day=min(high, last.day))
+        yield m.start(1) if m.group(1) else m.start(2), (first, last)
 
 
 def _day(day: int, month_name: str, year: str | None, published: dt.date | None) -> Span | None:
