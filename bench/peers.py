@@ -385,7 +385,8 @@ def dumps(args) -> None:
         for name, path in (("the N-Quads dump", out / "a.nq"), ("the N-Triples dump (the union)", out / "a.nt")):
             a, b = [], []
             for i in range(args.repeat):  # in turn, each into a new store
-                a.append(run_timed(cli + ["import", "--store", str(workdir / f"import-a{i}"), str(path)]))
+                a.append(run_timed(cli + ["import", "--no-publish", "--store", str(workdir / f"import-a{i}"),
+                                                str(path)]))
                 b.append(run_timed(["oxigraph", "load", "--location", str(workdir / f"import-b{i}"), "--file",
                                     str(path)]))
                 shutil.rmtree(workdir / f"import-a{i}")

@@ -11,22 +11,26 @@ from pathlib import Path
 
 import click
 
+from .dumps import DUMPS
 from .formats import RDF_FORMATS, rdf_format
 from .backends import open_store, store_location
 from .remote import RemoteStoreError, is_remote
-from .settings import base_iri, default_store, query_workers_per_process, setting
+from .settings import SETTINGS, base_iri, default_store, query_workers_per_process, setting
 from .store import ConflictStore, GraphStore
 from .vocab import PREFIXES, Minter
 
 
-# the formats `conflictkg dump` writes (and the dumps use)
-DUMP_FORMATS = ("turtle", "ntriples", "trig", "nquads")
+# the formats `conflictkg dump` writes: those of the published dumps
+DUMP_FORMATS = tuple(dict.fromkeys(fmt for fmt, _ in DUMPS.values()))
 # A remote store's credentials come from $CONFLICTKG_STORE_USER, _PASSWORD and _AUTH only (not the command line).
 store_option = click.option("--store", default=default_store, show_default="$CONFLICTKG_STORE or ./data/store",
                             help="Folder of the embedded Oxigraph store, or the query endpoint URL of a SPARQL 1.1 "
                                  "server that holds the graph.")
 update_option = click.option("--update-endpoint", "update", default=lambda: setting("STORE_UPDATE"),
                              help="A remote store's SPARQL Update endpoint [$CONFLICTKG_STORE_UPDATE].")
+publish_option = click.option("--publish/--no-publish", default=True, show_default=True,
+                              help="Publish the new version (dumps and statistics) when done; leave it for a "
+                                   "later `conflictkg publish` when loading in several steps.")
 dumps_option = click.option("--dumps", default=lambda: setting("DUMPS"), show_default="$CONFLICTKG_DUMPS or ./data/dumps",
                             type=click.Path(file_okay=False, path_type=Path),
                             help="Folder to publish the store's dumps and statistics to, for the server to serve.")
@@ -48,6 +52,11 @@ def opened(store: str, update: str = "", graph_store: str = "", read_only: bool 
 @click.group()
 def main():
     """ConflictKG: conflict events from news articles, as a validated linked-data graph."""
+    try:
+        for declared in SETTINGS:  # a bad $CONFLICTKG_* value: said once, plainly, before any command runs
+            setting(declared.name)
+    except ValueError as err:
+        raise click.UsageError(str(err)) from None
 
 
 @main.command("load")
@@ -56,18 +65,20 @@ def main():
 @update_option
 @graph_store_option
 @dumps_option
+@publish_option
 @click.option("--quiet", is_flag=True, help="No progress bar.")
 @click.option("--workers", type=click.IntRange(min=0), default=1, show_default=True,
               help="Processes that extract, validate and infer (0: one per core); the store is written in input "
                    "order, so the result is the same with any number.")
-def load_command(paths, store, update, graph_store, dumps, quiet, workers):
+def load_command(paths, store, update, graph_store, dumps, publish, quiet, workers):
     """Load articles (files or folders) into the store, then publish the new version's dumps and statistics."""
     from .pipeline import load
 
     with opened(store, update, graph_store) as target:
         try:
             report = load(paths, target, progress=not quiet, workers=workers or usable_cores())
-            published(target, dumps)
+            if publish:
+                published(target, dumps)
         except RemoteStoreError as err:
             raise click.ClickException(str(err)) from None
     click.echo(f"loaded {len(report.loaded)} article(s), rejected {len(report.rejected)}")
@@ -136,14 +147,14 @@ def dump(store, fmt, compress, output):
 
 
 def published(store: GraphStore, dumps: Path) -> None:
-    """Publish the store's current version into `dumps`, saying where."""
+    """Publish the store's current version into `dumps` (unless it is there), saying where it is."""
     from .publish import publish
 
     try:
-        publish(store, dumps)
+        publication = publish(store, dumps)
     except OSError as err:
         raise click.ClickException(f"cannot publish to {dumps}: {err}") from None
-    click.echo(f"published the dumps and statistics in {dumps}", err=True)
+    click.echo(f"version {publication.version} is published in {dumps}: dumps and statistics", err=True)
 
 
 @main.command("publish")
@@ -163,7 +174,8 @@ def publish_command(store, dumps):
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @store_option
 @dumps_option
-def import_command(path, store, dumps):
+@publish_option
+def import_command(path, store, dumps, publish):
     """Bulk-load a dump (N-Quads or TriG keep the article graphs; .gz allowed) into the embedded store, as
     restoring from /dumps/ does. Nothing is extracted or validated: run `conflictkg validate` afterwards."""
     name = path.name[:-3] if path.name.endswith(".gz") else path.name
@@ -179,7 +191,8 @@ def import_command(path, store, dumps):
         except (SyntaxError, ValueError, OSError) as err:
             raise click.ClickException(f"{path}: {err}") from None
         added = target.triple_count() - before
-        published(target, dumps)
+        if publish:
+            published(target, dumps)
     click.echo(f"imported {added} quad(s) from {path}")
 
 
@@ -208,8 +221,11 @@ def serve(store, host, port, threads, processes):
         threads = max(-(-(2 * cores + 1) // processes), workers + 2)
     if not is_remote(store) and not Path(store).exists():
         ConflictStore(store).close()  # made once here, not by each server process at once
-    with opened(store, read_only=True) as source:  # a store loaded before publishing was part of loading
-        published(source, Path(setting("DUMPS")))
+    try:  # a version not published yet (a store loaded with --no-publish, or by other means): now, not in a request
+        with opened(store, read_only=True) as source:
+            published(source, Path(setting("DUMPS")))
+    except (click.ClickException, RemoteStoreError) as err:
+        click.echo(f"warning: not published, /dumps/ and the VoID answer 503 until it is: {err}", err=True)
     # each server process makes its app from the environment
     os.environ.update({"CONFLICTKG_STORE": store, "CONFLICTKG_SERVER_PROCESSES": str(processes)})
     click.echo(f"serving {store} at http://{host}:{port}/sparql ({processes} process(es), {workers} query "

@@ -10,6 +10,7 @@ import tempfile
 import threading
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Callable
 
 from filelock import FileLock
 
@@ -68,12 +69,15 @@ class DumpCache:
         return Publication(version, [DumpFile(**entry) for entry in manifest["files"]],
                            Statistics.from_json(manifest["statistics"]))
 
-    def write(self, store: GraphStore, version: str, statistics: Statistics) -> Publication:
-        """Write the dumps of the store and its statistics as the publication of `version` (unless it is there)."""
+    def write(self, store: GraphStore, statistics: Callable[[], Statistics]) -> Publication:
+        """The publication of the store's current version: read if it is there, else written (dumps, and the
+        `statistics` computed now). Under the lock the version is read again, so a slow writer of an older
+        version never replaces a newer one: the version written is the one the store holds while writing."""
         with self._thread_lock, self._process_lock:
+            version = store.version()["version"]
             published = self.read(version)
             if published is None:
-                self._write(store, version, statistics)
+                self._write(store, version, statistics())
                 published = self.read(version)
             return published
 

@@ -11,7 +11,6 @@ from .store import GraphStore
 
 
 def publish(store: GraphStore, folder: str | Path) -> Publication:
-    """Write the publication of the store's current version into `folder` (nothing if it is there already)."""
-    version = store.version()["version"]
+    """The publication of the store's current version in `folder`, written unless it is there already."""
     cache = DumpCache(folder)
-    return cache.read(version) or cache.write(store, version, statistics(store, store.minter.base))
+    return cache.read(store.version()["version"]) or cache.write(store, lambda: statistics(store, store.minter.base))

@@ -23,6 +23,8 @@ class Setting:
         """The value as this setting's type; ValueError saying which setting and why otherwise."""
         kind = type(self.default)
         try:
+            if kind is int and isinstance(value, float) and not value.is_integer():
+                raise ValueError(value)  # int() would cut it
             value = kind(value)
         except (TypeError, ValueError):
             raise ValueError(f"setting {self.name} ({self.env}) must be {kind.__name__}, not {value!r}") from None
@@ -42,7 +44,8 @@ SETTINGS = (
     Setting("STORE_AUTH", "basic", "HTTP authentication for a remote store: basic or digest (Virtuoso's "
             "/sparql-auth)"),
     Setting("BASE_IRI", DEFAULT_BASE, "base of the instance IRIs"),
-    Setting("DUMPS", "./data/dumps", "folder the server writes its dump files to"),
+    Setting("DUMPS", "./data/dumps", "folder of the published dumps and statistics: written by `conflictkg load`, "
+            "`import` and `publish`, read by the server"),
     Setting("TITLE", "ConflictKG", "the dataset's title in its VoID description"),
     Setting("LICENSE", "https://creativecommons.org/licenses/by/4.0/",
             "the dataset's licence IRI; CC BY 4.0, as GeoNames data is"),

@@ -2,6 +2,7 @@
 site-packages, and the data files (ontology, shapes, queries, samples, actor table, templates) inside it."""
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -12,11 +13,19 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 
 
+SOURCES = ("pyproject.toml", "README.md", "conflictkg", "loaders", "ontology", "shapes", "sparql", "samples")
+
+
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory) -> zipfile.ZipFile:
-    out = tmp_path_factory.mktemp("wheel")
+    """A wheel built from a copy of the sources, so no build folder of the checkout's can leak into it."""
+    source, out = tmp_path_factory.mktemp("source"), tmp_path_factory.mktemp("wheel")
+    for name in SOURCES:
+        copy = shutil.copytree if (ROOT / name).is_dir() else shutil.copy2
+        copy(ROOT / name, source / name, **({"ignore": shutil.ignore_patterns("__pycache__", "*.egg-info")}
+                                           if (ROOT / name).is_dir() else {}))
     subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(out),
-                    str(ROOT)], check=True, capture_output=True, timeout=600)
+                    str(source)], check=True, capture_output=True, timeout=600)
     (path,) = out.glob("conflictkg-*.whl")
     return zipfile.ZipFile(path)
 

@@ -155,3 +155,11 @@ def test_start_page_lists_queries_and_links_dumps_and_description(client):
     assert 'data-name="civilian_deaths_per_perpetrator_per_month"' in page
     assert 'href="/dumps/"' in page and 'href="/.well-known/void"' in page and 'href="/ontology"' in page
     assert client.get("/query").status_code == 200
+
+
+def test_a_form_post_runs_the_query_of_its_form_not_of_its_url(client):
+    resp = client.post("/sparql", query_string={"query": "ASK { FILTER(false) }"},
+                       data={"query": "ASK { FILTER(true) }"}, headers={"Accept": "application/sparql-results+json"})
+    assert resp.get_json()["boolean"] is True
+    resp = client.post("/sparql", query_string={"query": "ASK {}"}, data={"format": "json"})
+    assert resp.status_code == 400  # a form without its query: the URL's is not taken instead

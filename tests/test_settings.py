@@ -63,3 +63,22 @@ def test_the_command_line_takes_its_defaults_from_the_settings(monkeypatch):
     serve = main.get_command(context, "serve")
     params = serve.make_context("serve", []).params
     assert params["processes"] == 3 and params["threads"] == 5
+
+
+def test_flask_keys_are_read_from_the_environment_too(tmp_path, monkeypatch):
+    monkeypatch.setenv("CONFLICTKG_PREFERRED_URL_SCHEME", "https")
+    app = create_app({"STORE": str(tmp_path / "store")})
+    try:
+        assert app.config["PREFERRED_URL_SCHEME"] == "https"
+    finally:
+        close_app(app)
+
+
+def test_a_float_is_no_int_setting():
+    with pytest.raises(ValueError, match="ROW_LIMIT"):
+        create_app({"ROW_LIMIT": 2.5})
+    app = create_app({"ROW_LIMIT": 25.0})
+    try:
+        assert app.config["ROW_LIMIT"] == 25
+    finally:
+        close_app(app)

@@ -212,7 +212,7 @@ def test_load_publishes_the_new_version_and_publish_is_idempotent(tmp_path, samp
     import json
     store, dumps = backend.new(), tmp_path / "dumps"
     result = run("load", "--quiet", *backend.cli_args(store), "--dumps", dumps, samples)
-    assert result.exit_code == 0 and f"published the dumps and statistics in {dumps}" in result.stderr
+    assert result.exit_code == 0 and f"is published in {dumps}" in result.stderr
     manifest = json.loads((dumps / "manifest.json").read_text())
     with backend.open(store, read_only=True) as opened:
         assert manifest["version"] == opened.version()["version"]

@@ -8,7 +8,7 @@ from flask_cors import CORS
 
 from ..ontology_doc import short
 from ..resources import web_dir
-from ..settings import flask_config
+from ..settings import ENV_PREFIX, flask_config
 from . import backend, dumps, errors, linked_data, query_page, sparql
 from .linked_data import href
 from .sparql import EXPOSED_HEADERS
@@ -17,7 +17,8 @@ from .sparql import EXPOSED_HEADERS
 def create_app(config: dict | None = None) -> Flask:
     """The app: the settings' defaults, then CONFLICTKG_* environment variables, then the mapping passed."""
     app = Flask(__name__, template_folder=str(web_dir() / "templates"), static_folder=str(web_dir() / "static"))
-    app.config.update(flask_config(config))
+    app.config.from_prefixed_env(ENV_PREFIX)  # Flask's own keys too (CONFLICTKG_SERVER_NAME...), as Flask reads them
+    app.config.update(flask_config(config))  # then ConflictKG's settings, each coerced to its type
     # reads from any origin (YASGUI, Comunica...), including the preflight of application/sparql-query POSTs
     CORS(app, resources={r"/*": {"origins": "*"}}, send_wildcard=True, methods=["GET", "HEAD", "POST", "OPTIONS"],
          allow_headers=["Content-Type", "Accept"], expose_headers=list(EXPOSED_HEADERS))

@@ -50,7 +50,8 @@ def ontology() -> Response:
 @blueprint.route("/.well-known/void")
 def void() -> Response:
     """The VoID / DCAT description of the dataset."""
-    return vary(rdflib_response(published().void(site()), negotiate(*GRAPH_FORMATS)))
+    syntax = negotiate(*GRAPH_FORMATS)
+    return vary(rdflib_response(published().void(site()), syntax))
 
 
 def site() -> Site:

@@ -16,31 +16,31 @@ from .linked_data import rdflib_response, site
 from .negotiation import choose, negotiate, vary
 
 blueprint = Blueprint("sparql", __name__)
-QUERY_TYPES = ("application/sparql-query", "application/x-www-form-urlencoded", "multipart/form-data")
 DIRECT = "application/sparql-query"
+UPDATE = "application/sparql-update"
+QUERY_TYPES = (DIRECT, "application/x-www-form-urlencoded", "multipart/form-data")
 # the response headers a script in a browser may read (CORS), on every path of the app
 EXPOSED_HEADERS = ("Content-Type", "Content-Length", "Vary", "X-Result-Rows", "X-Result-Truncated", "X-Result-Limit")
 
 
 @blueprint.route("/sparql", methods=["GET", "POST"])
 def sparql() -> Response:
-    req = request._get_current_object()  # read a dozen times: once through the proxy
-    params = req.values
-    if (req.method == "POST" and req.mimetype == "application/sparql-update") or "update" in params:
+    if (request.method == "POST" and request.mimetype == UPDATE) or "update" in request.values:
         return error(403, "this endpoint is read-only: SPARQL Update is not accepted; data changes only through "
                           "the command line")
-    if req.method == "POST" and req.mimetype not in QUERY_TYPES:
-        return error(415, f"unsupported request body type {req.mimetype!r}: use application/sparql-query "
-                          "or a form with 'query'")
-    direct = req.method == "POST" and req.mimetype == DIRECT
-    query = req.get_data(as_text=True) if direct else params.get("query")
-    if query is None and req.method == "GET" and not req.args:
+    if request.method == "POST" and request.mimetype not in QUERY_TYPES:
+        return error(415, f"unsupported request body type {request.mimetype!r}: use {DIRECT} or a form with "
+                          "'query'")
+    direct = request.method == "POST" and request.mimetype == DIRECT
+    # the query: the body of a direct POST, the form's `query` field, or a GET's; the dataset
+    # (default-graph-uri, named-graph-uri): the form's, or the URL's for a GET and a direct POST
+    fields = request.args if direct or request.method == "GET" else request.form
+    query = request.get_data(as_text=True) if direct else fields.get("query")
+    if query is None and request.method == "GET" and not request.args:
         return vary(rdflib_response(service_description(site(), published().triple_count()),
                                     negotiate(*GRAPH_FORMATS)))
-    # the protocol's dataset: default-graph-uri and named-graph-uri (for a direct POST, in the URL)
-    dataset = req.args if direct or req.method == "GET" else req.form
-    return answer(query or "", tuple(dataset.getlist("default-graph-uri")), tuple(dataset.getlist("named-graph-uri")),
-                  params.get("format", ""), req.headers.get("Accept", ""))
+    return answer(query or "", tuple(fields.getlist("default-graph-uri")), tuple(fields.getlist("named-graph-uri")),
+                  request.values.get("format", ""), request.headers.get("Accept", ""))
 
 
 def answer(query: str, default_graph: tuple[str, ...], named_graphs: tuple[str, ...], wanted: str,
