@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import gzip
 import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -221,11 +222,13 @@ def serve(store, host, port, threads, processes):
         threads = max(-(-(2 * cores + 1) // processes), workers + 2)
     if not is_remote(store) and not Path(store).exists():
         ConflictStore(store).close()  # made once here, not by each server process at once
-    try:  # a version not published yet (a store loaded with --no-publish, or by other means): now, not in a request
-        with opened(store, read_only=True) as source:
-            published(source, Path(setting("DUMPS")))
-    except (click.ClickException, RemoteStoreError) as err:
-        click.echo(f"warning: not published, /dumps/ and the VoID answer 503 until it is: {err}", err=True)
+    # a version not published yet (loaded with --no-publish, or by other means) is published now, not in a
+    # request, and in a process of its own, so that the memory writing the dumps takes is not the server's
+    publishing = subprocess.run([sys.executable, "-m", "conflictkg.cli", "publish", "--store", store,
+                                 "--dumps", setting("DUMPS")], stdout=subprocess.DEVNULL)
+    if publishing.returncode:
+        click.echo("warning: not published; /dumps/ and the VoID answer 503 until `conflictkg publish` succeeds",
+                   err=True)
     # each server process makes its app from the environment
     os.environ.update({"CONFLICTKG_STORE": store, "CONFLICTKG_SERVER_PROCESSES": str(processes)})
     click.echo(f"serving {store} at http://{host}:{port}/sparql ({processes} process(es), {workers} query "
