@@ -13,7 +13,8 @@ from .casualties import Figure, casualty_figures
 from .dates import Span, event_dates, names_a_time
 from .event_types import (GENERIC, INCIDENT_OUTCOME_TYPES, PERIOD, SPECIFIC, TALLY_DAYS, WEAPON, acts_named,
                           trigger_spans, typed)
-from .gazetteer import Place, places_in
+from .gazetteer import Place
+from .places import places_in
 from .perpetrators import anaphoric_agent, clash_parties, perpetrators
 from .sentences import Sentence
 from .sources import Speakers, sources as attributed_sources

@@ -19,7 +19,8 @@ from .casualties import Figure
 from .dates import Span
 from .event_types import GENERIC, family, victims_type
 from .extract import PLACE_RANK, Context, IncidentMention, sentence_mentions
-from .gazetteer import NOT_PLACES, PLACE_WORDS, Place, fold, gazetteer, named_places
+from .gazetteer import NOT_PLACES, PLACE_WORDS, Place, fold, gazetteer
+from .places import named_places
 from .records import ArticleRecord
 from .sentences import HEADLINE, Sentence, sentences
 from .sources import one_source_per_party, people_named

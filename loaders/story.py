@@ -15,7 +15,8 @@ from .actor_phrases import MILITANT_HEADS
 from .dates import Span, event_dates, listed_dates
 from .event_types import family
 from .extract import PLACE_RANK, Context
-from .gazetteer import Place, dateline_place, gazetteer, places_in
+from .gazetteer import Place, gazetteer
+from .places import dateline_place, places_in
 from .records import ArticleRecord
 from .sentences import Sentence
 

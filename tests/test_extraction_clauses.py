@@ -161,6 +161,6 @@ def test_figures_around_asides_and_reference_marks(text, counts):
 
 
 def test_a_name_may_open_with_the_letter_ayn():
-    from conflictkg.loaders.gazetteer import places_in
+    from conflictkg.loaders.places import places_in
     found = places_in("Fighters raided a village near Ras al-‘Ayn on Sunday.", {"SY", "CN"})
     assert all("Anyang" not in p.label for _, p in found)

@@ -14,7 +14,7 @@ from conflictkg.loaders.sources import sources
 from conflictkg.loaders.dates import event_dates
 from conflictkg.loaders.event_types import trigger_spans
 from conflictkg.loaders.incidents import article_incidents
-from conflictkg.loaders.gazetteer import places_in
+from conflictkg.loaders.places import places_in
 from conflictkg.loaders.records import ArticleRecord
 
 PUB = dt.date(2015, 5, 25)  # a Monday
