@@ -1,47 +1,68 @@
-"""One table of formats: RDF serialisations (negotiation, dumps, CONSTRUCT results) and SPARQL result formats."""
+"""One table of formats: RDF serialisations (negotiation, dumps, CONSTRUCT results) and SPARQL result formats.
+Media type, file extension and W3C format IRI are pyoxigraph's (`RdfFormat`, `QueryResultsFormat`); the table
+adds only what is ConflictKG's: the short name clients pass as `format=`, rdflib's name for the syntax, and
+whether named graphs are served in it."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from pyoxigraph import QueryResultsFormat, RdfFormat
 
-
-W3C = "http://www.w3.org/ns/formats/"
+# the W3C format registry's IRI where pyoxigraph names another (a service description lists these)
+W3C_IRI = {"jsonld": "http://www.w3.org/ns/formats/JSON-LD"}
 
 
 @dataclass(frozen=True)
 class RdfSyntax:
     name: str
-    media_type: str
-    extension: str
     oxigraph: RdfFormat
     rdflib: str
-    datasets: bool  # can carry named graphs
-    w3c: str  # its IRI under http://www.w3.org/ns/formats/ (service descriptions, VoID)
+    datasets: bool  # served with its named graphs (JSON-LD could carry them; it is served as one graph)
+
+    @property
+    def media_type(self) -> str:
+        return self.oxigraph.media_type
+
+    @property
+    def extension(self) -> str:
+        return self.oxigraph.file_extension
+
+    @property
+    def w3c(self) -> str:
+        return W3C_IRI.get(self.name, self.oxigraph.iri)
 
 
 @dataclass(frozen=True)
 class ResultSyntax:
     name: str
-    media_type: str
-    extension: str
     oxigraph: QueryResultsFormat
-    w3c: str
+
+    @property
+    def media_type(self) -> str:
+        return self.oxigraph.media_type.split(";", 1)[0]  # "text/csv; charset=utf-8": the charset is the response's
+
+    @property
+    def extension(self) -> str:
+        return self.oxigraph.file_extension
+
+    @property
+    def w3c(self) -> str:
+        return self.oxigraph.iri
 
 
 RDF_FORMATS = (
-    RdfSyntax("turtle", "text/turtle", "ttl", RdfFormat.TURTLE, "turtle", False, W3C + "Turtle"),
-    RdfSyntax("ntriples", "application/n-triples", "nt", RdfFormat.N_TRIPLES, "nt", False, W3C + "N-Triples"),
-    RdfSyntax("jsonld", "application/ld+json", "jsonld", RdfFormat.JSON_LD, "json-ld", False, W3C + "JSON-LD"),
-    RdfSyntax("rdfxml", "application/rdf+xml", "rdf", RdfFormat.RDF_XML, "xml", False, W3C + "RDF_XML"),
-    RdfSyntax("trig", "application/trig", "trig", RdfFormat.TRIG, "trig", True, W3C + "TriG"),
-    RdfSyntax("nquads", "application/n-quads", "nq", RdfFormat.N_QUADS, "nquads", True, W3C + "N-Quads"),
+    RdfSyntax("turtle", RdfFormat.TURTLE, "turtle", False),
+    RdfSyntax("ntriples", RdfFormat.N_TRIPLES, "nt", False),
+    RdfSyntax("jsonld", RdfFormat.JSON_LD, "json-ld", False),
+    RdfSyntax("rdfxml", RdfFormat.RDF_XML, "xml", False),
+    RdfSyntax("trig", RdfFormat.TRIG, "trig", True),
+    RdfSyntax("nquads", RdfFormat.N_QUADS, "nquads", True),
 )
 RESULT_FORMATS = (
-    ResultSyntax("json", "application/sparql-results+json", "srj", QueryResultsFormat.JSON, W3C + "SPARQL_Results_JSON"),
-    ResultSyntax("xml", "application/sparql-results+xml", "srx", QueryResultsFormat.XML, W3C + "SPARQL_Results_XML"),
-    ResultSyntax("csv", "text/csv", "csv", QueryResultsFormat.CSV, W3C + "SPARQL_Results_CSV"),
-    ResultSyntax("tsv", "text/tab-separated-values", "tsv", QueryResultsFormat.TSV, W3C + "SPARQL_Results_TSV"),
+    ResultSyntax("json", QueryResultsFormat.JSON),
+    ResultSyntax("xml", QueryResultsFormat.XML),
+    ResultSyntax("csv", QueryResultsFormat.CSV),
+    ResultSyntax("tsv", QueryResultsFormat.TSV),
 )
 # what CONSTRUCT and DESCRIBE results and resource descriptions are served in (no N-Quads: one graph)
 GRAPH_FORMATS = tuple(f for f in RDF_FORMATS if f.name != "nquads")

@@ -31,18 +31,6 @@ from .vocab import ONTOLOGY_IRI, Minter
 # asked for by the query's form (a server may answer a CONSTRUCT in a results format if that is what is accepted)
 ACCEPT_RESULTS = "application/sparql-results+json, application/sparql-results+xml;q=0.9"
 ACCEPT_GRAPH = "application/n-triples, text/turtle;q=0.9, application/rdf+xml;q=0.8, text/plain;q=0.5"
-RESULT_TYPES = {
-    "application/sparql-results+json": ox.QueryResultsFormat.JSON,
-    "application/json": ox.QueryResultsFormat.JSON,
-    "application/sparql-results+xml": ox.QueryResultsFormat.XML,
-    "text/tab-separated-values": ox.QueryResultsFormat.TSV,
-}
-GRAPH_TYPES = {
-    "application/n-triples": ox.RdfFormat.N_TRIPLES,
-    "text/plain": ox.RdfFormat.N_TRIPLES,  # N-Triples' media type before RDF 1.1
-    "text/turtle": ox.RdfFormat.TURTLE,
-    "application/rdf+xml": ox.RdfFormat.RDF_XML,
-}
 OWL_VERSION_INFO = "http://www.w3.org/2002/07/owl#versionInfo"
 DCTERMS_MODIFIED = "http://purl.org/dc/terms/modified"
 XSD_DATETIME = "http://www.w3.org/2001/XMLSchema#dateTime"
@@ -142,14 +130,15 @@ class RemoteStore(GraphStore):
                                  headers={"Accept": ACCEPT_GRAPH if graph_result else ACCEPT_RESULTS})
         media_type = response.headers.get("Content-Type", "").split(";")[0].strip().lower()
         response.raw.decode_content = True
-        if media_type in RESULT_TYPES:
+        results = ox.QueryResultsFormat.from_media_type(media_type) if media_type else None
+        if results is not None and results != ox.QueryResultsFormat.CSV:  # Oxigraph reads every kind but CSV
             body = response.raw
-            if RESULT_TYPES[media_type] == ox.QueryResultsFormat.JSON and \
-                    "virtuoso" in response.headers.get("Server", "").lower():
+            if results == ox.QueryResultsFormat.JSON and "virtuoso" in response.headers.get("Server", "").lower():
                 body = _VirtuosoBlankNodes(body)
-            return ox.parse_query_results(body, format=RESULT_TYPES[media_type])
-        if media_type in GRAPH_TYPES:
-            return ox.parse(response.raw, format=GRAPH_TYPES[media_type])
+            return ox.parse_query_results(body, format=results)
+        graph = ox.RdfFormat.from_media_type(media_type) if media_type else None
+        if graph is not None:
+            return ox.parse(response.raw, format=graph)
         response.close()
         raise RemoteStoreError(f"the store at {self.endpoints.query} answered a query with {media_type or 'no type'}"
                                ", which is neither SPARQL results nor RDF")
