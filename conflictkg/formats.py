@@ -12,30 +12,11 @@ from pyoxigraph import QueryResultsFormat, RdfFormat
 W3C_IRI = {"jsonld": "http://www.w3.org/ns/formats/JSON-LD"}
 
 
-@dataclass(frozen=True)
-class RdfSyntax:
+class _Syntax:
+    """What pyoxigraph's format says about itself."""
+
     name: str
-    oxigraph: RdfFormat
-    rdflib: str
-    datasets: bool  # served with its named graphs (JSON-LD could carry them; it is served as one graph)
-
-    @property
-    def media_type(self) -> str:
-        return self.oxigraph.media_type
-
-    @property
-    def extension(self) -> str:
-        return self.oxigraph.file_extension
-
-    @property
-    def w3c(self) -> str:
-        return W3C_IRI.get(self.name, self.oxigraph.iri)
-
-
-@dataclass(frozen=True)
-class ResultSyntax:
-    name: str
-    oxigraph: QueryResultsFormat
+    oxigraph: RdfFormat | QueryResultsFormat
 
     @property
     def media_type(self) -> str:
@@ -47,7 +28,21 @@ class ResultSyntax:
 
     @property
     def w3c(self) -> str:
-        return self.oxigraph.iri
+        return W3C_IRI.get(self.name, self.oxigraph.iri)
+
+
+@dataclass(frozen=True)
+class RdfSyntax(_Syntax):
+    name: str
+    oxigraph: RdfFormat
+    rdflib: str
+    datasets: bool  # served with its named graphs (JSON-LD could carry them; it is served as one graph)
+
+
+@dataclass(frozen=True)
+class ResultSyntax(_Syntax):
+    name: str
+    oxigraph: QueryResultsFormat
 
 
 RDF_FORMATS = (
