@@ -42,6 +42,22 @@ class Resource:
     facts: dict = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class ResourceJob:
+    """What the server shows of one IRI, read by a query worker (conflictkg.query_workers): None if the store
+    knows nothing about it, else its page's facts (html) or its description's triples."""
+
+    iri: str
+    kind: str
+    version: str  # of the store it is read from
+    html: bool
+
+    def run(self, store: GraphStore, row_limit: int) -> Resource | list | None:
+        if not exists(store, self.iri):
+            return None
+        return resource(store, self.iri, self.kind) if self.html else description(store, self.iri)
+
+
 def bound(sparql: str, **values) -> str:
     """The query with each variable named bound to a value (an IRI, or an ox term) by a VALUES block at the start
     of its WHERE clause. The values are written by pyoxigraph, which refuses an IRI that is not one, so nothing a

@@ -168,7 +168,7 @@ def nice_values(pid: int) -> list[int]:
 def test_a_long_query_runs_at_the_lowest_priority_and_its_worker_is_kept(make_client):
     client = make_client(QUERY_WORKERS=1)
     assert triples(client) > 1000
-    pid = client.application.extensions["conflictkg_pool"]._all[0].process.pid
+    pid = client.application.extensions["conflictkg_query_workers"]._all[0].process.pid
     seen, done = set(), threading.Event()
 
     def watch():
@@ -183,9 +183,9 @@ def test_a_long_query_runs_at_the_lowest_priority_and_its_worker_is_kept(make_cl
     finally:
         done.set()
         watcher.join()
-    assert resp.status_code == 200 and 19 in seen  # the query's thread dropped to the lowest priority
+    assert resp.status_code == 200 and 19 in seen  # the worker's query dropped to the lowest priority
     assert triples(client) > 1000
-    assert client.application.extensions["conflictkg_pool"]._all[0].process.pid == pid  # same worker, warm caches
+    assert client.application.extensions["conflictkg_query_workers"]._all[0].process.pid == pid  # same worker, warm caches
     assert set(nice_values(pid)) == {0}  # and it runs the next query at the normal priority
 
 

@@ -6,16 +6,16 @@ from flask import Flask, current_app
 
 from ..backends import store_location
 from ..published import Published
-from ..query_pool import QueryPool
+from ..query_workers import QueryWorkers
 from ..settings import query_workers_per_process
 
 STORE = "conflictkg_store"
-POOL = "conflictkg_pool"
+WORKERS = "conflictkg_query_workers"
 
 
 def init_app(app: Flask) -> None:
     app.extensions[STORE] = None
-    app.extensions[POOL] = None
+    app.extensions[WORKERS] = None
 
 
 def published(app: Flask | None = None) -> Published:
@@ -27,15 +27,15 @@ def published(app: Flask | None = None) -> Published:
     return app.extensions[STORE]
 
 
-def query_pool(app: Flask | None = None) -> QueryPool:
-    """The app's query workers."""
+def query_workers(app: Flask | None = None) -> QueryWorkers:
+    """The app's query workers, which run every query the app runs."""
     app = app or current_app
-    if app.extensions.get(POOL) is None:
+    if app.extensions.get(WORKERS) is None:
         cfg = app.config
         published(app).store()  # make sure the store exists before workers open it read-only
         workers = query_workers_per_process(cfg["QUERY_WORKERS"], cfg["SERVER_PROCESSES"])
-        app.extensions[POOL] = QueryPool(published(app).location, workers, cfg["QUERY_TIMEOUT"], cfg["ROW_LIMIT"])
-    return app.extensions[POOL]
+        app.extensions[WORKERS] = QueryWorkers(published(app).location, workers, cfg["QUERY_TIMEOUT"], cfg["ROW_LIMIT"])
+    return app.extensions[WORKERS]
 
 
 def allowed_services(app: Flask | None = None) -> frozenset[str]:
@@ -46,9 +46,9 @@ def allowed_services(app: Flask | None = None) -> frozenset[str]:
 
 def close(app: Flask) -> None:
     """Stop the app's query workers and release its store."""
-    pool = app.extensions.pop(POOL, None)
-    if pool is not None:
-        pool.close()
+    workers = app.extensions.pop(WORKERS, None)
+    if workers is not None:
+        workers.close()
     pub = app.extensions.pop(STORE, None)
     if pub is not None:
         pub.close()

@@ -10,9 +10,10 @@ from .. import pages
 from ..description import Site
 from ..formats import GRAPH_FORMATS, RdfSyntax
 from ..ontology_doc import documentation
+from ..query_results import QueryFailed
 from ..resources import ontology_graph
 from ..vocab import CKG, ONTOLOGY_IRI, PREFIXES
-from .backend import published
+from .backend import published, query_workers
 from .errors import error
 from .negotiation import HTML, negotiate, vary
 
@@ -25,16 +26,22 @@ def resource(rest: str) -> Response:
     iri = current_app.config["BASE_IRI"] + rest
     if rest == "dataset":
         return void()
-    store = published().store()
-    if not pages.exists(store, iri):
+    try:
+        ox.NamedNode(iri)
+    except ValueError:  # no IRI of the graph: a path no IRI has
         return error(404, f"nothing is known about {iri}")
     choice = negotiate(HTML, *GRAPH_FORMATS)
+    kind = rest.split("/", 1)[0]
+    try:
+        found = query_workers().run(pages.ResourceJob(iri, kind, published().version()["version"], choice == HTML))
+    except QueryFailed as failed:
+        return error(failed.status, failed.message)
+    if found is None:
+        return error(404, f"nothing is known about {iri}")
     if choice == HTML:
-        kind = rest.split("/", 1)[0]
-        view = pages.resource(store, iri, kind)
-        return vary(Response(render_template(f"{kind if kind in pages.KINDS else 'other'}.html", r=view,
+        return vary(Response(render_template(f"{kind if kind in pages.KINDS else 'other'}.html", r=found,
                                              formats=GRAPH_FORMATS), mimetype=HTML))
-    return vary(graph_response(pages.description(store, iri), choice))
+    return vary(graph_response(found, choice))
 
 
 @blueprint.route("/ontology")

@@ -9,8 +9,8 @@ from flask import Blueprint, Response, request, url_for
 from ..description import service_description
 from ..formats import GRAPH_FORMATS, RESULT_FORMATS
 from ..guard import Refused, check_query
-from ..query_pool import QueryFailed, QueryJob
-from .backend import allowed_services, published, query_pool
+from ..query_results import QueryFailed, QueryJob
+from .backend import allowed_services, published, query_workers
 from .errors import error
 from .linked_data import rdflib_response, site
 from .negotiation import choose, negotiate, vary
@@ -67,15 +67,14 @@ def answer(query: str, default_graph: tuple[str, ...], named_graphs: tuple[str, 
         return error(406, f"none of the accepted media types is available for "
                           f"{'graphs' if graph_results else 'query results'}; offered: "
                           + ", ".join(f.media_type for f in offered))
-    store, version = published().current()
-    pool = query_pool()
-    job = QueryJob(query, version["version"], results and results.name, graphs and graphs.name,
+    workers = query_workers()
+    job = QueryJob(query, published().version()["version"], results and results.name, graphs and graphs.name,
                    default_graph, named_graphs)
     try:
-        result = pool.run(job, here=store)
+        result = workers.run(job)
     except QueryFailed as failed:
         return error(failed.status, failed.message)
     headers = {"Vary": "Accept", "X-Result-Rows": str(result.rows)}
     if result.truncated:
-        headers.update({"X-Result-Truncated": "true", "X-Result-Limit": str(pool.row_limit)})
+        headers.update({"X-Result-Truncated": "true", "X-Result-Limit": str(workers.row_limit)})
     return Response(result.body, mimetype=result.media_type, headers=headers)
