@@ -16,8 +16,9 @@ from conflictkg.loaders.gazetteer import gazetteer
 
 from .graph import GraphBuilder
 from .inference import entailments
-from .same_incident import Candidate, renamed, renames_needed
-from .store import GraphStore, ntriples
+from .rdf import Triples
+from .same_incident import Candidate, renames_needed
+from .store import GraphStore
 from .validation import Violation, violations
 from .vocab import DEFAULT_BASE, Minter
 
@@ -48,8 +49,8 @@ class Prepared:
 
     identifier: str
     source_file: str
-    asserted: str  # N-Triples: compact to send between processes, and what the store reads
-    inferred: str
+    asserted: Triples
+    inferred: Triples
     candidates: list[Candidate]  # incident IRIs to check against the store before storing
     violations: list[Violation]
 
@@ -58,15 +59,15 @@ def prepare(article: ArticleRecord, base: str = DEFAULT_BASE) -> Prepared:
     """The article's graphs: a pure function of the article and the IRI base."""
     graph, candidates = GraphBuilder(Minter(base)).build(article, article_incidents(article))
     found = violations(graph)
-    inferred = "" if found else ntriples(entailments(graph, Minter(base).base))
-    return Prepared(article.identifier, article.source_file, ntriples(graph), inferred, candidates, found)
+    inferred = Triples() if found else Triples.of(entailments(graph, Minter(base).base))
+    return Prepared(article.identifier, article.source_file, Triples.of(graph), inferred, candidates, found)
 
 
-def settle(prepared: Prepared, store: GraphStore) -> tuple[str, str]:
-    """The N-Triples to store, with the events another article's different incident holds the IRI of
-    renamed (conflictkg.same_incident)."""
+def settle(prepared: Prepared, store: GraphStore) -> tuple[Triples, Triples]:
+    """The triples to store, with the events another article's different incident holds the IRI of renamed
+    (conflictkg.same_incident)."""
     renames = renames_needed(prepared.candidates, store, prepared.identifier)
-    return renamed(prepared.asserted, renames), renamed(prepared.inferred, renames)
+    return prepared.asserted.renamed(renames), prepared.inferred.renamed(renames)
 
 
 def load(paths: Iterable[Path], store: GraphStore, progress: bool = True, workers: int = 1) -> LoadReport:

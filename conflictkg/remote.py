@@ -25,6 +25,7 @@ from rdflib import Graph
 from requests.auth import HTTPBasicAuth, HTTPDigestAuth
 
 from .formats import RdfSyntax
+from .rdf import Triples
 from .store import GraphStore, new_version, replace_graphs_update
 from .vocab import ONTOLOGY_IRI, Minter
 
@@ -216,24 +217,25 @@ class RemoteStore(GraphStore):
         super().put_ontology()
         self.check_union_default_graph()
 
-    def _write(self, graphs: dict[ox.NamedNode, str], descriptions: dict[ox.NamedNode, str],
-               additions: dict[ox.NamedNode, str]) -> None:
+    def _write(self, graphs: dict[ox.NamedNode, Triples], descriptions: dict[ox.NamedNode, Triples],
+               additions: dict[ox.NamedNode, Triples]) -> None:
         if self.endpoints.update:
             update = replace_graphs_update(graphs, descriptions, additions)
             self._request("POST", self.endpoints.update, data=update.encode("utf-8"),
                           headers={"Content-Type": "application/sparql-update; charset=utf-8"}).close()
             return
         for method, items in (("PUT", graphs), ("POST", descriptions), ("POST", additions)):
-            for name, text in items.items():
+            for name, triples in items.items():
                 self._request(method, self.endpoints.graph_store, params={"graph": name.value},
-                              data=text.encode("utf-8"), headers={"Content-Type": "application/n-triples"}).close()
+                              data=triples.ntriples, headers={"Content-Type": "application/n-triples"}).close()
 
     def mark_changed(self) -> None:
         stamp = new_version()
         g = self.version_graph
-        text = (f'{g} <{OWL_VERSION_INFO}> {ox.Literal(stamp["version"])} .\n'
-                f'{g} <{DCTERMS_MODIFIED}> {ox.Literal(stamp["modified"], datatype=ox.NamedNode(XSD_DATETIME))} .\n')
-        self._replace({g: text})
+        self._replace({g: Triples.of([
+            ox.Triple(g, ox.NamedNode(OWL_VERSION_INFO), ox.Literal(stamp["version"])),
+            ox.Triple(g, ox.NamedNode(DCTERMS_MODIFIED), ox.Literal(stamp["modified"],
+                                                                    datatype=ox.NamedNode(XSD_DATETIME)))])})
 
     # --- HTTP ----------------------------------------------------------------------------------------------------
 

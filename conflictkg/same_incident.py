@@ -1,5 +1,5 @@
 """One incident reported by several articles is one event: the whole rule, from the IRI an incident is given
-to the check against the store and the renaming when that check fails.
+to the check against the store and the renames needed when that check fails.
 
 An incident whose type, place and day are known is named after those three (`incident_iri`), so every report
 of it meets at one event, each article adding its own mention, figures and sources. Before an article is
@@ -66,21 +66,12 @@ def stored_reports(store: GraphStore, event: URIRef, identifier: str) -> list[li
     return [(r["o"].value.rsplit("#", 1)[-1], int(r["n"].value)) for r in rows if r["o"] is not None]
 
 
-def renames_needed(candidates: list[Candidate], store: GraphStore, identifier: str) -> dict[URIRef, URIRef]:
-    """The renames of every candidate another article's different incident already holds the IRI of."""
+def renames_needed(candidates: list[Candidate], store: GraphStore, identifier: str) -> dict[str, str]:
+    """The renames (old IRI -> new IRI) of every candidate another article's different incident already holds
+    the IRI of (for conflictkg.rdf.Triples.renamed)."""
     renames = {}
     for candidate in candidates:
         theirs = stored_reports(store, candidate.iri, identifier)
         if theirs is not None and not figures_overlap(candidate.figures, theirs):
-            renames.update(candidate.renames)
+            renames.update({str(old): str(new) for old, new in candidate.renames.items()})
     return renames
-
-
-def renamed(ntriples: str, renames: dict[URIRef, URIRef]) -> str:
-    """N-Triples with the IRIs renamed, term by term."""
-    if not renames or not ntriples:
-        return ntriples
-    nodes = {ox.NamedNode(str(old)): ox.NamedNode(str(new)) for old, new in renames.items()}
-    triples = (ox.Triple(nodes.get(t.subject, t.subject), t.predicate, nodes.get(t.object, t.object))
-               for t in ox.parse(ntriples.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES))
-    return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")

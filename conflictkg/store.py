@@ -9,15 +9,15 @@ import gzip
 import json
 import os
 import uuid
-from functools import lru_cache
 from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import Graph, URIRef
 
 from .formats import RdfSyntax
+from .rdf import Triples, to_oxigraph, to_rdflib
 from .resources import ontology_path
 from .vocab import ONTOLOGY_IRI, PREFIXES, Minter
 
@@ -41,34 +41,8 @@ FLUSH_AFTER_QUADS = 100_000
 VERSION_FILE = "conflictkg-version.json"
 
 
-@lru_cache(maxsize=1 << 16)
-def to_oxigraph(term):
-    """An rdflib term as a pyoxigraph term."""
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype:
-            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-        return ox.Literal(str(term))
-    raise TypeError(f"not an RDF term: {term!r}")
-
-
-def ntriples(graph: Graph) -> str:
-    """The graph as N-Triples, written by pyoxigraph."""
-    return _ntriples(graph)
-
-
-def _ntriples(graph: Graph) -> str:
-    triples = (ox.Triple(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o)) for s, p, o in graph)
-    return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
-
-
-def _as_ntriples(graph: Graph | str) -> str:
-    return graph if isinstance(graph, str) else _ntriples(graph)
+def _triples(graph: Graph | Triples) -> Triples:
+    return graph if isinstance(graph, Triples) else Triples.of(graph)
 
 
 class GraphStore:
@@ -93,39 +67,33 @@ class GraphStore:
     def entity_prefixes(self) -> tuple[str, ...]:
         return tuple(str(self.minter.iri(kind, "")) for kind in ENTITY_KINDS)
 
-    def split_descriptions(self, text: str) -> tuple[str, str]:
-        """N-Triples split in two: the article's own triples, and those describing places and actors."""
-        prefixes = tuple("<" + prefix for prefix in self.entity_prefixes())
-        own, described = [], []
-        for line in text.splitlines(keepends=True):
-            (described if line.startswith(prefixes) else own).append(line)
-        return "".join(own), "".join(described)
 
     def put_ontology(self) -> None:
         """(Re)load the ontology into its own named graph, in one transaction."""
         graph = Graph().parse(ontology_path(), format="turtle")
         self._replace({ox.NamedNode(str(ONTOLOGY_IRI)): graph})
 
-    def put_article(self, identifier: str, asserted: Graph | str, inferred: Graph | str) -> None:
-        """Replace the article's graphs (asserted and inferred: rdflib graphs or N-Triples), and update the
-        descriptions of the places and actors it names in the entity graphs, in one transaction."""
+    def put_article(self, identifier: str, asserted: Graph | Triples, inferred: Graph | Triples) -> None:
+        """Replace the article's graphs (asserted and inferred), and update the descriptions of the places and
+        actors it names in the entity graphs, in one transaction."""
         names = self.article_graph_names(identifier)
-        asserted, described = self.split_descriptions(_as_ntriples(asserted))
-        inferred, entailed = self.split_descriptions(_as_ntriples(inferred))
+        asserted, described = _triples(asserted).split(self.entity_prefixes())
+        inferred, entailed = _triples(inferred).split(self.entity_prefixes())
         entities, entity_entailments = self.entity_graph_names()
         self._replace({names[0]: asserted, names[1]: inferred}, {entities: described}, {entity_entailments: entailed})
 
-    def _replace(self, graphs: dict[ox.NamedNode, Graph | str], descriptions: dict[ox.NamedNode, str] | None = None,
-                 additions: dict[ox.NamedNode, str] | None = None) -> None:
+    def _replace(self, graphs: dict[ox.NamedNode, Graph | Triples],
+                 descriptions: dict[ox.NamedNode, Triples] | None = None,
+                 additions: dict[ox.NamedNode, Triples] | None = None) -> None:
         if self.read_only:
             raise PermissionError("the store was opened read-only")
-        self._write({name: _as_ntriples(g) for name, g in graphs.items()},
-                    {name: text for name, text in (descriptions or {}).items() if text},
-                    {name: text for name, text in (additions or {}).items() if text})
+        self._write({name: _triples(g) for name, g in graphs.items()},
+                    {name: t for name, t in (descriptions or {}).items() if t},
+                    {name: t for name, t in (additions or {}).items() if t})
 
-    def _write(self, graphs: dict[ox.NamedNode, str], descriptions: dict[ox.NamedNode, str],
-               additions: dict[ox.NamedNode, str]) -> None:
-        """In one transaction where the store has them: write N-Triples into named graphs, replacing them;
+    def _write(self, graphs: dict[ox.NamedNode, Triples], descriptions: dict[ox.NamedNode, Triples],
+               additions: dict[ox.NamedNode, Triples]) -> None:
+        """In one transaction where the store has them: write triples into named graphs, replacing them;
         descriptions into graphs, replacing what those said of the same subjects except their skos:altLabel;
         additions into graphs, adding to them."""
         raise NotImplementedError
@@ -168,8 +136,7 @@ class GraphStore:
 
     def constructed(self, sparql: str) -> Graph:
         """The triples a CONSTRUCT query gives, as an rdflib graph."""
-        triples = (ox.Triple(t.subject, t.predicate, self.as_stored(t.object)) for t in self.query(sparql))
-        return Graph().parse(data=ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8"), format="nt")
+        return to_rdflib(ox.Triple(t.subject, t.predicate, self.as_stored(t.object)) for t in self.query(sparql))
 
     @staticmethod
     def as_stored(term):
@@ -227,11 +194,11 @@ class ConflictStore(GraphStore):
             self.store = ox.Store(str(self.path))
         self._unflushed = 0
 
-    def _write(self, graphs: dict[ox.NamedNode, str], descriptions: dict[ox.NamedNode, str],
-               additions: dict[ox.NamedNode, str]) -> None:
+    def _write(self, graphs: dict[ox.NamedNode, Triples], descriptions: dict[ox.NamedNode, Triples],
+               additions: dict[ox.NamedNode, Triples]) -> None:
         quads = [ox.Quad(t.subject, t.predicate, t.object, name)
-                 for name, text in (*graphs.items(), *descriptions.items(), *additions.items())
-                 for t in ox.parse(text.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)]
+                 for name, triples in (*graphs.items(), *descriptions.items(), *additions.items())
+                 for t in triples.triples()]
         replacing = any(self.store.contains_named_graph(name) for name in graphs)
         if not replacing and not self._outdated(quads, descriptions):
             # New graphs, and descriptions that only add: one transactional insert, without writing and parsing
@@ -243,7 +210,7 @@ class ConflictStore(GraphStore):
         if self._unflushed >= FLUSH_AFTER_QUADS:
             self.flush()
 
-    def _outdated(self, quads: list[ox.Quad], descriptions: dict[ox.NamedNode, str]) -> bool:
+    def _outdated(self, quads: list[ox.Quad], descriptions: dict[ox.NamedNode, Triples]) -> bool:
         """Does an entity graph say of these subjects something (other than an alternative name) that the new
         descriptions do not? Usually not: descriptions change only with the gazetteer or the actor table."""
         new = {q for q in quads if q.graph_name in descriptions}
@@ -260,8 +227,7 @@ class ConflictStore(GraphStore):
         return (g for g in self.store.named_graphs() if isinstance(g, ox.NamedNode))
 
     def graph(self, name: ox.NamedNode) -> Graph:
-        data = self.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=name)
-        return Graph().parse(data=data.decode("utf-8"), format="nt")
+        return to_rdflib(self.store.quads_for_pattern(None, None, None, name))
 
     def triple_count(self) -> int:
         return len(self.store)
@@ -329,17 +295,17 @@ class ConflictStore(GraphStore):
         self.store = None
 
 
-def replace_graphs_update(graphs: dict[ox.NamedNode, str], descriptions: dict[ox.NamedNode, str] | None = None,
-                          additions: dict[ox.NamedNode, str] | None = None) -> str:
-    """A SPARQL update that replaces each named graph with its N-Triples, replaces what a graph says of the
+def replace_graphs_update(graphs: dict[ox.NamedNode, Triples], descriptions: dict[ox.NamedNode, Triples] | None = None,
+                          additions: dict[ox.NamedNode, Triples] | None = None) -> str:
+    """A SPARQL update that replaces each named graph with its triples, replaces what a graph says of the
     subjects of its descriptions (but for their alternative names) with the descriptions, and adds the
     additions (one request, so one transaction where the store runs requests in one)."""
     descriptions, additions = descriptions or {}, additions or {}
     drops = "".join(f"DROP SILENT GRAPH {name} ;\n" for name in graphs)
-    for name, text in descriptions.items():
-        subjects = " ".join(sorted({line.split(" ", 1)[0] for line in text.splitlines() if line.strip()}))
+    for name, triples in descriptions.items():
+        subjects = " ".join(sorted({str(t.subject) for t in triples.triples()}))
         drops += (f"DELETE {{ GRAPH {name} {{ ?s ?p ?o }} }} WHERE {{ VALUES ?s {{ {subjects} }} "
                   f"GRAPH {name} {{ ?s ?p ?o }} FILTER(?p != {ALT_LABEL}) }} ;\n")
-    inserts = "".join(f"GRAPH {name} {{\n{text}}}\n"
-                      for name, text in (*graphs.items(), *descriptions.items(), *additions.items()) if text.strip())
+    inserts = "".join(f"GRAPH {name} {{\n{triples.text()}}}\n"
+                      for name, triples in (*graphs.items(), *descriptions.items(), *additions.items()) if triples)
     return drops + (f"INSERT DATA {{\n{inserts}}}" if inserts else "")

@@ -11,6 +11,7 @@ from click.testing import CliRunner
 from rdflib import Dataset, Graph
 from rdflib.namespace import RDF, RDFS, SKOS
 
+from conflictkg.rdf import Triples
 from conflictkg.cli import DUMP_FORMATS, main
 from conflictkg.formats import rdf_format
 from conflictkg.store import ConflictStore
@@ -143,7 +144,8 @@ def test_a_description_is_replaced_but_its_alternative_names_and_entailments_gat
                                               ("y", "New name", "Spelling two", "B"),
                                               ("z", "New name", "Spelling two", "B")):
             asserted = f'<{place}> <{RDFS.label}> "{name}" .\n<{place}> <{SKOS.altLabel}> "{spelling}" .\n'
-            store.put_article(article, asserted, f"<{place}> <{RDF.type}> <http://example.org/{kind}> .\n")
+            inferred = f"<{place}> <{RDF.type}> <http://example.org/{kind}> .\n"
+            store.put_article(article, Triples(asserted.encode()), Triples(inferred.encode()))
         rows = [(row["p"].value, row["o"].value) for row in store.query(f"SELECT ?p ?o WHERE {{ <{place}> ?p ?o }}")]
     gc.collect()
     assert sorted(rows) == [("http://www.w3.org/1999/02/22-rdf-syntax-ns#type", "http://example.org/A"),
