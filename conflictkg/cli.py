@@ -8,6 +8,7 @@ import gzip
 import os
 import subprocess
 import sys
+from functools import partial
 from pathlib import Path
 
 import click
@@ -216,6 +217,8 @@ def serve(store, host, port, threads, processes):
     from granian import Granian
     from granian.constants import Interfaces
 
+    from .web import create_app
+
     cores = usable_cores()
     workers = query_workers_per_process(setting("QUERY_WORKERS"), processes)
     if not threads:  # enough that pages answer while every query worker is busy; more only adds GIL contention
@@ -229,12 +232,14 @@ def serve(store, host, port, threads, processes):
     if publishing.returncode:
         click.echo("warning: not published; /dumps/ and the VoID answer 503 until `conflictkg publish` succeeds",
                    err=True)
-    # each server process makes its app from the environment
-    os.environ.update({"CONFLICTKG_STORE": store, "CONFLICTKG_SERVER_PROCESSES": str(processes)})
     click.echo(f"serving {store} at http://{host}:{port}/sparql ({processes} process(es), {workers} query "
                f"worker(s) each)", err=True)
-    Granian("conflictkg.web:create_app", factory=True, interface=Interfaces.WSGI, address=host, port=port,
-            workers=processes, blocking_threads=threads, log_access=False).serve()
+    # each server process makes its app with the factory, given the settings these options chose (the others
+    # it reads as any app does); a server process that dies is replaced
+    app = partial(create_app, {"STORE": store, "SERVER_PROCESSES": processes})
+    Granian("conflictkg.web:create_app", interface=Interfaces.WSGI, address=host, port=port, workers=processes,
+            blocking_threads=threads, log_access=False, respawn_failed_workers=True).serve(target_loader=app,
+                                                                                            wrap_loader=False)
 
 
 def usable_cores() -> int:
