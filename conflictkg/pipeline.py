@@ -87,7 +87,11 @@ def load(paths: Iterable[Path], store: GraphStore, progress: bool = True, worker
             if item.violations:
                 report.rejected.append(Rejection(item.source_file, item.identifier, [str(v) for v in item.violations]))
                 continue
-            store.put_article(item.identifier, *settle(item, store))
+            try:
+                store.put_article(item.identifier, *settle(item, store))
+            except ValueError as err:  # a term the store cannot hold; a store that cannot be written stops the load
+                report.rejected.append(Rejection(item.source_file, item.identifier, [f"not stored: {err}"]))
+                continue
             report.loaded.append(item.identifier)
     store.mark_changed()
     return report
@@ -105,7 +109,14 @@ def _preparer(workers: int, base: str):
 
 
 def _prepare_or_pass(item, base: str):
-    return item if isinstance(item, LoaderError) else prepare(item, base)
+    """The article prepared; a loader's error passed on; an article extraction fails on, its rejection."""
+    if isinstance(item, LoaderError):
+        return item
+    try:
+        return prepare(item, base)
+    except Exception as err:  # a fault of ours on this article's text: the article is rejected, the load goes on
+        return LoaderError(f"extraction failed: {type(err).__name__}: {str(err)[:300]}", item.source_file,
+                           item.identifier)
 
 
 def _warm() -> None:

@@ -46,10 +46,16 @@ def read_articles(path: Path) -> Iterator[ArticleRecord | LoaderError]:
     if not path.is_file():
         yield LoaderError("no such file", str(path))
         return
-    for item in LOADERS[format_of(path)](path):
-        if isinstance(item, ArticleRecord):
-            item.text = repair_swallowed_letters(item.text)  # an export defect, fixed before anything reads the text
-        yield item
+    read = 0
+    try:
+        for item in LOADERS[format_of(path)](path):
+            if isinstance(item, ArticleRecord):
+                item.text = repair_swallowed_letters(item.text)  # an export defect, fixed before anything reads it
+            read += 1
+            yield item
+    except Exception as err:  # a reader's own failure: the file's other items are kept, this one is reported
+        yield LoaderError(f"reading stopped after {read} item(s): {type(err).__name__}: {str(err)[:300]}",
+                          str(path))
 
 
 __all__ = ["ArticleRecord", "LoaderError", "LOADERS", "format_of", "input_files", "read_articles"]

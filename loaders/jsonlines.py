@@ -30,6 +30,9 @@ def record_from_line(line: str, number: int, source_file: str) -> ArticleRecord 
         obj = json.loads(line)
     except json.JSONDecodeError as err:
         return LoaderError(f"line {number} is not valid JSON ({err.msg} at column {err.colno})", source_file)
+    except (ValueError, RecursionError) as err:  # an integer of thousands of digits; nesting thousands deep
+        return LoaderError(f"line {number} cannot be read as JSON: {str(err)[:200] or type(err).__name__}",
+                           source_file)
     if not isinstance(obj, dict):
         return LoaderError(f"line {number} is not a JSON object", source_file)
     ident = obj.get("id")

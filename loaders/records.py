@@ -2,12 +2,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
 
 # One news article is rarely over 100,000 characters; a text far longer is not one article, and extracting it
 # as one would hold a load for minutes.
 MAX_ARTICLE_CHARS = 2_000_000
+WEB_URL = re.compile(r"https?://[^\s]+\Z", re.IGNORECASE)  # the only URLs an article's page links to
+SURROGATE = re.compile("[\ud800-\udfff]")
+CONTROL = re.compile("[\x00-\x1f\x7f]")
+LINE_BREAKS = re.compile("[\t\n\r]+")
 
 
 class LoaderError(ValueError):
@@ -43,6 +48,29 @@ class ArticleRecord:
                               "for one article: split it into articles", self.source_file, self.identifier)
         if "\x00" in self.text:
             raise LoaderError("the text holds NUL bytes (a binary file?)", self.source_file, self.identifier)
+        for name in ("title", "publisher", "language"):  # line breaks and tabs in metadata are spaces
+            if getattr(self, name) is not None:
+                setattr(self, name, LINE_BREAKS.sub(" ", getattr(self, name)).strip() or None)
+        self.authors = [LINE_BREAKS.sub(" ", a).strip() for a in self.authors if a.strip()]
+        for name in ("identifier", "text", "title", "publisher", "language", "url", "authors"):
+            self._check_characters(name)
+        if self.url is not None and not WEB_URL.match(self.url):
+            raise LoaderError(f"'url' is not an http or https URL: {self.url[:80]!r}", self.source_file,
+                              self.identifier)
+
+    def _check_characters(self, name: str) -> None:
+        """No value may hold a lone surrogate (not text: no RDF literal can hold it), and no metadata value
+        a control character (which would make XML results and RDF/XML ill-formed)."""
+        values = getattr(self, name)
+        for value in values if isinstance(values, list) else [values]:
+            if value is None:
+                continue
+            if SURROGATE.search(value):
+                raise LoaderError(f"'{name}' holds a lone surrogate (not valid Unicode text)", self.source_file,
+                                  self.identifier if name != "identifier" else None)
+            if name != "text" and CONTROL.search(value):
+                raise LoaderError(f"'{name}' holds a control character: {value[:80]!r}", self.source_file,
+                                  self.identifier if name != "identifier" else None)
 
 
 def parse_published(value: str, source_file: str = "", identifier: str | None = None):
