@@ -6,6 +6,7 @@ from __future__ import annotations
 from flask import Flask
 from flask_cors import CORS
 
+from ..loaders.records import WEB_URL
 from ..ontology_doc import short
 from ..resources import web_dir
 from ..settings import ENV_PREFIX, flask_config
@@ -27,7 +28,25 @@ def create_app(config: dict | None = None) -> Flask:
     errors.init_app(app)
     backend.init_app(app)
     app.jinja_env.globals.update(href=href, short=short)
+    app.jinja_env.tests["web_url"] = lambda value: bool(WEB_URL.match(str(value)))  # the only URLs pages link
+    app.after_request(security_headers)
     return app
+
+
+# Pages load only the server's own scripts, styles and images, and no other site may frame them.
+SECURITY_HEADERS = {
+    "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; "
+                               "form-action 'self'; frame-ancestors 'none'",
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "strict-origin-when-cross-origin",
+}
+
+
+def security_headers(response):
+    for name, value in SECURITY_HEADERS.items():
+        response.headers.setdefault(name, value)
+    return response
 
 
 close_app = backend.close
