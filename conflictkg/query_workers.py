@@ -6,7 +6,8 @@ A job is any picklable object with a `version` (of the store it is for) and a `r
 which the worker calls with the store opened read-only (reopened when the version changes) and whose value, or
 QueryFailed, comes back. One still running after LONG_QUERY seconds drops to the lowest CPU priority, so that
 short queries in other workers keep their latency; the worker gets its priority back afterwards, or, where the
-system does not let a process raise its priority again, is replaced.
+system does not let a process raise its priority again, is replaced. A worker may allocate at most its share
+of memory (QUERY_MEMORY_MB): a query that needs more ends its worker, and gets a 507.
 
 Written here rather than with a process-pool library: a job through pebble's ProcessPool took 310 us against
 65 us for a round trip on a pipe (no-op job, 2 cores), and the hop is most of a cheap query's time."""
@@ -14,6 +15,8 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import os
+import resource
+import signal
 import threading
 import time
 from dataclasses import dataclass
@@ -24,6 +27,8 @@ from .query_results import QueryFailed
 
 LONG_QUERY = 0.25  # seconds after which a job runs at the lowest CPU priority
 LOWEST = 19
+_OUT_OF_MEMORY = ("the query needed more memory than one query may use ({} MB, QUERY_MEMORY_MB) and was stopped; "
+                  "narrow it (LIMIT, more specific patterns, no ORDER BY over everything) or use the dumps")
 
 
 class Job(Protocol):
@@ -42,8 +47,9 @@ class _Worker:
 class QueryWorkers:
     """A fixed number of worker processes; a job waits for a free one, at most the time limit."""
 
-    def __init__(self, location: StoreLocation, workers: int, timeout: float, row_limit: int):
+    def __init__(self, location: StoreLocation, workers: int, timeout: float, row_limit: int, memory: int = 0):
         self.location, self.size, self.timeout, self.row_limit = location, workers, timeout, row_limit
+        self.memory = memory  # bytes a worker may allocate (0: no limit)
         self._context = mp.get_context("spawn")  # no fork of a threaded server holding RocksDB handles
         self._idle: list[_Worker] = []
         self._all: list[_Worker] = []
@@ -68,7 +74,11 @@ class QueryWorkers:
                                        "stopped; narrow it (LIMIT, more specific patterns) or use the dumps")
             kind, *payload = worker.conn.recv()
         except (EOFError, OSError):
+            worker.process.join(1)
+            ended = worker.process.exitcode
             self._discard(worker)
+            if ended == -signal.SIGABRT and self.memory:  # what an allocation past the limit ends in
+                raise QueryFailed(507, _OUT_OF_MEMORY.format(self.memory // 2 ** 20)) from None
             raise QueryFailed(503, "the query worker stopped unexpectedly; try again") from None
         if lowered and not _set_priority(worker.process.pid, 0):
             self._discard(worker)
@@ -80,8 +90,8 @@ class QueryWorkers:
 
     def _start(self) -> _Worker:
         parent, child = self._context.Pipe()
-        process = self._context.Process(target=_serve, args=(child, self.location, self.row_limit), daemon=True,
-                                        name="conflictkg-query")
+        process = self._context.Process(target=_serve, args=(child, self.location, self.row_limit, self.memory),
+                                        daemon=True, name="conflictkg-query")
         process.start()
         child.close()
         return _Worker(process, parent)
@@ -149,7 +159,11 @@ def _set_priority(pid: int, nice: int) -> bool:
 
 # --- in the worker process ------------------------------------------------------------------------------------------
 
-def _serve(conn, location: StoreLocation, row_limit: int) -> None:
+def _serve(conn, location: StoreLocation, row_limit: int, memory: int) -> None:
+    if memory and hasattr(resource, "RLIMIT_DATA"):
+        # the heap and anonymous mappings (not the store's files, mapped or cached by the system), so a query that
+        # would take the machine's memory fails in this process alone
+        resource.setrlimit(resource.RLIMIT_DATA, (memory, memory))
     store, version = None, None
     conn.send("ready")
     while True:
@@ -166,6 +180,8 @@ def _serve(conn, location: StoreLocation, row_limit: int) -> None:
             message = ("ok", job.run(store, row_limit))
         except QueryFailed as failed:
             message = ("error", failed.status, failed.message)
+        except MemoryError:
+            message = ("error", 507, _OUT_OF_MEMORY.format(memory // 2 ** 20))
         except Exception as err:  # an engine failure: reported as such, the worker carries on
             message = ("error", 500, f"the query failed in the engine: {type(err).__name__}: {err}")
         conn.send(message)

@@ -54,6 +54,8 @@ SETTINGS = (
     Setting("ROW_LIMIT", 10000, "most solutions (or triples) one query returns; cut results say so in headers"),
     Setting("QUERY_WORKERS", 3, "worker processes that run SPARQL queries at the same time, shared among the "
             "server processes (each starts its share, rounded up)"),
+    Setting("QUERY_MEMORY_MB", 0, "megabytes one query worker may allocate (its data segment); a query needing more "
+            "is stopped with a 507; 0: half the machine's memory shared among the query workers"),
     Setting("SERVER_PROCESSES", 1, "server processes answering on one port (conflictkg serve --processes)"),
     Setting("MAX_BODY_BYTES", 1_000_000, "largest request body accepted (413 above it)"),
     Setting("MAX_QUERY_STRING", 65536, "longest query string accepted, in bytes (414 above it)"),
@@ -89,6 +91,18 @@ def flask_config(overrides: dict | None = None) -> dict:
 def query_workers_per_process(workers: int, processes: int) -> int:
     """One server process's share of the query workers: at least one, and together at least `workers`."""
     return max(1, -(-workers // max(1, processes)))
+
+
+def query_memory_bytes(megabytes: int, workers: int) -> int:
+    """What one query worker may allocate: `megabytes`, or (0) half the machine's memory shared among the
+    `workers`, but at least 512 MB."""
+    if megabytes:
+        return megabytes * 2 ** 20
+    try:
+        machine = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    except (AttributeError, ValueError, OSError):  # not a POSIX system: no limit is set there anyway
+        return 0
+    return max(512 * 2 ** 20, machine // 2 // max(1, workers))
 
 
 def default_store() -> str:
