@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import gzip
 import os
+import socket
 import subprocess
 import sys
 from functools import partial
@@ -236,10 +237,18 @@ def serve(store, host, port, threads, processes):
                f"worker(s) each)", err=True)
     # each server process makes its app with the factory, given the settings these options chose (the others
     # it reads as any app does); a server process that dies is replaced
-    app = partial(create_app, {"STORE": store, "SERVER_PROCESSES": processes})
+    public = setting("PUBLIC_URL") or f"http://{_host_name(host)}:{port}"
+    app = partial(create_app, {"STORE": store, "SERVER_PROCESSES": processes, "PUBLIC_URL": public})
     Granian("conflictkg.web:create_app", interface=Interfaces.WSGI, address=host, port=port, workers=processes,
             blocking_threads=threads, log_access=False, respawn_failed_workers=True).serve(target_loader=app,
                                                                                             wrap_loader=False)
+
+
+def _host_name(bind: str) -> str:
+    """How clients name a host the server binds to: this machine's name for every interface, IPv6 bracketed."""
+    if bind in ("0.0.0.0", "::", ""):
+        return socket.getfqdn()
+    return f"[{bind}]" if ":" in bind else bind
 
 
 def usable_cores() -> int:

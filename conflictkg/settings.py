@@ -57,6 +57,10 @@ SETTINGS = (
     Setting("QUERY_MEMORY_MB", 0, "megabytes one query worker may allocate (its data segment); a query needing more "
             "is stopped with a 507; 0: half the machine's memory shared among the query workers"),
     Setting("SERVER_PROCESSES", 1, "server processes answering on one port (conflictkg serve --processes)"),
+    Setting("PUBLIC_URL", "", "the server's address as clients reach it (scheme, host, port, path), from which every "
+            "absolute link is built; empty: `conflictkg serve`'s bind address (the Host header under another server)"),
+    Setting("TRUSTED_PROXIES", 0, "reverse proxies in front of the server whose X-Forwarded-* headers are believed, "
+            "when PUBLIC_URL is empty"),
     Setting("MAX_BODY_BYTES", 1_000_000, "largest request body accepted (413 above it)"),
     Setting("MAX_QUERY_STRING", 65536, "longest query string accepted, in bytes (414 above it)"),
     Setting("ALLOWED_SERVICES", "", "comma-separated SERVICE endpoints a query may call; empty: none"),

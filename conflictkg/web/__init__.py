@@ -3,8 +3,11 @@
 (`negotiation`) and one error type mapped to one response (`errors`)."""
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from flask import Flask
 from flask_cors import CORS
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from ..loaders.records import WEB_URL
 from ..ontology_doc import short
@@ -30,7 +33,25 @@ def create_app(config: dict | None = None) -> Flask:
     app.jinja_env.globals.update(href=href, short=short)
     app.jinja_env.tests["web_url"] = lambda value: bool(WEB_URL.match(str(value)))  # the only URLs pages link
     app.after_request(security_headers)
+    app.wsgi_app = public_address(app.wsgi_app, app.config["PUBLIC_URL"], app.config["TRUSTED_PROXIES"])
     return app
+
+
+def public_address(wsgi_app, public_url: str, trusted_proxies: int):
+    """The app as reached at PUBLIC_URL whatever Host a request names (links, redirects and descriptions never
+    follow a client's Host header); without one, behind TRUSTED_PROXIES proxies whose X-Forwarded-* are used."""
+    if not public_url:
+        return ProxyFix(wsgi_app, x_for=trusted_proxies, x_proto=trusted_proxies, x_host=trusted_proxies,
+                        x_port=trusted_proxies, x_prefix=trusted_proxies) if trusted_proxies else wsgi_app
+    address = urlsplit(public_url)
+    if address.scheme not in ("http", "https") or not address.netloc:
+        raise ValueError(f"PUBLIC_URL must be an http(s) URL such as https://example.org/kg, not {public_url!r}")
+
+    def at_public_address(environ, start_response):
+        environ.update({"HTTP_HOST": address.netloc, "wsgi.url_scheme": address.scheme,
+                        "SCRIPT_NAME": address.path.rstrip("/")})
+        return wsgi_app(environ, start_response)
+    return at_public_address
 
 
 # Pages load only the server's own scripts, styles and images, and no other site may frame them.
