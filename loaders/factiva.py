@@ -10,7 +10,9 @@ from pathlib import Path
 from .records import ArticleRecord, LoaderError
 from .textfile import read_text
 
-DOCUMENT_LINE = re.compile(r"^Document ([A-Za-z0-9_.-]+)[ \t]*$", re.M)
+DOCUMENT_LINE = re.compile(r"^Document[ \t]+(\S+)[ \t]*$", re.M)  # closes an article: its id
+FACTIVA_ID = re.compile(r"[A-Za-z0-9_.-]+\Z")
+DOCUMENT_LIKE = re.compile(r"^Document[ \t]+\S+[ \t]+\S.*$", re.M)  # a Document line whose id has spaces
 WORD_COUNT = re.compile(r"^\s*[\d,]+ words\s*$")
 DATE_LINE = re.compile(r"^\s*(\d{1,2} [A-Z][a-z]+ \d{4})\s*$")
 TIME_LINE = re.compile(r"^\s*\d{1,2}:\d{2}(\s*[AP]M)?\s*(GMT)?\s*$", re.I)
@@ -47,6 +49,14 @@ def read_articles(path: Path) -> Iterator[ArticleRecord | LoaderError]:
 
 
 def _article(block: str, identifier: str, source_file: str) -> ArticleRecord | LoaderError:
+    damaged = [f"a line inside it looks like a Document line with a damaged id ({line[:80]!r}), so the articles "
+               "before and after that line run together here" for line in DOCUMENT_LIKE.findall(block)]
+    if not FACTIVA_ID.match(identifier):
+        damaged.append(f"its closing Document line's id {identifier[:80]!r} is not a Factiva id (letters, digits, "
+                       "_ . -)")
+    if damaged:
+        return LoaderError("not loaded: " + "; ".join(damaged) + "; repair the export's Document lines",
+                           source_file, identifier if FACTIVA_ID.match(identifier) else None)
     lines = block.split("\n")
     count_at = next((i for i, line in enumerate(lines) if WORD_COUNT.match(line)), None)
     if count_at is None:
