@@ -6,20 +6,22 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from .records import ArticleRecord, LoaderError, parse_published
-from .textfile import read_text
+from .textfile import read_lines
 
 STRING_FIELDS = ("title", "url", "publisher", "language")
 
 
 def read_articles(path: Path) -> Iterator[ArticleRecord | LoaderError]:
-    """One record per non-blank line; a broken line is an error for that line only."""
+    """One record per non-blank line; a broken line (bad JSON, not UTF-8) is an error for that line only."""
     try:
-        text = read_text(path)
+        lines = read_lines(path)
     except LoaderError as err:
         yield err
         return
-    for number, line in enumerate(text.split("\n"), start=1):
-        if line.strip():
+    for number, line in enumerate(lines, start=1):
+        if isinstance(line, LoaderError):
+            yield line
+        elif line.strip():
             yield record_from_line(line, number, path.name)
 
 
