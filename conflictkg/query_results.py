@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 
 from .formats import GRAPH_FORMATS, RESULT_FORMATS
+from .guard import Refused, check_query
 from .remote import RemoteStoreError
 from .store import GraphStore
 
@@ -50,10 +51,19 @@ class QueryJob:
     graph_format: str | None  # for CONSTRUCT / DESCRIBE
     default_graph: tuple[str, ...] = ()
     named_graphs: tuple[str, ...] = ()
+    allowed_services: frozenset[str] = frozenset()  # the SERVICE endpoints the query may call
 
     def run(self, store: GraphStore, row_limit: int) -> QueryAnswer:
-        """The answer, or QueryFailed for the query's faults (4xx) and the engine's (5xx)."""
+        """The answer, or QueryFailed for what the endpoint refuses and the query's faults (4xx) and the
+        engine's (5xx). The guard's parse runs here too, within the time limit."""
         started = time.monotonic()
+        try:
+            graph_results = check_query(self.query, self.allowed_services)
+        except Refused as refused:
+            raise QueryFailed(refused.status, refused.message) from None
+        if graph_results is not None:  # nothing acceptable to send: known before running it
+            _chosen(*((GRAPHS, self.graph_format, "graphs") if graph_results
+                      else (RESULTS, self.results_format, "query results")))
         options: dict = {}
         if self.default_graph:
             options["default_graph"] = [ox.NamedNode(g) for g in self.default_graph]

@@ -7,7 +7,8 @@ which the worker calls with the store opened read-only (reopened when the versio
 QueryFailed, comes back. One still running after LONG_QUERY seconds drops to the lowest CPU priority, so that
 short queries in other workers keep their latency; the worker gets its priority back afterwards, or, where the
 system does not let a process raise its priority again, is replaced. A worker may allocate at most its share
-of memory (QUERY_MEMORY_MB): a query that needs more ends its worker, and gets a 507.
+of memory (QUERY_MEMORY_MB): a query that needs more ends its worker, and gets a 507. Over the embedded store,
+and unless SERVICE is allowed somewhere, workers have no network (conflictkg.sandbox).
 
 Written here rather than with a process-pool library: a job through pebble's ProcessPool took 310 us against
 65 us for a round trip on a pipe (no-op job, 2 cores), and the hop is most of a cheap query's time."""
@@ -15,7 +16,6 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import os
-import resource
 import signal
 import threading
 import time
@@ -24,6 +24,7 @@ from typing import Any, Protocol
 
 from .backends import StoreLocation, open_store
 from .query_results import QueryFailed
+from .sandbox import cut_off_network, limit_memory
 
 LONG_QUERY = 0.25  # seconds after which a job runs at the lowest CPU priority
 LOWEST = 19
@@ -47,9 +48,11 @@ class _Worker:
 class QueryWorkers:
     """A fixed number of worker processes; a job waits for a free one, at most the time limit."""
 
-    def __init__(self, location: StoreLocation, workers: int, timeout: float, row_limit: int, memory: int = 0):
+    def __init__(self, location: StoreLocation, workers: int, timeout: float, row_limit: int, memory: int = 0,
+                 offline: bool = False):
         self.location, self.size, self.timeout, self.row_limit = location, workers, timeout, row_limit
         self.memory = memory  # bytes a worker may allocate (0: no limit)
+        self.offline = offline  # workers cut off from the network (conflictkg.sandbox)
         self._context = mp.get_context("spawn")  # no fork of a threaded server holding RocksDB handles
         self._idle: list[_Worker] = []
         self._all: list[_Worker] = []
@@ -90,8 +93,8 @@ class QueryWorkers:
 
     def _start(self) -> _Worker:
         parent, child = self._context.Pipe()
-        process = self._context.Process(target=_serve, args=(child, self.location, self.row_limit, self.memory),
-                                        daemon=True, name="conflictkg-query")
+        process = self._context.Process(target=_serve, daemon=True, name="conflictkg-query",
+                                        args=(child, self.location, self.row_limit, self.memory, self.offline))
         process.start()
         child.close()
         return _Worker(process, parent)
@@ -159,11 +162,10 @@ def _set_priority(pid: int, nice: int) -> bool:
 
 # --- in the worker process ------------------------------------------------------------------------------------------
 
-def _serve(conn, location: StoreLocation, row_limit: int, memory: int) -> None:
-    if memory and hasattr(resource, "RLIMIT_DATA"):
-        # the heap and anonymous mappings (not the store's files, mapped or cached by the system), so a query that
-        # would take the machine's memory fails in this process alone
-        resource.setrlimit(resource.RLIMIT_DATA, (memory, memory))
+def _serve(conn, location: StoreLocation, row_limit: int, memory: int, offline: bool) -> None:
+    limit_memory(memory)  # a query that would take the machine's memory fails in this process alone
+    if offline:
+        cut_off_network()
     store, version = None, None
     conn.send("ready")
     while True:

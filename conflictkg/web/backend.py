@@ -7,6 +7,7 @@ from flask import Flask, current_app
 from ..backends import store_location
 from ..published import Published
 from ..query_workers import QueryWorkers
+from ..remote import RemoteEndpoints
 from ..settings import query_memory_bytes, query_workers_per_process
 
 STORE = "conflictkg_store"
@@ -34,8 +35,12 @@ def query_workers(app: Flask | None = None) -> QueryWorkers:
         cfg = app.config
         published(app).store()  # make sure the store exists before workers open it read-only
         workers = query_workers_per_process(cfg["QUERY_WORKERS"], cfg["SERVER_PROCESSES"])
-        app.extensions[WORKERS] = QueryWorkers(published(app).location, workers, cfg["QUERY_TIMEOUT"], cfg["ROW_LIMIT"],
-                                               query_memory_bytes(cfg["QUERY_MEMORY_MB"], cfg["QUERY_WORKERS"]))
+        location = published(app).location
+        # a worker reading a remote store, or allowed to call a SERVICE, needs the network; others go without
+        offline = not isinstance(location, RemoteEndpoints) and not allowed_services(app)
+        app.extensions[WORKERS] = QueryWorkers(location, workers, cfg["QUERY_TIMEOUT"], cfg["ROW_LIMIT"],
+                                               query_memory_bytes(cfg["QUERY_MEMORY_MB"], cfg["QUERY_WORKERS"]),
+                                               offline)
     return app.extensions[WORKERS]
 
 

@@ -8,7 +8,6 @@ from flask import Blueprint, Response, request, url_for
 
 from ..description import service_description
 from ..formats import GRAPH_FORMATS, RESULT_FORMATS
-from ..guard import Refused, check_query
 from ..query_results import QueryFailed, QueryJob
 from .backend import allowed_services, published, query_workers
 from .errors import error
@@ -49,10 +48,6 @@ def answer(query: str, default_graph: tuple[str, ...], named_graphs: tuple[str, 
     why there are none."""
     if not query.strip():
         return error(400, "missing 'query' parameter")
-    try:
-        graph_results = check_query(query, allowed_services())
-    except Refused as refused:
-        return error(refused.status, refused.message)
     for iri in (*default_graph, *named_graphs):
         try:
             ox.NamedNode(iri)
@@ -62,14 +57,9 @@ def answer(query: str, default_graph: tuple[str, ...], named_graphs: tuple[str, 
     if wanted and results is None and graphs is None:
         return error(406, f"unknown format {wanted!r}; available: "
                           + ", ".join(f.name for f in (*RESULT_FORMATS, *GRAPH_FORMATS)))
-    offered = None if graph_results is None else GRAPH_FORMATS if graph_results else RESULT_FORMATS
-    if offered is not None and (graphs if graph_results else results) is None:  # known before running it
-        return error(406, f"none of the accepted media types is available for "
-                          f"{'graphs' if graph_results else 'query results'}; offered: "
-                          + ", ".join(f.media_type for f in offered))
     workers = query_workers()
     job = QueryJob(query, published().version()["version"], results and results.name, graphs and graphs.name,
-                   default_graph, named_graphs)
+                   default_graph, named_graphs, allowed_services())
     try:
         result = workers.run(job)
     except QueryFailed as failed:
