@@ -217,6 +217,7 @@ def serve(store, host, port, threads, processes):
     the app (conflictkg.web.create_app) in Python threads, in one or more processes."""
     from granian import Granian
     from granian.constants import Interfaces
+    from granian.http import HTTP1Settings
 
     from .web import create_app
 
@@ -239,9 +240,15 @@ def serve(store, host, port, threads, processes):
     # it reads as any app does); a server process that dies is replaced
     public = setting("PUBLIC_URL") or f"http://{_host_name(host)}:{port}"
     app = partial(create_app, {"STORE": store, "SERVER_PROCESSES": processes, "PUBLIC_URL": public})
+    # a client gets HEADER_SECONDS to send a request's headers, idle keep-alive connections included, so idle and
+    # slow-header sockets cannot pile up
+    http1 = HTTP1Settings(header_read_timeout=HEADER_SECONDS * 1000)
     Granian("conflictkg.web:create_app", interface=Interfaces.WSGI, address=host, port=port, workers=processes,
-            blocking_threads=threads, log_access=False, respawn_failed_workers=True).serve(target_loader=app,
-                                                                                            wrap_loader=False)
+            blocking_threads=threads, log_access=False, respawn_failed_workers=True,
+            http1_settings=http1).serve(target_loader=app, wrap_loader=False)
+
+
+HEADER_SECONDS = 10
 
 
 def _host_name(bind: str) -> str:
