@@ -1,4 +1,6 @@
-"""Shared fixtures: paths, the store backends, a store loaded with the sample articles, the Flask app and client.
+"""Shared fixtures: paths, the store backends, a store loaded with the sample articles, the Flask app and client, an
+app of one's own settings or store, the ontology and a sample article's graph; and the constants several test
+modules use.
 
 Every test that takes `backend` (directly, or through sample_store, app or client) runs twice: on the embedded
 Oxigraph store, and on a remote store: a real Oxigraph server started on loopback, written through SPARQL Update
@@ -6,6 +8,7 @@ and read through its query endpoint."""
 from __future__ import annotations
 
 import gc
+import json
 import os
 import shutil
 import socket
@@ -18,14 +21,18 @@ import pytest
 import requests
 
 from conflictkg.backends import StoreLocation, open_store
+from conflictkg.graph import article_graph
+from conflictkg.loaders import read_articles
 from conflictkg.pipeline import load
 from conflictkg.publish import publish
 from conflictkg.remote import RemoteEndpoints
-from conflictkg.resources import samples_dir
+from conflictkg.resources import ontology_graph, samples_dir
 from conflictkg.vocab import Minter
 
 FIXTURES = Path(__file__).parent / "fixtures"
 BACKENDS = ("embedded", "remote")
+BASE = "https://w3id.org/conflictkg/id/"
+FUZZ_EXAMPLES = int(os.environ.get("CONFLICTKG_FUZZ_EXAMPLES", "40"))  # a manual run sets thousands
 
 
 def answers(endpoint: str, process: subprocess.Popen, seconds: float) -> bool:
@@ -191,3 +198,63 @@ def app(backend, sample_store):
 @pytest.fixture()
 def client(app):
     return app.test_client()
+
+
+@pytest.fixture()
+def make_client(backend, sample_store, tmp_path):
+    """Test clients of apps over the sample store with settings of one's own: make(**config)."""
+    from conflictkg.web import close_app, create_app
+    apps = []
+
+    def make(**config):
+        app = create_app({**backend.app_config(sample_store), "DUMPS": str(tmp_path / "dumps"), "TESTING": True,
+                          **config})
+        apps.append(app)
+        return app.test_client()
+
+    yield make
+    for app in apps:
+        close_app(app)
+    gc.collect()
+
+
+@pytest.fixture()
+def own_store(tmp_path, backend, monkeypatch):
+    """A store of one's own: (open it for writing, make_app) for tests that load while the app serves."""
+    from conflictkg.web import create_app
+    monkeypatch.setattr("conflictkg.published.VERSION_CHECK_SECONDS", 0)  # a remote store's: see each load at once
+    apps = []
+    location = backend.new()
+
+    def make_app(base=BASE):
+        app = create_app({**backend.app_config(location), "DUMPS": str(tmp_path / "dumps"), "BASE_IRI": base,
+                          "TESTING": True})
+        apps.append(app)
+        return app
+
+    def writer(minter=None):
+        return backend.open(location, minter)
+
+    yield writer, make_app
+    from conflictkg.web import close_app
+    for app in apps:
+        close_app(app)
+    gc.collect()
+
+
+def write_jsonl(path, records):
+    path.write_text("\n".join(json.dumps(r) for r in records) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def onto():
+    """The ontology's graph (ontology/conflictkg.ttl)."""
+    return ontology_graph()
+
+
+@pytest.fixture(scope="module")
+def sample(samples):
+    """The graph of the first sample article."""
+    [article] = read_articles(samples / "000_6e18918302ba0ed4.txt")
+    return article_graph(article)

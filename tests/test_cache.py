@@ -1,4 +1,4 @@
-"""The cache of slow-to-build values (the gazetteer's index, the ontology's closed schema)."""
+"""conflictkg.cache: the cache of slow-to-build values (the gazetteer's index, the ontology's closed schema)."""
 from __future__ import annotations
 
 import gc

@@ -1,4 +1,4 @@
-"""The seed articles' whole graphs, pinned as golden files: tests/golden/<input name>.ttl is the graph
+"""End-to-end: the seed articles' whole graphs, pinned as golden files: tests/golden/<input name>.ttl is the graph
 `conflictkg.graph.article_graph` builds from samples/<input name>, compared by isomorphism, and a difference is
 printed triple by triple. After a deliberate change, regenerate with
 

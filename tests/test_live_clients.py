@@ -1,4 +1,4 @@
-"""Real clients against the real server on loopback (`conflictkg serve`): SPARQLWrapper, rdflib's SPARQLStore,
+"""End-to-end: real clients against the real server on loopback (`conflictkg serve`): SPARQLWrapper, rdflib's SPARQLStore,
 curl, and a headless Chromium running the query page."""
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Installed, the project is one package: everything under `conflictkg`, nothing else at the top of
+"""End-to-end: installed, the project is one package: everything under `conflictkg`, nothing else at the top of
 site-packages, and the data files (ontology, shapes, queries, samples, actor table, templates) inside it."""
 from __future__ import annotations
 

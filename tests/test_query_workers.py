@@ -1,10 +1,13 @@
 """conflictkg.query_workers: every job runs in a worker process, which a job past the time limit loses (killed and
-replaced) and which a job's failure does not stop."""
+replaced) and which a job's failure does not stop; in the app, a long query is stopped while others are answered,
+and runs at the lowest priority in a worker that is kept."""
 from __future__ import annotations
 
 import os
+import threading
 import time
 from dataclasses import dataclass
+from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
@@ -12,6 +15,9 @@ import pytest
 from conflictkg.pages import Resource, ResourceJob
 from conflictkg.query_results import QueryAnswer, QueryFailed, QueryJob
 from conflictkg.query_workers import QueryWorkers
+
+from .endpoint import COUNT, JSON, triples
+
 
 ARTICLES = "SELECT ?a WHERE { ?a a <https://w3id.org/conflictkg/ontology#Article> }"
 
@@ -110,3 +116,68 @@ def test_a_job_waits_for_a_free_worker_at_most_the_time_limit(workers):
     assert failed.value.status == 503 and "stayed busy for 3 s" in failed.value.message
     assert 2.5 < time.monotonic() - started < 6
     assert workers.run(Sleep(0))  # free again
+
+
+EXPENSIVE = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+
+
+def test_a_long_query_is_stopped_and_the_server_keeps_answering(make_client):
+    client = make_client(QUERY_TIMEOUT=2, QUERY_WORKERS=2)
+    assert triples(client) > 1000  # the workers are up
+    outcome = {}
+
+    def expensive():
+        start = time.monotonic()
+        outcome["resp"] = client.get("/sparql", query_string={"query": EXPENSIVE}, headers=JSON)
+        outcome["seconds"] = time.monotonic() - start
+
+    thread = threading.Thread(target=expensive)
+    thread.start()
+    time.sleep(0.5)
+    during = [client.get("/sparql", query_string={"query": COUNT}, headers=JSON) for _ in range(5)]
+    thread.join()
+    assert all(r.status_code == 200 for r in during)  # answered while the long one ran
+    resp = outcome["resp"]
+    assert resp.status_code == 504 and "time limit of 2 s" in resp.get_data(as_text=True)
+    assert outcome["seconds"] < 10
+    assert triples(client) > 1000  # and after it was stopped
+
+
+MEDIUM = ("SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . "
+          "?g a <https://w3id.org/conflictkg/ontology#Article> }")  # millions of rows: a few tenths of a second
+
+
+def nice_values(pid: int) -> list[int]:
+    """The nice value of each thread of a process (Linux: field 19 of /proc/<pid>/task/<tid>/stat)."""
+    values = []
+    for stat in Path(f"/proc/{pid}/task").glob("*/stat"):
+        try:
+            values.append(int(stat.read_text().rsplit(")", 1)[1].split()[16]))
+        except (OSError, IndexError):
+            pass  # the thread ended
+    return values
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="reads thread priorities from Linux's /proc")
+def test_a_long_query_runs_at_the_lowest_priority_and_its_worker_is_kept(make_client):
+    client = make_client(QUERY_WORKERS=1)
+    assert triples(client) > 1000
+    pid = client.application.extensions["conflictkg_query_workers"]._all[0].process.pid
+    seen, done = set(), threading.Event()
+
+    def watch():
+        while not done.is_set():
+            seen.update(nice_values(pid))
+            time.sleep(0.01)
+
+    watcher = threading.Thread(target=watch)
+    watcher.start()
+    try:
+        resp = client.get("/sparql", query_string={"query": MEDIUM}, headers=JSON)
+    finally:
+        done.set()
+        watcher.join()
+    assert resp.status_code == 200 and 19 in seen  # the worker's query dropped to the lowest priority
+    assert triples(client) > 1000
+    assert client.application.extensions["conflictkg_query_workers"]._all[0].process.pid == pid  # same worker, warm caches
+    assert set(nice_values(pid)) == {0}  # and it runs the next query at the normal priority

@@ -1,4 +1,4 @@
-"""What only a remote store has: writes through the Graph Store Protocol, a server whose default graph is not
+"""conflictkg.remote: what only a remote store has: writes through the Graph Store Protocol, a server whose default graph is not
 the union, a server that is down, credentials kept out of messages. (Everything else a store does is tested on
 both backends: see conftest.)"""
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Settings are declared once (conflictkg.settings.SETTINGS): read from the environment and coerced there, fed to
+"""conflictkg.settings: settings are declared once (SETTINGS): read from the environment and coerced there, fed to
 the app's config and the CLI's defaults, and listed in the README's one settings table."""
 from __future__ import annotations
 
@@ -82,3 +82,9 @@ def test_a_float_is_no_int_setting():
         assert app.config["ROW_LIMIT"] == 25
     finally:
         close_app(app)
+
+
+def test_store_from_environment(tmp_path, monkeypatch, samples):
+    monkeypatch.setenv("CONFLICTKG_STORE", str(tmp_path / "env-store"))
+    from conflictkg.settings import default_store
+    assert default_store() == str(tmp_path / "env-store")

@@ -1,5 +1,5 @@
-"""The actor table (loaders/data/actors.csv): every row's names find it, no name finds two actors, and the kinds
-and countries are the ones the extractor knows."""
+"""conflictkg.loaders.actors: the actor table (loaders/data/actors.csv): every row's names find it, no name finds two
+actors, and the kinds and countries are the ones the extractor knows."""
 from __future__ import annotations
 
 import csv

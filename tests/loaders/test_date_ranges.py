@@ -1,5 +1,6 @@
-"""Dates that belong to the event: ranges, spans counted back from the day of the news, the event's own date over
-the date of the report, and no date without an anchor. Sentences written for the purpose."""
+"""conflictkg.loaders.date_ranges (through dates.event_dates): dates that belong to the event: ranges, spans counted
+back from the day of the news, the event's own date over the date of the report, and no date without an anchor.
+Sentences written for the purpose."""
 from __future__ import annotations
 
 import datetime as dt

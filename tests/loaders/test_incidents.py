@@ -1,5 +1,6 @@
-"""The incident model: sentence mentions linked into the incidents an article reports, each with the slots its
-mentions state or the story gives. Fixtures are written for the purpose; none is a sentence of the dev corpus."""
+"""conflictkg.loaders.incidents: sentence mentions linked into the incidents an article reports, each with the date,
+place, perpetrators and type its mentions give. Fixtures are written for the purpose; none is a sentence of the dev
+corpus."""
 from __future__ import annotations
 
 import datetime as dt
@@ -7,20 +8,13 @@ import datetime as dt
 import pytest
 from rdflib.namespace import RDF
 
-from conflictkg.vocab import CKG
 from conflictkg.graph import article_graph
 from conflictkg.loaders.incidents import article_incidents
 from conflictkg.loaders.records import ArticleRecord
+from conflictkg.vocab import CKG
 
-PUB = dt.date(2024, 3, 8)  # a Friday
-
-
-def incidents(text, published=PUB, title=None):
-    return article_incidents(ArticleRecord("t", text, "t.jsonl", published=published, title=title))
-
-
-def day(y, m, d):
-    return dt.date(y, m, d), dt.date(y, m, d)
+from .articles import PUB_2024 as PUB
+from .articles import article, day, incidents
 
 
 def test_a_sentence_that_refers_back_across_a_paragraph_joins_the_incident():
@@ -66,14 +60,6 @@ def test_a_restated_toll_is_the_same_incident_and_each_figure_stays_with_its_sen
     assert bombing.mentions[0].sources == []
 
 
-def test_a_pronoun_speaker_is_the_person_quoted_last():
-    found = incidents(
-        "Shelling killed three civilians in the town of Varno on Monday, said Ilya Markov, the town's mayor.\n\n"
-        "The shelling also wounded nine people, he said.")
-    [shelling] = found
-    assert [[a.label for a in m.sources] for m in shelling.mentions] == [["Ilya Markov"], ["Ilya Markov"]]
-
-
 def test_also_with_the_same_harm_is_another_act_beside_the_first():
     found = incidents("Fighters executed 30 villagers in the village of Amra on Sunday.\n\n"
                       "The fighters also executed 12 policemen in the town of Dura.")
@@ -86,12 +72,6 @@ def test_an_incident_of_its_own_told_in_passing_takes_no_date_from_the_story():
                       "A missile strike on a hospital in Ravan killed 20 people.")
     assert len(found) == 2 and found[1].dates is None
     assert found[1].perpetrators == []  # gunmen fire no missiles: not the story's actor for a missile strike
-
-
-def test_the_actor_the_story_is_about_did_what_its_sentences_leave_unattributed():
-    found = incidents("Russian missiles struck an apartment block in the town of Kalun on Tuesday, killing 9 people.\n\n"
-                      "A missile strike on a hospital in Ravan killed 20 people.")
-    assert [a.label for a in found[1].perpetrators] == ["Russian Armed Forces"]
 
 
 def test_an_aggregate_lede_is_told_with_the_acts_it_sums_up():
@@ -111,11 +91,6 @@ def test_one_incident_reported_in_several_sentences_is_one_event_with_a_mention_
     assert len(list(graph.objects(event, CKG.casualty))) == 1
 
 
-def test_present_perfect_breaking_news_is_the_publication_day():
-    [found] = incidents("At least 14 people have been killed in a bombing at a bus station in Kalun, police said.")
-    assert found.dates == (PUB, PUB)
-
-
 def test_the_event_date_wins_over_the_date_of_the_report():
     [found] = incidents("Police confirmed on Thursday that gunmen had killed five traders in the town of Kalun "
                         "late on Sunday.")
@@ -127,15 +102,9 @@ def test_an_undated_article_leaves_a_relative_date_empty():
     assert found.dates is None
 
 
-def test_unnamed_men_are_the_armed_group_the_article_names():
-    found = incidents("Boko Haram fighters attacked the town of Kalun on Monday, killing nine soldiers.\n\n"
-                      "On Tuesday, suspected militants killed four villagers in the village of Telkar.")
-    assert [[a.label for a in i.perpetrators] for i in found] == [["Boko Haram"], ["Boko Haram"]]
-
-
-def test_unnamed_men_stay_unnamed_when_the_article_names_no_armed_group():
-    [found] = incidents("On Tuesday, suspected militants killed four villagers in the village of Telkar.")
-    assert [(a.label, a.aliases) for a in found.perpetrators] == [("suspected militants", ("militants",))]
+def test_no_date_without_an_anchor():
+    [event] = article_incidents(article("Gunmen abducted 40 villagers in the village of Kuri last month.", published=None))
+    assert event.dates is None
 
 
 def test_who_claims_responsibility_did_it():
@@ -143,11 +112,6 @@ def test_who_claims_responsibility_did_it():
                         "Boko Haram claimed responsibility for the attack.")
     assert [a.label for a in found.perpetrators] == ["Boko Haram"]
     assert all(m.sources == [] for m in found.mentions)
-
-
-def test_threats_and_a_war_that_goes_on_are_no_incidents():
-    assert incidents("The army has vowed to launch an offensive on the town of Kalun.") == []
-    assert incidents("Fierce fighting between the army and the militia has been ongoing since May 10.") == []
 
 
 def test_a_war_wide_toll_is_a_tally():
@@ -160,41 +124,6 @@ def test_displaced_people_are_a_figure_but_a_camp_for_them_is_no_displacement():
     assert arrivals.type == "Displacement" and [f.count for f in arrivals.figures] == [7000]
     [strike] = incidents("An air strike on a school sheltering displaced families in Kalun killed 27 people on Monday.")
     assert strike.type == "AirStrike"
-
-
-def test_a_village_the_text_marks_is_the_place_and_is_found_again_by_its_name():
-    found = incidents("Gunmen killed nine farmers in the village of Talkoma near Kunduz on Monday.\n\n"
-                      "In another attack, gunmen burned houses in Talkoma on Tuesday.")
-    assert [i.place.label for i in found] == ["Talkoma", "Talkoma"]
-    assert found[0].place.kind == "site"
-
-
-def test_trends_comparisons_and_states_are_no_incidents():
-    assert incidents("Civilian casualties have surged in the battles for the town of Kalun.") == []
-    assert incidents("With Kunduz controlled by the Taliban to the east, civilians are victims of a double siege.") == []
-
-
-ENCYCLOPEDIA_PAGE = ("= 2019 Kunduz rocket attacks =\n\nInfobox\n- Title: Kunduz raids\n- Location: Kunduz, Afghanistan\n"
-                     "- Date: 3 May 2019, 9 May 2019, 15 May 2019\n- Fatalities: 41\n- Injuries: 70\n"
-                     "- Perpetrators: Taliban\n\n"
-                     "The Kunduz raids were three rocket attacks on the town of Kunduz in May 2019.\n\n"
-                     "The first attack took place on 3 May, killing four civilians.\n\n"
-                     "The second attack took place on 9 May, killing six people.")
-
-
-def test_an_infobox_toll_is_a_tally_with_the_infobox_s_place_dates_and_perpetrators():
-    found = incidents(ENCYCLOPEDIA_PAGE, published=None)
-    [tally] = [i for i in found if i.type == "CasualtyTally"]
-    assert [(f.outcome, f.count) for f in tally.figures] == [("Killed", 41), ("Injured", 70)]
-    assert tally.dates == (dt.date(2019, 5, 3), dt.date(2019, 5, 15))  # the first to the last day listed
-    assert tally.place.label == "Kunduz"
-    assert [a.label for a in tally.perpetrators] == ["Taliban"]
-
-
-def test_a_tally_does_not_change_the_kind_of_act_the_story_tells():
-    found = incidents(ENCYCLOPEDIA_PAGE, published=None)
-    attacks = [i for i in found if i.type != "CasualtyTally" and i.figures]
-    assert [i.type for i in attacks] == ["Shelling", "Shelling"]  # "attack" in a story of rocket attacks
 
 
 def test_an_attack_its_wording_does_not_type_is_typed_by_the_victims_it_counts():
@@ -260,29 +189,10 @@ def test_a_strike_that_levelled_a_house_and_killed_is_the_strike_and_captures_is
     assert capture.type == "TerritorialChange" and len(capture.mentions) == 2
 
 
-def test_disease_disaster_forecasts_and_air_defences_are_no_incidents():
-    assert incidents("Cholera has killed more than 1,200 people in Sudan since August, the health ministry said.") == []
-    assert incidents("Floods have displaced some 250,000 people in Beledweyne, Somalia, on Monday.") == []
-    assert incidents("Hamas warned that an assault on Rafah would kill thousands.") == []
-    assert incidents("Air defences destroyed 21 drones over the Belgorod region overnight.") == []
-    [clash] = incidents("Soldiers clashed with rebels in Kalun after floods on Monday, killing 5 fighters.")
-    assert clash.type == "ArmedClash"  # an act of war named beside the flood
-
-
 def test_kidnappers_who_kill_and_troops_who_seize_weapons():
     [killing] = incidents("The kidnappers killed a teacher in the village of Kuriga on Tuesday.")
     assert killing.type == "AttackOnCivilians"
     assert incidents("Troops seized weapons and vehicles in Kidal on Monday.") == []
-
-
-def test_an_attack_that_kills_mostly_fighters_is_a_clash_and_its_one_named_side_is_the_story_s_actor():
-    found = incidents("Anglophone separatists killed twenty soldiers and one civilian in attacks in western Cameroon "
-                      "on Saturday.\n\n"
-                      "On Sunday, a homemade bomb injured seven people in the town of Bamenda.")
-    clash, bombing = found
-    assert (clash.type, bombing.type) == ("ArmedClash", "Bombing")
-    assert [a.label for a in clash.perpetrators] == ["Ambazonian separatists"]  # not Cameroon: attacks *in* it
-    assert [a.label for a in bombing.perpetrators] == ["Ambazonian separatists"]
 
 
 @pytest.mark.parametrize("text, kind", [

@@ -1,14 +1,21 @@
-"""Each input format read into article records; bad inputs give clear errors and lose nothing else."""
+"""conflictkg.loaders (read_articles and its readers: factiva, plaintext, jsonlines, html, textfile): each input format
+read into article records; bad inputs give clear errors and lose nothing else; fuzzed files give nothing but
+articles or loader errors."""
 from __future__ import annotations
 
 import datetime as dt
+import random
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
+from conflictkg.graph import article_graph
 from conflictkg.loaders import ArticleRecord, LoaderError, format_of, input_files, read_articles
+from conflictkg.validation import violations
 
-from .conftest import FIXTURES
+from ..conftest import FIXTURES, FUZZ_EXAMPLES
 
 
 def split(path: Path):
@@ -94,3 +101,55 @@ def test_missing_file_is_an_error(tmp_path):
 def test_folders_are_walked_in_order(samples):
     names = [p.name for p in input_files([samples])]
     assert names == ["000_6e18918302ba0ed4.txt", "002_6bd9ab7bde165c5e.txt"]
+
+
+# --- fuzzing ---------------------------------------------------------------------------------------------------
+
+
+SEEDS = [FIXTURES / name for name in ("two_articles.factiva.txt", "reports.jsonl", "article.html")]
+
+
+def mutate(data: bytes, rng: random.Random, edits: int) -> bytes:
+    """The bytes with some cut, duplicated, flipped or inserted."""
+    out = bytearray(data)
+    for _ in range(edits):
+        if not out:
+            out += bytes([rng.randrange(256)])
+        at = rng.randrange(len(out))
+        kind = rng.randrange(4)
+        if kind == 0:
+            del out[at:at + rng.randrange(1, 50)]
+        elif kind == 1:
+            out[at:at] = out[at:at + rng.randrange(1, 80)]
+        elif kind == 2:
+            out[at] = rng.randrange(256)
+        else:
+            out[at:at] = rng.choice([b"\n", b"\r\n", b"{", b"}", b'"', b"\x00", b"\xff", b"Document ", b"<p>",
+                                     b"\xe2\x80\x94", b" words\n", b"[14]", b" killed ", b"%"])
+    return bytes(out)
+
+
+def read_all(path: Path) -> list:
+    items = list(read_articles(path))
+    for item in items:
+        assert isinstance(item, (ArticleRecord, LoaderError)), type(item)
+    return items
+
+
+@settings(max_examples=FUZZ_EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(seed=st.sampled_from(SEEDS), rng_seed=st.integers(0, 2**32 - 1), edits=st.integers(0, 40),
+       suffix=st.sampled_from([".txt", ".jsonl", ".html"]))
+def test_fuzzed_files_give_articles_or_loader_errors(tmp_path, seed, rng_seed, edits, suffix):
+    path = tmp_path / f"fuzz{suffix}"
+    path.write_bytes(mutate(seed.read_bytes(), random.Random(rng_seed), edits))
+    for item in read_all(path):
+        if isinstance(item, ArticleRecord):
+            assert violations(article_graph(item)) == []
+
+
+@settings(max_examples=FUZZ_EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.binary(max_size=3000), suffix=st.sampled_from([".txt", ".jsonl", ".html", ".htm", ".ndjson"]))
+def test_random_bytes_give_articles_or_loader_errors(tmp_path, data, suffix):
+    path = tmp_path / f"random{suffix}"
+    path.write_bytes(data)
+    read_all(path)
