@@ -143,3 +143,38 @@ def test_a_parallel_load_stores_exactly_what_a_sequential_one_does(tmp_path, sam
         two = load(inputs, store, progress=False, workers=2)
         assert graphs_of(store) == expected
     assert two.loaded == one.loaded and [r.source_file for r in two.rejected] == [r.source_file for r in one.rejected]
+
+
+def test_hardening_12_an_article_extraction_fails_on_is_rejected_and_the_rest_stored(tmp_path, monkeypatch):
+    from conflictkg import pipeline
+
+    real = pipeline.prepare
+
+    def prepare(article, base):
+        if article.identifier == "bad":
+            raise OverflowError("date value out of range")
+        return real(article, base)
+
+    monkeypatch.setattr(pipeline, "prepare", prepare)
+    path = tmp_path / "in.jsonl"
+    path.write_text("\n".join(json.dumps({"id": i, "text": "Two people were killed in Homs on 2 May 2020."})
+                              for i in ("bad", "good")) + "\n")
+    with ConflictStore(tmp_path / "store") as store:
+        report = load([path], store, progress=False)
+    assert report.loaded == ["good"]
+    assert [r.identifier for r in report.rejected] == ["bad"]
+    assert "extraction failed: OverflowError: date value out of range" in report.rejected[0].reasons[0]
+
+
+def test_hardening_12_the_year_one_and_other_odd_inputs_load_or_are_rejected_alone(tmp_path):
+    lines = [json.dumps({"id": "y1", "text": "Five people were killed in an air strike on Aleppo on Monday.",
+                         "published": "0001-01-01"}),
+             json.dumps({"id": "js", "url": "javascript:alert(document.domain)", "text": "Two were killed."}),
+             json.dumps({"id": "good", "text": "Three civilians were killed in Idlib on 3 March 2020.",
+                         "published": "2020-03-04"})]
+    path = tmp_path / "in.jsonl"
+    path.write_text("\n".join(lines) + "\n")
+    with ConflictStore(tmp_path / "store") as store:
+        report = load([path], store, progress=False)
+    assert "good" in report.loaded and "js" not in report.loaded
+    assert {r.identifier for r in report.rejected} | set(report.loaded) == {"y1", "js", "good"}

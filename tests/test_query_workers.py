@@ -181,3 +181,44 @@ def test_a_long_query_runs_at_the_lowest_priority_and_its_worker_is_kept(make_cl
     assert triples(client) > 1000
     assert client.application.extensions["conflictkg_query_workers"]._all[0].process.pid == pid  # same worker, warm caches
     assert set(nice_values(pid)) == {0}  # and it runs the next query at the normal priority
+
+
+@dataclass(frozen=True)
+class FastThenSlow:
+    """Fast the first time, then slow: the same job (the same query text) can turn into a runaway one."""
+
+    flag: str
+    version: str = "v1"
+
+    def run(self, store, row_limit: int) -> str:
+        if os.path.exists(self.flag):
+            time.sleep(60)
+        open(self.flag, "w").close()
+        return "fast"
+
+
+def test_hardening_2_a_job_fast_before_is_still_limited(workers, tmp_path):
+    job = FastThenSlow(str(tmp_path / "ran"))
+    assert workers.run(job) == "fast"
+    started = time.monotonic()
+    with pytest.raises(QueryFailed) as failed:
+        workers.run(job)
+    assert failed.value.status == 504 and time.monotonic() - started < 6
+
+
+MEMORY_BOMB = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } ORDER BY ?c ?f ?i"
+
+
+def test_hardening_3_a_query_past_its_memory_is_stopped_with_a_507(backend, sample_store):
+    if backend.name == "remote":
+        pytest.skip("the remote store's server runs the query, in its own memory")
+    workers = QueryWorkers(sample_store, 1, 60, 10, memory=400 * 2 ** 20)
+    try:
+        started = time.monotonic()
+        with pytest.raises(QueryFailed) as failed:
+            workers.run(QueryJob(MEMORY_BOMB, "v1", "json", "turtle"))
+        assert failed.value.status == 507 and "400 MB" in failed.value.message
+        assert time.monotonic() - started < 30
+        assert workers.run(QueryJob(ARTICLES, "v1", "json", "turtle")).rows == 2  # a new worker answers
+    finally:
+        workers.close()

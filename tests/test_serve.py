@@ -1,8 +1,12 @@
 """End-to-end: `conflictkg serve` as users start it (Granian on loopback), and bench/load.py's load test of it."""
 from __future__ import annotations
 
+import os
+import signal
 import time
+from pathlib import Path
 
+import pytest
 import requests
 
 from .conftest import ServedByCli
@@ -68,3 +72,41 @@ def _alive(pid: int) -> bool:
             return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
     except OSError:
         return False
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for children in Path(f"/proc/{pid}/task").glob("*/children"):
+        try:
+            found += [int(c) for c in children.read_text().split()]
+        except OSError:
+            pass
+    return found
+
+
+def _count(server) -> str:
+    return requests.post(server.url + "/sparql", data={"query": COUNT}, headers={"Accept": JSON},
+                         timeout=10).json()["results"]["bindings"][0]["n"]["value"]
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="finds Granian's worker in Linux's /proc")
+def test_hardening_5_a_server_process_killed_is_replaced(tmp_path, backend, sample_store):
+    server = ServedByCli(backend.cli_read_args(sample_store), tmp_path / "dumps")
+    try:
+        assert _count(server) == "2"
+        granian_workers = [pid for pid in _children(server.process.pid)
+                           if "resource_tracker" not in Path(f"/proc/{pid}/cmdline").read_text(errors="replace")]
+        assert granian_workers, "no Granian worker process found"
+        for pid in granian_workers:
+            os.kill(pid, signal.SIGKILL)
+        deadline, answered = time.monotonic() + 40, None
+        while time.monotonic() < deadline and answered != "2":
+            time.sleep(0.5)
+            try:
+                answered = _count(server)
+            except (requests.RequestException, ValueError, KeyError):
+                answered = None
+        assert answered == "2", server.log.read_text()[-2000:]
+        assert server.process.poll() is None  # the service itself never stopped
+    finally:
+        server.stop()

@@ -4,6 +4,8 @@ articles or loader errors."""
 from __future__ import annotations
 
 import datetime as dt
+import json
+import re
 import random
 from pathlib import Path
 
@@ -153,3 +155,65 @@ def test_random_bytes_give_articles_or_loader_errors(tmp_path, data, suffix):
     path = tmp_path / f"random{suffix}"
     path.write_bytes(data)
     read_all(path)
+
+
+def test_hardening_12_no_line_of_a_file_ends_the_load_of_the_others(tmp_path):
+    lines = ["[" * 100_000,                              # nested deeper than Python's JSON parser goes
+             '{"id": %s, "text": "x"}' % ("9" * 5000),  # an integer past Python's digit limit
+             json.dumps({"id": "surrogate", "text": "bad \ud800 text"}),
+             json.dumps({"id": "nul", "title": "a\x00b", "text": "text"}),
+             json.dumps({"id": "good", "title": "A\ntitle", "text": "Three civilians were killed in Idlib."})]
+    path = tmp_path / "in.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    items = list(read_articles(path))
+    errors = [str(i) for i in items if isinstance(i, LoaderError)]
+    assert [(r.identifier, r.title) for r in items if isinstance(r, ArticleRecord)] == [("good", "A title")]
+    assert len(errors) == 4 and "line 1 " in errors[0] and "line 2 " in errors[1]
+    assert "lone surrogate" in errors[2] and "'title' holds a control character" in errors[3]
+
+
+def test_hardening_15_a_line_that_is_not_utf8_is_that_line_s_error(tmp_path):
+    path = tmp_path / "in.jsonl"
+    path.write_bytes(b'{"id": "a", "text": "one"}\n' + '{"id": "b", "text": "caf\xe9"}'.encode("latin-1")
+                     + b'\n{"id": "c", "text": "three"}\n')
+    items = list(read_articles(path))
+    assert [i.identifier for i in items if isinstance(i, ArticleRecord)] == ["a", "c"]
+    assert [str(i) for i in items if isinstance(i, LoaderError)] == [
+        "in.jsonl: line 2 is not valid UTF-8 (byte 24: invalid continuation byte)"]
+
+
+def test_hardening_12_a_reader_that_fails_keeps_what_it_read(tmp_path, monkeypatch):
+    from conflictkg import loaders
+
+    def failing(path):
+        yield ArticleRecord("one", "Five people were killed.", path.name)
+        raise RecursionError("maximum recursion depth exceeded")
+
+    monkeypatch.setitem(loaders.LOADERS, "jsonl", failing)
+    path = tmp_path / "x.jsonl"
+    path.write_text("{}\n")
+    items = list(read_articles(path))
+    assert isinstance(items[0], ArticleRecord)
+    assert isinstance(items[1], LoaderError) and "reading stopped after 1 item(s): RecursionError" in str(items[1])
+
+
+def test_hardening_14_every_factiva_article_boundary_is_found_or_reported(samples, tmp_path):
+    article = (samples / "000_6e18918302ba0ed4.txt").read_text(encoding="utf-8")
+    closing = re.search(r"^Document \S+[ \t]*$", article, re.M).group(0)
+    ids = ["first", "x y", "../../etc/passwd", "second", "third"]
+    path = tmp_path / "export.txt"
+    path.write_text("\n\n".join(article.replace(closing, f"Document {i}") for i in ids), encoding="utf-8")
+    items = list(read_articles(path))
+    assert [i.identifier for i in items if isinstance(i, ArticleRecord)] == ["first", "second", "third"]
+    errors = [str(i) for i in items if isinstance(i, LoaderError)]
+    assert len(errors) == 1
+    assert "'Document x y'" in errors[0] and "'../../etc/passwd' is not a Factiva id" in errors[0]
+
+
+def test_hardening_15_a_page_too_large_is_refused_before_it_is_parsed(tmp_path, monkeypatch):
+    from conflictkg.loaders import html
+    monkeypatch.setattr(html, "MAX_PAGE_BYTES", 1000)
+    path = tmp_path / "page.html"
+    path.write_text("<html><body>" + "<p>x</p>" * 200 + "</body></html>")
+    [error] = list(read_articles(path))
+    assert isinstance(error, LoaderError) and "over the limit of 1,000" in str(error)

@@ -132,3 +132,18 @@ def test_a_local_base_iri_is_served_the_same_way(own_store, tmp_path):
     assert 'href="/id/place/' in page and 'href="/id/article/a1' in page
     void = Graph().parse(data=client.get("/.well-known/void").data, format="turtle")
     assert (URIRef(base + "dataset"), VOID.uriSpace, Literal(base)) in void
+
+
+ODD = ["a%20b", "%3E", "%00", "x%22y", "%5C", "%60", "%7C", "%5E", "%C0%AE", "%FF%FE"]
+
+
+@pytest.mark.parametrize("rest", [f"article/{odd}" for odd in ODD] + ["%7B%7D"])
+def test_hardening_10_an_odd_iri_is_a_404(client, rest):
+    assert client.get(f"/id/{rest}", headers={"Accept": "text/html"}).status_code == 404
+    assert client.get(f"/id/{rest}", headers={"Accept": "text/turtle"}).status_code == 404
+
+
+def test_hardening_7_pages_link_only_web_urls(app):
+    link = app.jinja_env.from_string("{{ 'link' if u is web_url else 'text' }}")
+    assert link.render(u="https://example.org/a") == "link"
+    assert {link.render(u=u) for u in ("javascript:alert(1)", "JaVaScRiPt:x", "data:text/html,x")} == {"text"}
