@@ -222,3 +222,17 @@ def test_hardening_3_a_query_past_its_memory_is_stopped_with_a_507(backend, samp
         assert workers.run(QueryJob(ARTICLES, "v1", "json", "turtle")).rows == 2  # a new worker answers
     finally:
         workers.close()
+
+
+def test_hardening_4_the_guard_s_parse_counts_against_the_time_limit(sample_store):
+    """A query that takes the guard's parser minutes (a 60 KB sum) is stopped at the time limit, in its worker."""
+    workers = QueryWorkers(sample_store, 1, 2, 10)
+    bomb = "SELECT ((" + "+".join(["1"] * 30_000) + ") AS ?x) WHERE {}"
+    try:
+        started = time.monotonic()
+        with pytest.raises(QueryFailed) as failed:
+            workers.run(QueryJob(bomb, "v1", "json", "turtle"))
+        assert failed.value.status in (400, 504) and time.monotonic() - started < 8
+        assert workers.run(QueryJob(ARTICLES, "v1", "json", "turtle")).rows == 2
+    finally:
+        workers.close()

@@ -213,3 +213,17 @@ def test_a_rumour_and_a_sentence_printed_twice_report_nothing_new():
     [attack] = incidents("Gunmen killed 12 people in the town of Kalun on Monday.\n\n"
                          "Gunmen killed 12 people in the town of Kalun on Monday.")
     assert len(attack.mentions) == 1
+
+
+def test_hardening_13_undated_text_costs_time_in_proportion_to_its_length():
+    """Ten times the lines of undated text cost at most about ten times the time (it once grew with the square)."""
+    import time
+
+    def seconds(lines: int) -> float:
+        text = "\n".join(f"Line {i} of the report says little." for i in range(lines))
+        started = time.perf_counter()
+        article_incidents(ArticleRecord("a", text, "f"))
+        return time.perf_counter() - started
+
+    seconds(200)  # the gazetteer and tables, read once
+    assert seconds(20_000) < 15 * seconds(2_000) + 0.5
