@@ -4,6 +4,7 @@ corpus."""
 from __future__ import annotations
 
 import datetime as dt
+import time
 
 import pytest
 from rdflib.namespace import RDF
@@ -216,9 +217,8 @@ def test_a_rumour_and_a_sentence_printed_twice_report_nothing_new():
 
 
 def test_hardening_13_undated_text_costs_time_in_proportion_to_its_length():
-    """Ten times the lines of undated text cost at most about ten times the time (it once grew with the square)."""
-    import time
-
+    """Ten times the lines of undated text cost at most about ten times the time (it once grew with the square);
+    a ratio of two runs in the same test, so a slow machine slows both."""
     def seconds(lines: int) -> float:
         text = "\n".join(f"Line {i} of the report says little." for i in range(lines))
         started = time.perf_counter()
