@@ -14,6 +14,9 @@ from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 from rdflib.plugins.sparql.parserutils import CompValue
 
 ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+COMMENT = re.compile(r"#[^\n]*")  # (also cuts an IRI's fragment, which only matters to an empty query's check)
+# Oxigraph's parser recurses once per level: 2,000 levels parse, 5,000 overflow its stack and end the process
+MAX_NESTING = 500
 
 
 class Refused(Exception):
@@ -52,6 +55,11 @@ def _verdict(query: str, allowed_services: frozenset[str]) -> tuple[int, str] | 
 
 
 def _check(query: str, allowed_services: frozenset[str]) -> bool | None:
+    if not COMMENT.sub("", query).strip():
+        raise Refused(400, "the query is empty: it holds only white space and comments")
+    if _nesting(query) > MAX_NESTING:
+        raise Refused(400, f"the query nests groups or expressions more than {MAX_NESTING} deep, which the engine "
+                           "cannot parse; write it flatter")
     try:
         tree = parseQuery(query)
     except (ParseException, ValueError, TypeError, RecursionError):
@@ -71,6 +79,18 @@ def _check(query: str, allowed_services: frozenset[str]) -> bool | None:
             raise Refused(400, f"SERVICE (federated query) to {iri or 'a variable endpoint'} is not allowed on "
                                "this endpoint: it would make the server fetch other hosts")
     return tree[1].name in GRAPH_FORMS
+
+
+def _nesting(query: str) -> int:
+    """How deep brackets of any kind nest in the text (strings included: an over-count is only a refusal)."""
+    depth = deepest = 0
+    for char in query:
+        if char in "({[":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in ")}]":
+            depth -= 1
+    return deepest
 
 
 def _is_update(query: str) -> bool:

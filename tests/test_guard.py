@@ -8,6 +8,8 @@ import time
 
 import pytest
 
+from conflictkg.guard import Refused, check_query
+
 from .endpoint import JSON, ask, triples
 
 
@@ -116,3 +118,21 @@ def test_a_dataset_named_by_url_is_not_fetched(make_client, template):
         assert listener.connections == 0
     finally:
         listener.close()
+
+
+@pytest.mark.parametrize("query", ["# only a comment\n", "  # one\n# two\n\t"])
+def test_hardening_15_a_query_of_comments_only_is_a_400_not_a_refused_update(query):
+    with pytest.raises(Refused) as refused:
+        check_query(query)
+    assert refused.value.status == 400 and "empty" in refused.value.message
+
+
+@pytest.mark.parametrize("opening, closing", [("{ ", " }"), ("(", ")")])
+def test_hardening_15_a_query_nested_past_the_engine_s_parser_is_a_400(opening, closing):
+    deep = "SELECT * WHERE { FILTER(" + "(" * 5000 + "1" + ")" * 5000 + ") }" if opening == "(" else \
+        "SELECT * WHERE { " + opening * 5000 + "?s ?p ?o" + closing * 5000 + " }"
+    with pytest.raises(Refused) as refused:
+        check_query(deep)
+    assert refused.value.status == 400 and "deep" in refused.value.message
+    assert check_query("SELECT * WHERE { " + opening * 40 + ("?s ?p ?o" if opening == "{ " else "FILTER(1)")
+                       + closing * 40 + " }") in (False, None)
