@@ -8,6 +8,7 @@ import datetime as dt
 import gzip
 import json
 import os
+import shutil
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -39,6 +40,12 @@ FLUSH_AFTER_QUADS = 100_000
 # A file in the store's folder that names the version of its content; every load writes a new one, so a
 # server reading the store knows when to reopen it and regenerate its dumps and description.
 VERSION_FILE = "conflictkg-version.json"
+# Readers never open the folder a load writes (pyoxigraph: "Opening as read-only while having another process
+# writing the database is undefined behavior"): each version is also a checkpoint in this subfolder (Store.backup:
+# hard links, taken in well under a second), which readers open; the newest KEEP_SNAPSHOTS are kept, so a reader
+# of the version before has a whole load's time to move to the new one.
+SNAPSHOTS = "snapshots"
+KEEP_SNAPSHOTS = 2
 
 
 def _triples(graph: Graph | Triples) -> Triples:
@@ -187,8 +194,10 @@ class ConflictStore(GraphStore):
         self.path = Path(path)
         self.minter = minter or Minter()
         self.read_only = read_only
+        self.opened = self.path
         if read_only:
-            self.store = ox.Store.read_only(str(self.path))
+            self.opened = newest_snapshot(self.path)
+            self.store = ox.Store.read_only(str(self.opened))
         else:
             self.path.mkdir(parents=True, exist_ok=True)
             self.store = ox.Store(str(self.path))
@@ -273,16 +282,20 @@ class ConflictStore(GraphStore):
         self.mark_changed()
 
     def version(self) -> dict:
-        try:
-            return json.loads((self.path / VERSION_FILE).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return {"version": "unstamped", "modified": None}
+        """The version of what this store object reads (a reader: its checkpoint's)."""
+        return _read_version(self.opened)
 
     def mark_changed(self) -> None:
+        """Stamp a new version: a checkpoint of it for readers, then the stamp that points them to it."""
         self.flush()
-        tmp = self.path / (VERSION_FILE + ".tmp")
-        tmp.write_text(json.dumps(new_version()), encoding="utf-8")
-        os.replace(tmp, self.path / VERSION_FILE)
+        stamp = new_version()
+        snapshot = self.path / SNAPSHOTS / stamp["version"]
+        snapshot.parent.mkdir(exist_ok=True)
+        self.store.backup(str(snapshot))
+        _write_version(snapshot, stamp)
+        _write_version(self.path, stamp)
+        for old in sorted(snapshot.parent.iterdir(), key=lambda p: p.stat().st_mtime)[:-KEEP_SNAPSHOTS]:
+            shutil.rmtree(old, ignore_errors=True)
 
     def flush(self) -> None:
         self.store.flush()
@@ -293,6 +306,26 @@ class ConflictStore(GraphStore):
         if self.store is not None and not self.read_only:
             self.store.flush()
         self.store = None
+
+
+def newest_snapshot(folder: Path) -> Path:
+    """The checkpoint of the store's current version; the folder itself for a store no load has stamped since
+    checkpoints were taken."""
+    snapshot = folder / SNAPSHOTS / str(_read_version(folder)["version"])
+    return snapshot if (snapshot / VERSION_FILE).is_file() else folder
+
+
+def _read_version(folder: Path) -> dict:
+    try:
+        return json.loads((folder / VERSION_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {"version": "unstamped", "modified": None}
+
+
+def _write_version(folder: Path, stamp: dict) -> None:
+    tmp = folder / (VERSION_FILE + ".tmp")
+    tmp.write_text(json.dumps(stamp), encoding="utf-8")
+    os.replace(tmp, folder / VERSION_FILE)
 
 
 def replace_graphs_update(graphs: dict[ox.NamedNode, Triples], descriptions: dict[ox.NamedNode, Triples] | None = None,
