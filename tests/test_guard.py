@@ -2,15 +2,13 @@
 server fetch a URL (SERVICE, a dataset named by URL); the word SERVICE in data or comments is no reason to refuse."""
 from __future__ import annotations
 
-import socket
-import threading
 import time
 
 import pytest
 
 from conflictkg.guard import Refused, check_query
 
-from .endpoint import JSON, ask, triples
+from .endpoint import JSON, Listener, ask, triples
 
 
 def test_updates_and_service_are_refused(client):  # every form and variant: below
@@ -40,38 +38,6 @@ def test_updates_are_refused_in_every_request_form(make_client, update):
         assert resp.status_code == 403, (resp.status_code, resp.get_data(as_text=True))
         assert "read-only" in resp.get_data(as_text=True)
     assert triples(client) == before
-
-
-class Listener:
-    """A TCP listener on loopback that counts the connections it receives."""
-
-    def __init__(self):
-        self.sock = socket.socket()
-        self.sock.bind(("127.0.0.1", 0))
-        self.sock.listen(8)
-        self.sock.settimeout(0.2)
-        self.connections = 0
-        self._stop = False
-        self.thread = threading.Thread(target=self._accept, daemon=True)
-        self.thread.start()
-
-    @property
-    def url(self):
-        return f"http://127.0.0.1:{self.sock.getsockname()[1]}/sparql"
-
-    def _accept(self):
-        while not self._stop:
-            try:
-                conn, _ = self.sock.accept()
-                self.connections += 1
-                conn.close()
-            except OSError:
-                continue
-
-    def close(self):
-        self._stop = True
-        self.thread.join()
-        self.sock.close()
 
 
 @pytest.mark.parametrize("template", [

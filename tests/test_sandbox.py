@@ -2,9 +2,6 @@
 hardening item 1), whatever the guard makes of it; and what a worker may allocate."""
 from __future__ import annotations
 
-import socket
-import threading
-
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -12,32 +9,7 @@ from hypothesis import strategies as st
 from conflictkg.query_results import QueryFailed, QueryJob
 from conflictkg.query_workers import QueryWorkers
 
-
-class Listener:
-    """A TCP listener on loopback that counts the connections made to it."""
-
-    def __init__(self):
-        self.sock = socket.socket()
-        self.sock.bind(("127.0.0.1", 0))
-        self.sock.listen(16)
-        self.sock.settimeout(0.2)
-        self.port, self.connections, self.running = self.sock.getsockname()[1], 0, True
-        self.thread = threading.Thread(target=self._accept, daemon=True)
-        self.thread.start()
-
-    def _accept(self):
-        while self.running:
-            try:
-                conn, _ = self.sock.accept()
-            except OSError:
-                continue
-            self.connections += 1
-            conn.close()
-
-    def close(self):
-        self.running = False
-        self.thread.join()
-        self.sock.close()
+from .endpoint import Listener
 
 
 @pytest.fixture()
