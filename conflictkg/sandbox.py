@@ -10,7 +10,11 @@ from __future__ import annotations
 import ctypes
 import logging
 import os
-import resource
+
+try:
+    import resource
+except ImportError:  # not a POSIX system: no cap there
+    resource = None
 
 CLONE_NEWNET = 0x40000000
 CLONE_NEWUSER = 0x10000000
@@ -20,7 +24,7 @@ log = logging.getLogger(__name__)
 def limit_memory(limit: int) -> None:
     """Cap what this process may allocate (its data segment: the heap and anonymous mappings, not the store's
     files mapped or cached by the system); 0: no cap."""
-    if limit and hasattr(resource, "RLIMIT_DATA"):
+    if limit and resource is not None and hasattr(resource, "RLIMIT_DATA"):
         resource.setrlimit(resource.RLIMIT_DATA, (limit, limit))
 
 
@@ -29,7 +33,7 @@ def cut_off_network() -> bool:
     try:
         libc = ctypes.CDLL(None, use_errno=True)
         unshare = libc.unshare
-    except (OSError, AttributeError):  # not Linux
+    except (OSError, AttributeError, TypeError):  # not Linux
         return False
     for flags in (CLONE_NEWNET, CLONE_NEWUSER | CLONE_NEWNET):
         if unshare(flags) == 0:
