@@ -238,7 +238,8 @@ def serve(store, host, port, threads, processes):
                f"worker(s) each)", err=True)
     # each server process makes its app with the factory, given the settings these options chose (the others
     # it reads as any app does); a server process that dies is replaced
-    public = setting("PUBLIC_URL") or f"http://{_host_name(host)}:{port}"
+    # behind trusted proxies, their X-Forwarded-* headers say where clients reach the server; else the bind address
+    public = setting("PUBLIC_URL") or ("" if setting("TRUSTED_PROXIES") else f"http://{_host_name(host)}:{port}")
     app = partial(create_app, {"STORE": store, "SERVER_PROCESSES": processes, "PUBLIC_URL": public})
     # a client gets HEADER_SECONDS to send a request's headers, idle keep-alive connections included, so idle and
     # slow-header sockets cannot pile up

@@ -15,8 +15,13 @@ from rdflib.plugins.sparql.parserutils import CompValue
 
 ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 COMMENT = re.compile(r"#[^\n]*")  # (also cuts an IRI's fragment, which only matters to an empty query's check)
-# Oxigraph's parser recurses once per level: 2,000 levels parse, 5,000 overflow its stack and end the process
+# Oxigraph's parser recurses once per level and per operator of a chain: 2,000 levels and chains of 6,000 operators
+# parse, 5,000 levels and 10,000 operators overflow its stack and end the process
 MAX_NESTING = 500
+MAX_OPERATORS = 5000
+# what holds no operator or bracket of the query's structure: strings, IRIs, comments
+LITERALS = re.compile(r'"""(?:.|\n)*?"""|\'\'\'(?:.|\n)*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>\s]*>|#[^\n]*')
+OPERATOR = re.compile(r"\|\||&&|[-+*/=<>!]")
 
 
 class Refused(Exception):
@@ -57,9 +62,13 @@ def _verdict(query: str, allowed_services: frozenset[str]) -> tuple[int, str] | 
 def _check(query: str, allowed_services: frozenset[str]) -> bool | None:
     if not COMMENT.sub("", query).strip():
         raise Refused(400, "the query is empty: it holds only white space and comments")
-    if _nesting(query) > MAX_NESTING:
+    structure = LITERALS.sub(" ", query)
+    if _nesting(structure) > MAX_NESTING:
         raise Refused(400, f"the query nests groups or expressions more than {MAX_NESTING} deep, which the engine "
                            "cannot parse; write it flatter")
+    if len(OPERATOR.findall(structure)) > MAX_OPERATORS:
+        raise Refused(400, f"the query has more than {MAX_OPERATORS} operators, which the engine cannot parse in "
+                           "one expression; use VALUES or IN for long lists")
     try:
         tree = parseQuery(query)
     except (ParseException, ValueError, TypeError, RecursionError):
@@ -81,15 +90,15 @@ def _check(query: str, allowed_services: frozenset[str]) -> bool | None:
     return tree[1].name in GRAPH_FORMS
 
 
-def _nesting(query: str) -> int:
-    """How deep brackets of any kind nest in the text (strings included: an over-count is only a refusal)."""
+def _nesting(structure: str) -> int:
+    """How deep brackets of any kind nest (a closing bracket too many never makes it less deep)."""
     depth = deepest = 0
-    for char in query:
+    for char in structure:
         if char in "({[":
             depth += 1
             deepest = max(deepest, depth)
         elif char in ")}]":
-            depth -= 1
+            depth = max(depth - 1, 0)
     return deepest
 
 

@@ -53,6 +53,7 @@ class QueryWorkers:
         self.location, self.size, self.timeout, self.row_limit = location, workers, timeout, row_limit
         self.memory = memory  # bytes a worker may allocate (0: no limit)
         self.offline = offline  # workers cut off from the network (conflictkg.sandbox)
+        self._nice = _priority()  # the priority a worker gets back after a long job: the server's own
         self._context = mp.get_context("spawn")  # no fork of a threaded server holding RocksDB handles
         self._idle: list[_Worker] = []
         self._all: list[_Worker] = []
@@ -83,7 +84,7 @@ class QueryWorkers:
             if ended == -signal.SIGABRT and self.memory:  # what an allocation past the limit ends in
                 raise QueryFailed(507, _OUT_OF_MEMORY.format(self.memory // 2 ** 20)) from None
             raise QueryFailed(503, "the query worker stopped unexpectedly; try again") from None
-        if lowered and not _set_priority(worker.process.pid, 0):
+        if lowered and not _set_priority(worker.process.pid, self._nice):
             self._discard(worker)
         else:
             self._checkin(worker)
@@ -129,10 +130,11 @@ class QueryWorkers:
         worker.conn.close()
         replacement = None if self._closed else self._start()
         with self._cond:
-            self._all.remove(worker)
+            if worker in self._all:
+                self._all.remove(worker)
             if replacement is not None and not self._closed:
                 self._all.append(replacement)
-                self._idle.append(replacement)
+                self._idle.insert(0, replacement)  # taken last: warm workers answer first while it starts
             self._cond.notify()
 
     def close(self) -> None:
@@ -149,6 +151,13 @@ class QueryWorkers:
             if worker.process.is_alive():
                 worker.process.kill()
                 worker.process.join(2)
+
+
+def _priority() -> int:
+    try:
+        return os.getpriority(os.PRIO_PROCESS, 0)
+    except (OSError, AttributeError):
+        return 0
 
 
 def _set_priority(pid: int, nice: int) -> bool:

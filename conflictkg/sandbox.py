@@ -25,7 +25,9 @@ def limit_memory(limit: int) -> None:
     """Cap what this process may allocate (its data segment: the heap and anonymous mappings, not the store's
     files mapped or cached by the system); 0: no cap."""
     if limit and resource is not None and hasattr(resource, "RLIMIT_DATA"):
-        resource.setrlimit(resource.RLIMIT_DATA, (limit, limit))
+        hard = resource.getrlimit(resource.RLIMIT_DATA)[1]
+        limit = limit if hard == resource.RLIM_INFINITY else min(limit, hard)
+        resource.setrlimit(resource.RLIMIT_DATA, (limit, hard))
 
 
 def cut_off_network() -> bool:

@@ -12,7 +12,9 @@ from .textfile import read_text
 
 DOCUMENT_LINE = re.compile(r"^Document[ \t]+(\S+)[ \t]*$", re.M)  # closes an article: its id
 FACTIVA_ID = re.compile(r"[A-Za-z0-9_.-]+\Z")
-DOCUMENT_LIKE = re.compile(r"^Document[ \t]+\S+[ \t]+\S.*$", re.M)  # a Document line whose id has spaces
+# a Document line whose id has a space or two: a short line of two to three words after "Document", without a
+# sentence's punctuation (a paragraph that opens with the word is longer, or ends like a sentence)
+DOCUMENT_LIKE = re.compile(r"^Document(?:[ \t]+[^\s.,;:!?]+){2,3}[ \t]*$", re.M)
 WORD_COUNT = re.compile(r"^\s*[\d,]+ words\s*$")
 DATE_LINE = re.compile(r"^\s*(\d{1,2} [A-Z][a-z]+ \d{4})\s*$")
 TIME_LINE = re.compile(r"^\s*\d{1,2}:\d{2}(\s*[AP]M)?\s*(GMT)?\s*$", re.I)

@@ -12,7 +12,7 @@ MAX_ARTICLE_CHARS = 2_000_000
 WEB_URL = re.compile(r"https?://[^\s]+\Z", re.IGNORECASE)  # the only URLs an article's page links to
 SURROGATE = re.compile("[\ud800-\udfff]")
 CONTROL = re.compile("[\x00-\x1f\x7f]")
-LINE_BREAKS = re.compile("[\t\n\r]+")
+CONTROLS = re.compile("[\x00-\x1f\x7f]+")
 
 
 class LoaderError(ValueError):
@@ -48,10 +48,10 @@ class ArticleRecord:
                               "for one article: split it into articles", self.source_file, self.identifier)
         if "\x00" in self.text:
             raise LoaderError("the text holds NUL bytes (a binary file?)", self.source_file, self.identifier)
-        for name in ("title", "publisher", "language"):  # line breaks and tabs in metadata are spaces
+        for name in ("title", "publisher", "language"):  # line breaks, tabs and other controls in metadata: spaces
             if getattr(self, name) is not None:
-                setattr(self, name, LINE_BREAKS.sub(" ", getattr(self, name)).strip() or None)
-        self.authors = [LINE_BREAKS.sub(" ", a).strip() for a in self.authors if a.strip()]
+                setattr(self, name, CONTROLS.sub(" ", getattr(self, name)).strip() or None)
+        self.authors = [CONTROLS.sub(" ", a).strip() for a in self.authors if CONTROLS.sub("", a).strip()]
         for name in ("identifier", "text", "title", "publisher", "language", "url", "authors"):
             self._check_characters(name)
         if self.url is not None and not WEB_URL.match(self.url):

@@ -22,9 +22,9 @@ def read_lines(path: Path) -> list[str | LoaderError]:
     """The file's lines, each decoded on its own: a line that is not UTF-8 is that line's LoaderError."""
     data = _read_bytes(path)
     lines: list[str | LoaderError] = []
-    for number, raw in enumerate(data.removeprefix(b"\xef\xbb\xbf").split(b"\n"), start=1):
+    for number, raw in enumerate(data.removeprefix(b"\xef\xbb\xbf").splitlines(), start=1):  # \n, \r\n or \r
         try:
-            lines.append(raw.decode("utf-8").rstrip("\r"))
+            lines.append(raw.decode("utf-8"))
         except UnicodeDecodeError as err:
             lines.append(LoaderError(f"line {number} is not valid UTF-8 (byte {err.start}: {err.reason})", path.name))
     return lines

@@ -102,3 +102,18 @@ def test_hardening_15_a_query_nested_past_the_engine_s_parser_is_a_400(opening, 
     assert refused.value.status == 400 and "deep" in refused.value.message
     assert check_query("SELECT * WHERE { " + opening * 40 + ("?s ?p ?o" if opening == "{ " else "FILTER(1)")
                        + closing * 40 + " }") in (False, None)
+
+
+@pytest.mark.parametrize("query", [
+    "# " + ")" * 6000 + "\nSELECT * WHERE { FILTER(" + "(" * 6000 + "1" + ")" * 6000 + ") }",  # cancelled out
+    "SELECT * WHERE { FILTER(" + "||".join(["1"] * 10_000) + ") }",  # a chain the engine's parser recurses on
+])
+def test_hardening_15_what_would_overflow_the_engine_s_parser_is_a_400(query):
+    with pytest.raises(Refused) as refused:
+        check_query(query)
+    assert refused.value.status == 400
+
+
+def test_brackets_and_operators_in_strings_and_iris_are_not_structure():
+    query = 'SELECT * WHERE { ?s ?p "' + "(" * 600 + "+" * 6000 + '" FILTER(?s != <http://x/a-b-c>) }'
+    assert check_query(query) is False

@@ -33,7 +33,8 @@ def resource(rest: str) -> Response:
     choice = negotiate(HTML, *GRAPH_FORMATS)
     kind = rest.split("/", 1)[0]
     try:
-        found = query_workers().run(pages.ResourceJob(iri, kind, published().version()["version"], choice == HTML))
+        job = pages.ResourceJob(iri, kind, published().version()["version"], choice == HTML)
+        found = query_workers(pages=True).run(job)
     except QueryFailed as failed:
         return error(failed.status, failed.message)
     if found is None:

@@ -17,11 +17,17 @@ def test_a_web_url_is_kept():
     assert ArticleRecord("a", "text", "f", url="https://example.org/n?id=1").url == "https://example.org/n?id=1"
 
 
-@pytest.mark.parametrize("field", ["title", "publisher", "language", "url"])
-def test_hardening_15_a_control_character_in_metadata_is_refused(field):
-    value = "https://example.org/a\x00b" if field == "url" else "a\x00b"
-    with pytest.raises(LoaderError, match=f"'{field}'"):
-        ArticleRecord("a", "text", "f", **{field: value})
+@pytest.mark.parametrize("field", ["title", "publisher", "language"])
+def test_hardening_15_control_characters_in_metadata_become_spaces(field):
+    """NUL, form feed and the like would make SPARQL XML results and RDF/XML ill-formed."""
+    assert getattr(ArticleRecord("a", "text", "f", **{field: "a\x00b\x0cc"}), field) == "a b c"
+
+
+def test_hardening_15_a_control_character_in_a_url_or_identifier_is_refused():
+    with pytest.raises(LoaderError, match="'url'"):
+        ArticleRecord("a", "text", "f", url="https://example.org/a\x00b")
+    with pytest.raises(LoaderError, match="'identifier'"):
+        ArticleRecord("a\x07", "text", "f")
 
 
 def test_hardening_12_a_lone_surrogate_is_refused_with_its_field():
