@@ -39,9 +39,10 @@ def query_workers(app: Flask | None = None, pages: bool = False) -> QueryWorkers
     reads the pages, so that pages answer while every query worker is busy."""
     app = app or current_app
     key = PAGE_WORKER if pages else WORKERS
-    with _OPENING:
-        if app.extensions.get(key) is None:
-            app.extensions[key] = _workers(app, 1 if pages else None)
+    if app.extensions.get(key) is None:  # only the first requests take the lock
+        with _OPENING:
+            if app.extensions.get(key) is None:
+                app.extensions[key] = _workers(app, 1 if pages else None)
     return app.extensions[key]
 
 
