@@ -17,7 +17,7 @@ from conflictkg.graph import article_graph
 from conflictkg.loaders import ArticleRecord, LoaderError, format_of, input_files, read_articles
 from conflictkg.validation import violations
 
-from ..conftest import FIXTURES, FUZZ_EXAMPLES
+from ..conftest import BASE, FIXTURES, FUZZ_EXAMPLES
 
 
 def split(path: Path):
@@ -155,6 +155,44 @@ def test_random_bytes_give_articles_or_loader_errors(tmp_path, data, suffix):
     path = tmp_path / f"random{suffix}"
     path.write_bytes(data)
     read_all(path)
+
+
+# What hostile inputs hold, beyond the byte edits above: each inserted whole, so files grow past 3,000 bytes.
+HOSTILE = st.one_of(
+    st.integers(1_000, 120_000).map(lambda n: "[" * n),                        # nesting past any parser's depth
+    st.integers(1_000, 120_000).map(lambda n: "(" * n + "<p>" * (n // 10)),
+    st.integers(4_301, 20_000).map(lambda n: '{"id": %s, "text": "x"}' % ("9" * n)),  # past Python's digits
+    st.integers(4_301, 20_000).map(lambda n: "9" * n + " killed"),
+    st.text(st.characters(min_codepoint=0, max_codepoint=0x1F), min_size=1, max_size=200),  # control characters
+    st.just("\ud800 \udfff"),                                                  # lone surrogates, JSON-escaped
+    st.integers(10_000, 400_000).map(lambda n: "x" * n),                       # one long line
+    st.sampled_from(["Document x y", "Document ../../etc/passwd", "0001-01-01", "31 February 2024",
+                     "javascript:alert(1)", "\u0000"]),
+)
+
+
+def read_and_prepare(path: Path) -> list:
+    """Every item of the file read and, for an article, prepared as a load prepares it; nothing else may come out,
+    and nothing may be raised."""
+    from conflictkg.pipeline import Prepared, _prepare_or_pass
+    prepared = [_prepare_or_pass(item, BASE) for item in read_all(path)]
+    assert all(isinstance(item, (Prepared, LoaderError)) for item in prepared)
+    return prepared
+
+
+@settings(max_examples=FUZZ_EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(seed=st.sampled_from(SEEDS), inserts=st.lists(st.tuples(st.floats(0, 1), HOSTILE), min_size=1, max_size=4),
+       raw_surrogates=st.booleans())
+def test_hardening_fuzz_hostile_content_gives_articles_or_errors(tmp_path, seed, inserts, raw_surrogates):
+    """Inputs of every format with hostile content inserted: each article is prepared or rejected with a
+    LoaderError, whatever the file holds (a manual run sets CONFLICTKG_FUZZ_EXAMPLES=10000)."""
+    data = seed.read_bytes()
+    for where, chunk in inserts:
+        at = int(where * len(data))
+        data = data[:at] + chunk.encode("utf-8", "surrogatepass" if raw_surrogates else "backslashreplace") + data[at:]
+    path = tmp_path / seed.name
+    path.write_bytes(data)
+    read_and_prepare(path)
 
 
 def test_hardening_12_no_line_of_a_file_ends_the_load_of_the_others(tmp_path):
