@@ -219,8 +219,6 @@ def serve(store, host, port, threads, processes):
     from granian.constants import Interfaces
     from granian.http import HTTP1Settings
 
-    from .web import create_app
-
     cores = usable_cores()
     workers = query_workers_per_process(setting("QUERY_WORKERS"), processes)
     if not threads:  # enough that pages answer while every query worker is busy; more only adds GIL contention
@@ -240,16 +238,41 @@ def serve(store, host, port, threads, processes):
     # it reads as any app does); a server process that dies is replaced
     # behind trusted proxies, their X-Forwarded-* headers say where clients reach the server; else the bind address
     public = setting("PUBLIC_URL") or ("" if setting("TRUSTED_PROXIES") else f"http://{_host_name(host)}:{port}")
-    app = partial(create_app, {"STORE": store, "SERVER_PROCESSES": processes, "PUBLIC_URL": public})
-    # a client gets HEADER_SECONDS to send a request's headers, idle keep-alive connections included, so idle and
-    # slow-header sockets cannot pile up
-    http1 = HTTP1Settings(header_read_timeout=HEADER_SECONDS * 1000)
-    Granian("conflictkg.web:create_app", interface=Interfaces.WSGI, address=host, port=port, workers=processes,
-            blocking_threads=threads, log_access=False, respawn_failed_workers=True,
+    app = partial(_served_app, {"STORE": store, "SERVER_PROCESSES": processes, "PUBLIC_URL": public}, threads)
+    # a client gets HEADER_TIMEOUT to send a request's headers (idle keep-alive connections included) and then
+    # as long for its body, and a process holds at most MAX_CONNECTIONS (Granian's backpressure: it accepts no
+    # more until one closes), so idle and slow clients cannot pile up
+    http1 = HTTP1Settings(header_read_timeout=int(setting("HEADER_TIMEOUT") * 1000))
+    connections = setting("MAX_CONNECTIONS")
+    _allow_open_files(connections + 64 + 8 * workers)
+    Granian("conflictkg.web:create_app", interface=Interfaces.ASGINL, address=host, port=port, workers=processes,
+            log_access=False, respawn_failed_workers=True, backpressure=connections, websockets=False,
             http1_settings=http1).serve(target_loader=app, wrap_loader=False)
 
 
-HEADER_SECONDS = 10
+def _served_app(config: dict, threads: int):
+    """A server process's app: the Flask app behind WholeBodies, which reads each request's body before one of
+    `threads` threads runs the app on it."""
+    from .web import create_app
+    from .web.whole_bodies import WholeBodies
+    flask_app = create_app(config)
+    return WholeBodies(flask_app, threads, flask_app.config["HEADER_TIMEOUT"], flask_app.config["MAX_BODY_BYTES"])
+
+
+def _allow_open_files(needed: int) -> None:
+    """Raise this process's open-file limit (which the server processes inherit) to `needed` where the hard limit
+    allows; say so where it does not, as connections past it would be refused."""
+    try:
+        import resource
+    except ImportError:  # not a POSIX system
+        return
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if soft != resource.RLIM_INFINITY and soft < needed:
+        wanted = needed if hard == resource.RLIM_INFINITY else min(needed, hard)
+        resource.setrlimit(resource.RLIMIT_NOFILE, (wanted, hard))
+        if wanted < needed:
+            click.echo(f"warning: the open-file limit ({hard}) is below what MAX_CONNECTIONS needs ({needed}); "
+                       "lower MAX_CONNECTIONS or raise the limit (ulimit -n)", err=True)
 
 
 def _host_name(bind: str) -> str:
