@@ -10,24 +10,42 @@ system does not let a process raise its priority again, is replaced. A worker ma
 of memory (QUERY_MEMORY_MB): a query that needs more ends its worker, and gets a 507. Over the embedded store,
 and unless SERVICE is allowed somewhere, workers have no network (conflictkg.sandbox).
 
+One client cannot take the workers from the others. A long job leaves the `workers` that run short ones: it
+moves to a lane of as many again, so a query that runs to the time limit does not hold up the short ones
+behind it. A client (the address a request came from) may have at most `per_client` long jobs at once: one more
+that runs long is stopped with a 429. Its short ones go on. After one of its jobs was stopped (time limit,
+memory, or one long job too many), all its jobs get a 429 for `pause` seconds: stopping a query that took much
+memory costs the machine a while, and a client cannot make it do so more often. And a free worker goes to the waiting job whose client has the fewest
+long jobs running, then the fewest jobs running or waiting: a client that sends many at once waits behind those
+that do not.
+
 Written here rather than with a process-pool library: a job through pebble's ProcessPool took 310 us against
 65 us for a round trip on a pipe (no-op job, 2 cores), and the hop is most of a cheap query's time."""
 from __future__ import annotations
 
+import itertools
+import logging
 import multiprocessing as mp
 import os
 import signal
 import threading
 import time
+from collections import Counter
 from dataclasses import dataclass
 from typing import Any, Protocol
 
 from .backends import StoreLocation, open_store
+from .remote import RemoteEndpoints
 from .query_results import QueryFailed
 from .sandbox import cut_off_network, limit_memory
 
+log = logging.getLogger(__name__)
 LONG_QUERY = 0.25  # seconds after which a job runs at the lowest CPU priority
 LOWEST = 19
+_TOO_MANY_LONG = ("this client already runs {} long queries (LONG_QUERIES_PER_CLIENT), which is as many as one client "
+                  "may; send more when one has ended")
+_PAUSED = ("a query of this client's was stopped at a limit less than {:g} s ago (PAUSE_AFTER_STOPPED); send the next "
+           "one in {:.1f} s")
 _OUT_OF_MEMORY = ("the query needed more memory than one query may use ({} MB, QUERY_MEMORY_MB) and was stopped; "
                   "narrow it (LIMIT, more specific patterns, no ORDER BY over everything) or use the dumps")
 
@@ -42,100 +60,200 @@ class Job(Protocol):
 class _Worker:
     process: mp.process.BaseProcess
     conn: Any
-    ready: bool = False  # has said it is ready (imports done)
 
 
 class QueryWorkers:
-    """A fixed number of worker processes; a job waits for a free one, at most the time limit."""
+    """`workers` processes for short jobs and as many for long ones; a job waits for a free one, at most the time
+    limit."""
 
     def __init__(self, location: StoreLocation, workers: int, timeout: float, row_limit: int, memory: int = 0,
-                 offline: bool = False):
+                 offline: bool = False, per_client: int = 0, pause: float = 0):
         self.location, self.size, self.timeout, self.row_limit = location, workers, timeout, row_limit
         self.memory = memory  # bytes a worker may allocate (0: no limit)
         self.offline = offline  # workers cut off from the network (conflictkg.sandbox)
+        self.per_client = per_client  # long jobs one client may have at once (0: no limit)
+        self.pause = pause  # seconds a client waits after one of its jobs was stopped
+        self._paused: dict[object, float] = {}  # until when a client's jobs are refused
         self._nice = _priority()  # the priority a worker gets back after a long job: the server's own
-        self._context = mp.get_context("spawn")  # no fork of a threaded server holding RocksDB handles
+        self._context = _context()
         self._idle: list[_Worker] = []
         self._all: list[_Worker] = []
+        self._running: Counter = Counter()  # jobs that have a worker, per client
+        self._long: Counter = Counter()  # of those, the ones moved to the long lane
+        self._waiting: list[tuple[int, object]] = []  # (ticket, client) of the jobs waiting for a worker
+        self._queued: Counter = Counter()  # of those, per client
+        self._last_long: dict[object, float] = {}  # when a client's job last ran past LONG_QUERY
+        self._tickets = itertools.count()
+        self._starting = 0  # workers started that have not said they are ready yet
         self._cond = threading.Condition()
         self._closed = False
 
-    def run(self, job: Job) -> Any:
-        """What job.run gave in a worker, or QueryFailed (4xx for the query's faults, 503 when no worker is
-        free or one died, 504 past the time limit)."""
-        worker = self._checkout()
+    def run(self, job: Job, client: object = None) -> Any:
+        """What job.run gave in a worker, or QueryFailed (4xx for the query's faults, 429 when `client` already
+        has as many long jobs as it may, 503 when no worker is free or one died, 504 past the time limit)."""
+        worker = self._checkout(client)
+        moved = lowered = False
         try:
-            if not worker.ready:  # a new process: its imports are not part of the first job's time
-                if not worker.conn.poll(self.timeout) or worker.conn.recv() != "ready":
-                    raise EOFError
-                worker.ready = True
             worker.conn.send(job)
             first = min(LONG_QUERY, self.timeout)
-            lowered = not worker.conn.poll(first) and _set_priority(worker.process.pid, LOWEST)
+            if not worker.conn.poll(first):
+                lowered = _set_priority(worker.process.pid, LOWEST)
+                moved = self._to_long_lane(client)
             if not worker.conn.poll(self.timeout - first):
-                self._discard(worker)
                 raise QueryFailed(504, f"the query ran past the time limit of {self.timeout:g} s and was "
                                        "stopped; narrow it (LIMIT, more specific patterns) or use the dumps")
             kind, *payload = worker.conn.recv()
+        except QueryFailed:
+            self._discard(worker, client, moved, stopped=True)
+            raise
         except (EOFError, OSError):
-            worker.process.join(1)
-            ended = worker.process.exitcode
-            self._discard(worker)
-            if ended == -signal.SIGABRT and self.memory:  # what an allocation past the limit ends in
+            self._discard(worker, client, moved, ended=True)
+            if worker.process.exitcode == -signal.SIGABRT and self.memory:  # what an allocation past the limit ends in
+                with self._cond:
+                    self._stopped(client)
                 raise QueryFailed(507, _OUT_OF_MEMORY.format(self.memory // 2 ** 20)) from None
             raise QueryFailed(503, "the query worker stopped unexpectedly; try again") from None
         if lowered and not _set_priority(worker.process.pid, self._nice):
-            self._discard(worker)
+            self._discard(worker, client, moved)
         else:
-            self._checkin(worker)
+            self._checkin(worker, client, moved)
         if kind == "error":
             raise QueryFailed(*payload)
         return payload[0]
 
-    def _start(self) -> _Worker:
-        parent, child = self._context.Pipe()
-        process = self._context.Process(target=_serve, daemon=True, name="conflictkg-query",
-                                        args=(child, self.location, self.row_limit, self.memory, self.offline))
-        process.start()
-        child.close()
-        return _Worker(process, parent)
+    def _spawn(self) -> None:
+        """Under the lock: start a worker in the background; it is idle once its imports are done (0.3 s of CPU),
+        so no job waits for a process to start when another worker frees up first."""
+        self._starting += 1
+        threading.Thread(target=self._bring_up, daemon=True, name="conflictkg-query-start").start()
 
-    def _checkout(self) -> _Worker:
+    def _bring_up(self) -> None:
+        worker = None
+        try:
+            parent, child = self._context.Pipe()
+            process = self._context.Process(target=_serve, daemon=True, name="conflictkg-query",
+                                            args=(child, self.location, self.row_limit, self.memory, self.offline))
+            process.start()
+            child.close()
+            worker = _Worker(process, parent)
+            ready = parent.poll(max(self.timeout, 60)) and parent.recv() == "ready"
+        except Exception:  # noqa: BLE001 - whatever stopped it, the pool must not count it as starting
+            log.exception("a query worker did not start")
+            ready = False
+        with self._cond:
+            self._starting -= 1
+            if ready and not self._closed:
+                self._all.append(worker)
+                self._idle.append(worker)
+                worker = None
+            self._cond.notify_all()
+        if worker is not None:
+            worker.process.kill()
+            worker.process.join(5)
+
+    def _checkout(self, client: object) -> _Worker:
         deadline = time.monotonic() + self.timeout
+        ticket = (next(self._tickets), client)
         with self._cond:
-            while True:
-                if self._closed:
-                    raise QueryFailed(503, "the server is shutting down")
-                if self._idle:
-                    return self._idle.pop()
-                if len(self._all) < self.size:
-                    worker = self._start()
-                    self._all.append(worker)
-                    return worker
-                left = deadline - time.monotonic()
-                if left <= 0:
-                    raise QueryFailed(503, f"all {self.size} query workers stayed busy for {self.timeout:g} s; "
-                                           "try again later")
-                self._cond.wait(left)
+            self._waiting.append(ticket)
+            self._queued[client] += 1
+            try:
+                while True:
+                    if self._closed:
+                        raise QueryFailed(503, "the server is shutting down")
+                    wait = self._paused.get(client, 0) - time.monotonic()
+                    if wait > 0:
+                        raise QueryFailed(429, _PAUSED.format(self.pause, wait))
+                    short = sum(self._running.values()) - sum(self._long.values())
+                    if short < self.size and self._idle and min(self._waiting, key=self._turn) is ticket:
+                        self._running[client] += 1
+                        worker = self._idle.pop()
+                        self._keep_spare()
+                        return worker
+                    self._keep_spare()
+                    left = deadline - time.monotonic()
+                    if left <= 0:
+                        raise QueryFailed(503, f"all {self.size} query workers stayed busy for {self.timeout:g} s; "
+                                               "try again later")
+                    self._cond.wait(left)
+            finally:
+                self._waiting.remove(ticket)
+                self._queued[client] -= 1
+                if not self._queued[client]:
+                    del self._queued[client]
+                self._cond.notify_all()  # the next in turn may be another waiter now
 
-    def _checkin(self, worker: _Worker) -> None:
+    def _stopped(self, client: object) -> None:
+        """Under the lock: a job of the client's was stopped; refuse its jobs for the pause."""
+        if self.pause:
+            now = time.monotonic()
+            if len(self._paused) > 10_000:  # forget pauses that are over
+                self._paused = {c: t for c, t in self._paused.items() if t > now}
+            self._paused[client] = now + self.pause
+
+    def _keep_spare(self) -> None:
+        """Under the lock: start a worker if none is idle or starting and there is room, so that a place freed
+        among the short jobs (a job moved to the long lane, a worker killed) finds a process ready."""
+        if not self._idle and not self._starting and len(self._all) < 2 * self.size and not self._closed:
+            self._spawn()
+
+    def _turn(self, ticket: tuple[int, object]) -> tuple[bool, int, int, int]:
+        """Who gets the next free worker: the job whose client runs the fewest long jobs and had none within the
+        time limit, then has the fewest jobs running or waiting, then the one waiting longest."""
+        number, client = ticket
+        recent = time.monotonic() - self._last_long.get(client, -self.timeout) < self.timeout
+        return self._long[client], recent, self._running[client] + self._queued[client], number
+
+    def _to_long_lane(self, client: object) -> bool:
+        """Move a job that has run LONG_QUERY to the long lane, freeing its place among the short ones; False if
+        the long lane is full (it stays where it is); QueryFailed(429) if its client has all the long jobs it
+        may."""
         with self._cond:
+            self._last_long[client] = time.monotonic()
+            if len(self._last_long) > 10_000:  # forget clients whose last long job is past the time limit
+                horizon = time.monotonic() - self.timeout
+                self._last_long = {c: t for c, t in self._last_long.items() if t > horizon}
+            if self.per_client and self._long[client] >= self.per_client:
+                raise QueryFailed(429, _TOO_MANY_LONG.format(self._long[client]))
+            if sum(self._long.values()) >= self.size:
+                return False
+            self._long[client] += 1
+            self._cond.notify_all()
+            return True
+
+    def _release(self, client: object, moved: bool) -> None:
+        """Under the lock: the client's job no longer has a worker."""
+        self._running[client] -= 1
+        if not self._running[client]:
+            del self._running[client]
+        if moved:
+            self._long[client] -= 1
+            if not self._long[client]:
+                del self._long[client]
+
+    def _checkin(self, worker: _Worker, client: object, moved: bool) -> None:
+        with self._cond:
+            self._release(client, moved)
             self._idle.append(worker)
-            self._cond.notify()
+            self._cond.notify_all()
 
-    def _discard(self, worker: _Worker) -> None:
-        """Kill a worker and start its replacement now, so that no later job waits for a process to start."""
+    def _discard(self, worker: _Worker, client: object, moved: bool, ended: bool = False,
+                 stopped: bool = False) -> None:
+        """Kill a worker, and start its replacement now if no other worker is idle (starting one costs 0.3 s of CPU,
+        which the short queries of others would feel; with an idle one, a replacement starts when needed)."""
+        with self._cond:  # its place is free at once: a process that held much memory takes a while to exit
+            self._release(client, moved)
+            if stopped:
+                self._stopped(client)
+            if worker in self._all:
+                self._all.remove(worker)
+            self._keep_spare()
+            self._cond.notify_all()
+        if ended:  # by itself (out of memory: SIGABRT): its exit status says why
+            worker.process.join(1)
         worker.process.kill()
         worker.process.join(5)
         worker.conn.close()
-        replacement = None if self._closed else self._start()
-        with self._cond:
-            if worker in self._all:
-                self._all.remove(worker)
-            if replacement is not None and not self._closed:
-                self._all.append(replacement)
-                self._idle.insert(0, replacement)  # taken last: warm workers answer first while it starts
-            self._cond.notify()
 
     def close(self) -> None:
         with self._cond:
@@ -151,6 +269,18 @@ class QueryWorkers:
             if worker.process.is_alive():
                 worker.process.kill()
                 worker.process.join(2)
+
+
+def _context():
+    """How workers start: forked from a clean process that has imported this module once (multiprocessing's
+    forkserver), never from the threaded server holding RocksDB handles; spawned where there is no fork. A
+    spawned worker costs 0.3 s of CPU for its imports, which short queries on a busy machine feel when workers
+    are replaced; a forked one, a few milliseconds."""
+    if "forkserver" not in mp.get_all_start_methods():
+        return mp.get_context("spawn")
+    context = mp.get_context("forkserver")
+    context.set_forkserver_preload([__name__, "conflictkg.pages"])
+    return context
 
 
 def _priority() -> int:
@@ -176,6 +306,12 @@ def _serve(conn, location: StoreLocation, row_limit: int, memory: int, offline: 
     if offline:
         cut_off_network()
     store, version = None, None
+    if not isinstance(location, RemoteEndpoints):  # opened now, so that the first job does not wait for it
+        try:
+            store = open_store(location, read_only=True)
+            version = store.version()["version"]
+        except Exception:  # noqa: BLE001 - the first job opens it again, and reports why it cannot
+            store = None
     conn.send("ready")
     while True:
         try:

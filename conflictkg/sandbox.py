@@ -24,6 +24,8 @@ log = logging.getLogger(__name__)
 def limit_memory(limit: int) -> None:
     """Cap what this process may allocate (its data segment: the heap and anonymous mappings, not the store's
     files mapped or cached by the system); 0: no cap."""
+    if resource is not None and limit:  # and a query stopped by the cap writes no core file of its memory
+        resource.setrlimit(resource.RLIMIT_CORE, (0, resource.getrlimit(resource.RLIMIT_CORE)[1]))
     if limit and resource is not None and hasattr(resource, "RLIMIT_DATA"):
         hard = resource.getrlimit(resource.RLIMIT_DATA)[1]
         limit = limit if hard == resource.RLIM_INFINITY else min(limit, hard)

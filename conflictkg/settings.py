@@ -53,7 +53,12 @@ SETTINGS = (
     Setting("QUERY_TIMEOUT", 30.0, "seconds a SPARQL query may run before it is stopped with a 504"),
     Setting("ROW_LIMIT", 10000, "most solutions (or triples) one query returns; cut results say so in headers"),
     Setting("QUERY_WORKERS", 3, "worker processes that run SPARQL queries at the same time, shared among the "
-            "server processes (each starts its share, rounded up)"),
+            "server processes (each starts its share, rounded up); as many again take over the queries that run "
+            "past 0.25 s, so these keep answering short ones"),
+    Setting("LONG_QUERIES_PER_CLIENT", 1, "queries running past 0.25 s one client (address) may have at once; "
+            "more get a 429 until one ends; 0: no limit"),
+    Setting("PAUSE_AFTER_STOPPED", 5.0, "seconds a client's queries get a 429 after one of them was stopped (time "
+            "limit, memory, or a long query too many); 0: no pause"),
     Setting("QUERY_MEMORY_MB", 0, "megabytes one query worker may allocate (its data segment); a query needing more "
             "is stopped with a 507; 0: half the machine's memory shared among the query workers"),
     Setting("SERVER_PROCESSES", 1, "server processes answering on one port (conflictkg serve --processes)"),
@@ -61,6 +66,10 @@ SETTINGS = (
             "absolute link is built; empty: `conflictkg serve`'s bind address (the Host header under another server)"),
     Setting("TRUSTED_PROXIES", 0, "reverse proxies in front of the server whose X-Forwarded-* headers are believed, "
             "when PUBLIC_URL is empty"),
+    Setting("HEADER_TIMEOUT", 10.0, "seconds a client has to send a request's headers, idle keep-alive "
+            "connections included (conflictkg serve); then the connection is closed"),
+    Setting("MAX_CONNECTIONS", 1000, "open connections one server process holds at once (conflictkg serve); more "
+            "wait in the system's listen queue until one closes"),
     Setting("MAX_BODY_BYTES", 1_000_000, "largest request body accepted (413 above it)"),
     Setting("MAX_QUERY_STRING", 65536, "longest query string accepted, in bytes (414 above it)"),
     Setting("ALLOWED_SERVICES", "", "comma-separated SERVICE endpoints a query may call; empty: none"),
@@ -99,7 +108,7 @@ def query_workers_per_process(workers: int, processes: int) -> int:
 
 def query_memory_bytes(megabytes: int, workers: int) -> int:
     """What one query worker may allocate: `megabytes`, or (0) half the machine's memory shared among the
-    `workers`, but at least 512 MB."""
+    `workers` (every process that may run a query at once), but at least 512 MB."""
     if megabytes:
         return megabytes * 2 ** 20
     try:

@@ -106,23 +106,122 @@ def test_a_worker_that_dies_is_replaced(workers):
 
 
 def test_a_job_waits_for_a_free_worker_at_most_the_time_limit(workers):
-    held = workers._checkout()  # the one worker, busy
+    held = workers._checkout("a")  # the one worker, busy
     started = time.monotonic()
     try:
         with pytest.raises(QueryFailed) as failed:
             workers.run(Sleep(0))
     finally:
-        workers._checkin(held)
+        workers._checkin(held, "a", False)
     assert failed.value.status == 503 and "stayed busy for 3 s" in failed.value.message
     assert 2.5 < time.monotonic() - started < 6
     assert workers.run(Sleep(0))  # free again
+
+
+def _in_thread(function, *args) -> dict:
+    """Run function(*args) in a thread; the returned dict gets its value or exception, and when it ended."""
+    outcome = {}
+
+    def call():
+        try:
+            outcome["value"] = function(*args)
+        except QueryFailed as failed:
+            outcome["value"] = failed
+        outcome["ended"] = time.monotonic()
+
+    outcome["thread"] = threading.Thread(target=call)
+    outcome["thread"].start()
+    return outcome
+
+
+def test_a_long_job_leaves_the_short_ones_their_worker(sample_store):
+    """One worker for short jobs: a job that runs long moves to the long lane, and a short one is answered
+    while it runs."""
+    workers = QueryWorkers(sample_store, 1, 10, 1)
+    try:
+        workers.run(Sleep(0))  # started
+        long = _in_thread(workers.run, Sleep(3), "a")
+        time.sleep(0.6)
+        started = time.monotonic()
+        assert workers.run(Sleep(0), "b")
+        assert time.monotonic() - started < 2.5 and "ended" not in long  # not behind the long one
+        long["thread"].join()
+        assert isinstance(long["value"], int)
+    finally:
+        workers.close()
+
+
+def test_hardening_a_client_has_at_most_its_long_jobs_and_others_go_on(sample_store):
+    workers = QueryWorkers(sample_store, 2, 10, 1, per_client=1)
+    try:
+        workers.run(Sleep(0), "a")
+        long = _in_thread(workers.run, Sleep(3), "a")
+        time.sleep(0.6)
+        assert workers.run(Sleep(0), "a")  # a short job of "a" goes on beside its long one
+        with pytest.raises(QueryFailed) as refused:
+            workers.run(Sleep(2), "a")  # but not a second long one
+        assert refused.value.status == 429 and "LONG_QUERIES_PER_CLIENT" in refused.value.message
+        assert workers.run(Sleep(0), "b")  # another client is answered
+        long["thread"].join()
+        assert isinstance(long["value"], int)
+        assert workers.run(Sleep(0.5), "a")  # and "a" runs long again once its long job ended
+    finally:
+        workers.close()
+
+
+def test_hardening_two_jobs_of_one_client_that_turn_long_at_once_keep_one(sample_store):
+    workers = QueryWorkers(sample_store, 2, 10, 1, per_client=1)
+    try:
+        workers.run(Sleep(0), "a")
+        both = [_in_thread(workers.run, Sleep(2), "a") for _ in range(2)]
+        for outcome in both:
+            outcome["thread"].join()
+        statuses = sorted(o["value"].status if isinstance(o["value"], QueryFailed) else 200 for o in both)
+        assert statuses == [200, 429]
+    finally:
+        workers.close()
+
+
+def test_hardening_a_client_whose_query_was_stopped_waits_its_pause(sample_store):
+    workers = QueryWorkers(sample_store, 1, 1, 1, pause=2)
+    try:
+        with pytest.raises(QueryFailed) as stopped:
+            workers.run(Sleep(5), "a")
+        assert stopped.value.status == 504
+        with pytest.raises(QueryFailed) as paused:
+            workers.run(Sleep(0), "a")
+        assert paused.value.status == 429 and "PAUSE_AFTER_STOPPED" in paused.value.message
+        assert workers.run(Sleep(0), "b")  # others are answered
+        time.sleep(2)
+        assert workers.run(Sleep(0), "a")  # and "a" after its pause
+    finally:
+        workers.close()
+
+
+def test_a_free_worker_goes_first_to_the_client_that_runs_the_fewest(sample_store):
+    """Client "a" holds the one worker and has three more jobs waiting; "b" asks last, and is answered after one
+    of them (each client in turn), not after all three."""
+    workers = QueryWorkers(sample_store, 1, 20, 1)
+    try:
+        workers.run(Sleep(0))
+        held = workers._checkout("a")
+        queued = [_in_thread(workers.run, Sleep(0.1), "a") for _ in range(3)]
+        time.sleep(0.3)
+        other = _in_thread(workers.run, Sleep(0.1), "b")
+        time.sleep(0.3)
+        workers._checkin(held, "a", False)
+        for outcome in (*queued, other):
+            outcome["thread"].join()
+        assert other["ended"] < sorted(o["ended"] for o in queued)[1]
+    finally:
+        workers.close()
 
 
 EXPENSIVE = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 
 
 def test_a_long_query_is_stopped_and_the_server_keeps_answering(make_client):
-    client = make_client(QUERY_TIMEOUT=2, QUERY_WORKERS=2)
+    client = make_client(QUERY_TIMEOUT=2, QUERY_WORKERS=2, PAUSE_AFTER_STOPPED=0)
     assert triples(client) > 1000  # the workers are up
     outcome = {}
 
@@ -141,6 +240,16 @@ def test_a_long_query_is_stopped_and_the_server_keeps_answering(make_client):
     assert resp.status_code == 504 and "time limit of 2 s" in resp.get_data(as_text=True)
     assert outcome["seconds"] < 10
     assert triples(client) > 1000  # and after it was stopped
+
+
+def test_a_client_whose_query_was_stopped_is_told_when_to_come_back(make_client):
+    client = make_client(QUERY_TIMEOUT=1, PAUSE_AFTER_STOPPED=30)
+    assert triples(client) > 1000
+    assert client.get("/sparql", query_string={"query": EXPENSIVE}, headers=JSON).status_code == 504
+    paused = client.get("/sparql", query_string={"query": COUNT}, headers=JSON)
+    assert paused.status_code == 429 and "PAUSE_AFTER_STOPPED" in paused.get_data(as_text=True)
+    other = client.get("/sparql", query_string={"query": COUNT}, headers=JSON, environ_base={"REMOTE_ADDR": "10.0.0.9"})
+    assert other.status_code == 200
 
 
 MEDIUM = ("SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . "

@@ -52,10 +52,12 @@ def _workers(app: Flask, size: int | None) -> QueryWorkers:
     location = published(app).location
     # a worker reading a remote store, or allowed to call a SERVICE, needs the network; others go without
     offline = not isinstance(location, RemoteEndpoints) and not allowed_services(app)
+    # each server process: its share of the query workers and one page worker, and as many again for long queries
+    running_at_once = 2 * (cfg["QUERY_WORKERS"] + cfg["SERVER_PROCESSES"])
     return QueryWorkers(location, size or query_workers_per_process(cfg["QUERY_WORKERS"], cfg["SERVER_PROCESSES"]),
                         cfg["QUERY_TIMEOUT"], cfg["ROW_LIMIT"],
-                        query_memory_bytes(cfg["QUERY_MEMORY_MB"], cfg["QUERY_WORKERS"] + cfg["SERVER_PROCESSES"]),
-                        offline)
+                        query_memory_bytes(cfg["QUERY_MEMORY_MB"], running_at_once), offline,
+                        cfg["LONG_QUERIES_PER_CLIENT"], cfg["PAUSE_AFTER_STOPPED"])
 
 
 def allowed_services(app: Flask | None = None) -> frozenset[str]:

@@ -3,7 +3,7 @@ content negotiation (no 303) with `Vary: Accept`; the ontology at its namespace;
 from __future__ import annotations
 
 import pyoxigraph as ox
-from flask import Blueprint, Response, current_app, render_template, url_for
+from flask import Blueprint, Response, current_app, render_template, request, url_for
 from rdflib import Graph
 
 from .. import pages
@@ -34,7 +34,7 @@ def resource(rest: str) -> Response:
     kind = rest.split("/", 1)[0]
     try:
         job = pages.ResourceJob(iri, kind, published().version()["version"], choice == HTML)
-        found = query_workers(pages=True).run(job)
+        found = query_workers(pages=True).run(job, request.remote_addr)
     except QueryFailed as failed:
         return error(failed.status, failed.message)
     if found is None:

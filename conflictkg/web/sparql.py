@@ -61,7 +61,7 @@ def answer(query: str, default_graph: tuple[str, ...], named_graphs: tuple[str, 
     job = QueryJob(query, published().version()["version"], results and results.name, graphs and graphs.name,
                    default_graph, named_graphs, allowed_services())
     try:
-        result = workers.run(job)
+        result = workers.run(job, request.remote_addr)
     except QueryFailed as failed:
         return error(failed.status, failed.message)
     headers = {"Vary": "Accept", "X-Result-Rows": str(result.rows)}
