@@ -83,10 +83,10 @@ class OxigraphServer:
 class ServedByCli:
     """`conflictkg serve` (Granian) as a user starts it, on a free loopback port."""
 
-    def __init__(self, store_args: list[str], dumps: Path, *extra: str):
+    def __init__(self, store_args: list[str], dumps: Path, *extra: str, env: dict[str, str] | None = None):
         self.url = f"http://127.0.0.1:{free_port()}"
         self.log = dumps.parent / "serve.log"
-        env = {**os.environ, "CONFLICTKG_DUMPS": str(dumps)}
+        env = {**os.environ, "CONFLICTKG_DUMPS": str(dumps), **(env or {})}
         with open(self.log, "wb") as log:
             self.process = subprocess.Popen(
                 [sys.executable, "-m", "conflictkg.cli", "serve", *store_args, "--port", self.url.rsplit(":", 1)[1],
