@@ -216,7 +216,7 @@ def serve(store, host, port, threads, processes):
     """Serve the SPARQL endpoint, dumps and pages over HTTP (read-only), with Granian: HTTP is handled in Rust,
     the app (conflictkg.web.create_app) in Python threads, in one or more processes."""
     from granian import Granian
-    from granian.constants import Interfaces
+    from granian.constants import HTTPModes, Interfaces
     from granian.http import HTTP1Settings
 
     cores = usable_cores()
@@ -245,9 +245,11 @@ def serve(store, host, port, threads, processes):
     http1 = HTTP1Settings(header_read_timeout=int(setting("HEADER_TIMEOUT") * 1000))
     connections = setting("MAX_CONNECTIONS")
     _allow_open_files(connections + 64 + 8 * workers)
+    # HTTP/1 only: under "auto", a connection that sends nothing is held until the client closes it (hyper-util
+    # has no timer while it tells HTTP/1 from HTTP/2), and HTTP/2 without TLS is not what clients or proxies send
     Granian("conflictkg.web:create_app", interface=Interfaces.ASGINL, address=host, port=port, workers=processes,
             log_access=False, respawn_failed_workers=True, backpressure=connections, websockets=False,
-            http1_settings=http1).serve(target_loader=app, wrap_loader=False)
+            http=HTTPModes.http1, http1_settings=http1).serve(target_loader=app, wrap_loader=False)
 
 
 def _served_app(config: dict, threads: int):

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import signal
+import socket
 import time
 from pathlib import Path
 
@@ -110,3 +111,67 @@ def test_hardening_5_a_server_process_killed_is_replaced(tmp_path, backend, samp
         assert server.process.poll() is None  # the service itself never stopped
     finally:
         server.stop()
+
+
+def _open_sockets(pid: int) -> int:
+    return sum(1 for fd in Path(f"/proc/{pid}/fd").iterdir() if os.readlink(fd).startswith("socket:"))
+
+
+def _closed_by_server(sock: socket.socket) -> bool:
+    sock.settimeout(0.1)
+    try:
+        sock.recv(1024)  # an answer (408) or the end of the stream
+        return True
+    except socket.timeout:
+        return False
+    except OSError:
+        return True
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="counts sockets in Linux's /proc")
+def test_hardening_11_idle_and_slow_connections_are_closed_and_bounded(tmp_path, backend, sample_store):
+    """HEADER_TIMEOUT closes idle, slow-header and slow-body connections (the last with a 408); a server process
+    holds at most MAX_CONNECTIONS at once, and answers others once those close."""
+    if backend.name == "remote":
+        pytest.skip("the HTTP side is the same whatever the store")
+    server = ServedByCli(backend.cli_read_args(sample_store), tmp_path / "dumps",
+                         env={"CONFLICTKG_HEADER_TIMEOUT": "1", "CONFLICTKG_MAX_CONNECTIONS": "40"})
+    sockets = []
+    try:
+        assert _count(server) == "2"
+        granian_worker = max(_children(server.process.pid), key=_open_sockets)
+        port = int(server.url.rsplit(":", 1)[1])
+        for i in range(120):
+            sock = socket.create_connection(("127.0.0.1", port), timeout=5)
+            if i % 3 == 1:
+                sock.sendall(b"POST /sparql HTTP/1.1\r\nHost: x\r\n")  # headers that never end
+            elif i % 3 == 2:
+                sock.sendall(b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\n"
+                             b"Content-Length: 1000\r\n\r\nASK {")  # a body that never ends
+            sockets.append(sock)
+        time.sleep(0.5)
+        held = _open_sockets(granian_worker)
+        assert held <= 40 + 10, f"{held} sockets held by one server process"
+        time.sleep(4)  # past HEADER_TIMEOUT, for the first 40 and then the next
+        assert _count(server) == "2"  # answered once connections were closed
+        body_answers = [s for i, s in enumerate(sockets[:40]) if i % 3 == 2]
+        assert all(b"408" in _read_all(s) for s in body_answers)
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline and not all(_closed_by_server(s) for s in sockets):
+            time.sleep(0.5)
+        assert all(_closed_by_server(s) for s in sockets)
+    finally:
+        for sock in sockets:
+            sock.close()
+        server.stop()
+
+
+def _read_all(sock: socket.socket) -> bytes:
+    sock.settimeout(2)
+    data = b""
+    try:
+        while chunk := sock.recv(4096):
+            data += chunk
+    except OSError:
+        pass
+    return data
