@@ -69,12 +69,14 @@ def run(requests: int, concurrency: int, timeout: float, workers: int) -> int:
         store_dir = Path(tmp) / "store"
         with ConflictStore(store_dir) as store:
             load([samples_dir()], store, progress=False)
-        # `conflictkg serve` as users run it, in its own process
+        # `conflictkg serve` as users run it, in its own process; every client here comes from one address, so the
+        # limits per client are off (tests/test_hostile_clients.py has one hostile client beside a good one)
         port = free_port()
         server = Server("ConflictKG", [sys.executable, "-m", "conflictkg.cli", "serve", "--store", str(store_dir),
                                        "--port", str(port)], f"http://127.0.0.1:{port}/sparql",
                         env={"CONFLICTKG_DUMPS": str(Path(tmp) / "dumps"), "CONFLICTKG_QUERY_TIMEOUT": str(timeout),
-                             "CONFLICTKG_QUERY_WORKERS": str(workers)})
+                             "CONFLICTKG_QUERY_WORKERS": str(workers), "CONFLICTKG_LONG_QUERIES_PER_CLIENT": "0",
+                             "CONFLICTKG_PAUSE_AFTER_STOPPED": "0"})
         url = server.url
         try:
             for q in cheap:  # warm the workers
