@@ -67,6 +67,10 @@ def _article(block: str, identifier: str, source_file: str) -> ArticleRecord | L
     authors = [a for l in head if l.startswith("By ") for a in _authors(l[3:])]
     titles = [l for l in head if not l.startswith("By ")]
     meta, body_at = _metadata(lines, count_at + 1)
+    if "impossible" in meta:
+        return LoaderError(f"its date line {meta['impossible']!r} names a day that does not exist; correct it "
+                           "(an article's date places its events in time, so it is not loaded without one)",
+                           source_file, identifier)
     body = "\n".join(lines[body_at:]).strip("\n")
     try:
         return ArticleRecord(
@@ -93,7 +97,7 @@ def _metadata(lines: list[str], i: int) -> tuple[dict, int]:
             try:
                 meta["date"] = dt.datetime.strptime(m.group(1), "%d %B %Y").date()
             except ValueError:
-                pass
+                meta.setdefault("impossible", m.group(1))
         elif TIME_LINE.match(line):
             continue
         elif line.lower() in LANGUAGES:

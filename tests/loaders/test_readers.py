@@ -180,13 +180,18 @@ def read_and_prepare(path: Path) -> list:
     return prepared
 
 
+PLAIN_TEXT = "Gunmen killed 12 villagers in Zamfara State on Tuesday, police said.\n\nThe attackers burned homes.\n"
+
+
+@pytest.mark.parametrize("loader", ["factiva", "jsonl", "html", "text"])
 @settings(max_examples=FUZZ_EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(seed=st.sampled_from(SEEDS), inserts=st.lists(st.tuples(st.floats(0, 1), HOSTILE), min_size=1, max_size=4),
-       raw_surrogates=st.booleans())
-def test_hardening_fuzz_hostile_content_gives_articles_or_errors(tmp_path, seed, inserts, raw_surrogates):
-    """Inputs of every format with hostile content inserted: each article is prepared or rejected with a
-    LoaderError, whatever the file holds (a manual run sets CONFLICTKG_FUZZ_EXAMPLES=10000)."""
-    data = seed.read_bytes()
+@given(inserts=st.lists(st.tuples(st.floats(0, 1), HOSTILE), min_size=1, max_size=4), raw_surrogates=st.booleans())
+def test_hardening_fuzz_hostile_content_gives_articles_or_errors(tmp_path, loader, inserts, raw_surrogates):
+    """Inputs of each loader's format with hostile content inserted: each article is prepared or rejected with a
+    LoaderError, whatever the file holds (a manual run sets CONFLICTKG_FUZZ_EXAMPLES=10000, per loader)."""
+    seed = {"factiva": SEEDS[0], "jsonl": SEEDS[1], "html": SEEDS[2]}.get(loader)
+    data = seed.read_bytes() if seed else PLAIN_TEXT.encode()
+    seed = seed or Path("report.txt")
     for where, chunk in inserts:
         at = int(where * len(data))
         data = data[:at] + chunk.encode("utf-8", "surrogatepass" if raw_surrogates else "backslashreplace") + data[at:]
@@ -256,6 +261,18 @@ def test_hardening_15_a_page_too_large_is_refused_before_it_is_parsed(tmp_path, 
     path.write_text("<html><body>" + "<p>x</p>" * 200 + "</body></html>")
     [error] = list(read_articles(path))
     assert isinstance(error, LoaderError) and "over the limit of 1,000" in str(error)
+
+
+def test_hardening_15_an_impossible_factiva_date_is_that_article_s_error(samples, tmp_path):
+    article = (samples / "000_6e18918302ba0ed4.txt").read_text(encoding="utf-8")
+    date_line = re.search(r"^\d{1,2} [A-Z][a-z]+ \d{4}[ \t]*$", article, re.M).group(0)
+    closing = re.search(r"^Document \S+[ \t]*$", article, re.M).group(0)
+    path = tmp_path / "export.txt"
+    path.write_text(article.replace(date_line, "31 February 2024").replace(closing, "Document bad") + "\n\n"
+                    + article.replace(closing, "Document good"), encoding="utf-8")
+    bad, good = list(read_articles(path))
+    assert isinstance(bad, LoaderError) and "'31 February 2024'" in str(bad) and "does not exist" in str(bad)
+    assert isinstance(good, ArticleRecord) and good.identifier == "good" and good.published
 
 
 def test_a_paragraph_that_opens_with_the_word_document_is_text(samples, tmp_path):
