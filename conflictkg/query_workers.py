@@ -89,8 +89,9 @@ class QueryWorkers:
         self._closed = False
 
     def run(self, job: Job, client: object = None) -> Any:
-        """What job.run gave in a worker, or QueryFailed (4xx for the query's faults, 429 when `client` already
-        has as many long jobs as it may, 503 when no worker is free or one died, 504 past the time limit)."""
+        """What job.run gave in a worker, or QueryFailed (4xx for the query's faults; 429 for a long job past the
+        `client`'s allowance, or any job of a client within its pause; 503 when no worker is free or one died; 504
+        past the time limit; 507 past the memory cap)."""
         worker = self._checkout(client)
         moved = lowered = False
         try:
@@ -122,8 +123,8 @@ class QueryWorkers:
         return payload[0]
 
     def _spawn(self) -> None:
-        """Under the lock: start a worker in the background; it is idle once its imports are done (0.3 s of CPU),
-        so no job waits for a process to start when another worker frees up first."""
+        """Under the lock: start a worker in the background; it is idle once it has opened the store, so no job
+        waits for a process to start when another worker frees up first."""
         self._starting += 1
         threading.Thread(target=self._bring_up, daemon=True, name="conflictkg-query-start").start()
 
