@@ -134,87 +134,83 @@ def _in_thread(function, *args) -> dict:
     return outcome
 
 
-def test_a_long_job_leaves_the_short_ones_their_worker(sample_store):
+@pytest.fixture()
+def started(sample_store):
+    """started(size, timeout, **options): query workers over the sample store, one of them started."""
+    made = []
+
+    def start(size: int, timeout: float, **options) -> QueryWorkers:
+        made.append(QueryWorkers(sample_store, size, timeout, 1, **options))
+        made[-1].run(Sleep(0))
+        return made[-1]
+
+    yield start
+    for workers in made:
+        workers.close()
+
+
+def test_a_long_job_leaves_the_short_ones_their_worker(started):
     """One worker for short jobs: a job that runs long moves to the long lane, and a short one is answered
     while it runs."""
-    workers = QueryWorkers(sample_store, 1, 10, 1)
-    try:
-        workers.run(Sleep(0))  # started
-        long = _in_thread(workers.run, Sleep(3), "a")
-        time.sleep(0.6)
-        started = time.monotonic()
-        assert workers.run(Sleep(0), "b")
-        assert time.monotonic() - started < 2.5 and "ended" not in long  # not behind the long one
-        long["thread"].join()
-        assert isinstance(long["value"], int)
-    finally:
-        workers.close()
+    workers = started(1, 10)
+    long = _in_thread(workers.run, Sleep(3), "a")
+    time.sleep(0.6)
+    begun = time.monotonic()
+    assert workers.run(Sleep(0), "b")
+    assert time.monotonic() - begun < 2.5 and "ended" not in long  # not behind the long one
+    long["thread"].join()
+    assert isinstance(long["value"], int)
 
 
-def test_hardening_a_client_has_at_most_its_long_jobs_and_others_go_on(sample_store):
-    workers = QueryWorkers(sample_store, 2, 10, 1, per_client=1)
-    try:
+def test_hardening_a_client_has_at_most_its_long_jobs_and_others_go_on(started):
+    workers = started(2, 10, per_client=1)
+    long = _in_thread(workers.run, Sleep(3), "a")
+    time.sleep(0.6)
+    assert workers.run(Sleep(0), "a")  # a short job of "a" goes on beside its long one
+    with pytest.raises(QueryFailed) as refused:
+        workers.run(Sleep(2), "a")  # but not a second long one
+    assert refused.value.status == 429 and "LONG_QUERIES_PER_CLIENT" in refused.value.message
+    assert workers.run(Sleep(0), "b")  # another client is answered
+    long["thread"].join()
+    assert isinstance(long["value"], int)
+    assert workers.run(Sleep(0.5), "a")  # and "a" runs long again once its long job ended
+
+
+def test_hardening_two_jobs_of_one_client_that_turn_long_at_once_keep_one(started):
+    workers = started(2, 10, per_client=1)
+    both = [_in_thread(workers.run, Sleep(2), "a") for _ in range(2)]
+    for outcome in both:
+        outcome["thread"].join()
+    statuses = sorted(o["value"].status if isinstance(o["value"], QueryFailed) else 200 for o in both)
+    assert statuses == [200, 429]
+
+
+def test_hardening_a_client_whose_query_was_stopped_waits_its_pause(started):
+    workers = started(1, 1, pause=2)
+    with pytest.raises(QueryFailed) as stopped:
+        workers.run(Sleep(5), "a")
+    assert stopped.value.status == 504
+    with pytest.raises(QueryFailed) as paused:
         workers.run(Sleep(0), "a")
-        long = _in_thread(workers.run, Sleep(3), "a")
-        time.sleep(0.6)
-        assert workers.run(Sleep(0), "a")  # a short job of "a" goes on beside its long one
-        with pytest.raises(QueryFailed) as refused:
-            workers.run(Sleep(2), "a")  # but not a second long one
-        assert refused.value.status == 429 and "LONG_QUERIES_PER_CLIENT" in refused.value.message
-        assert workers.run(Sleep(0), "b")  # another client is answered
-        long["thread"].join()
-        assert isinstance(long["value"], int)
-        assert workers.run(Sleep(0.5), "a")  # and "a" runs long again once its long job ended
-    finally:
-        workers.close()
+    assert paused.value.status == 429 and "PAUSE_AFTER_STOPPED" in paused.value.message
+    assert workers.run(Sleep(0), "b")  # others are answered
+    time.sleep(2)
+    assert workers.run(Sleep(0), "a")  # and "a" after its pause
 
 
-def test_hardening_two_jobs_of_one_client_that_turn_long_at_once_keep_one(sample_store):
-    workers = QueryWorkers(sample_store, 2, 10, 1, per_client=1)
-    try:
-        workers.run(Sleep(0), "a")
-        both = [_in_thread(workers.run, Sleep(2), "a") for _ in range(2)]
-        for outcome in both:
-            outcome["thread"].join()
-        statuses = sorted(o["value"].status if isinstance(o["value"], QueryFailed) else 200 for o in both)
-        assert statuses == [200, 429]
-    finally:
-        workers.close()
-
-
-def test_hardening_a_client_whose_query_was_stopped_waits_its_pause(sample_store):
-    workers = QueryWorkers(sample_store, 1, 1, 1, pause=2)
-    try:
-        with pytest.raises(QueryFailed) as stopped:
-            workers.run(Sleep(5), "a")
-        assert stopped.value.status == 504
-        with pytest.raises(QueryFailed) as paused:
-            workers.run(Sleep(0), "a")
-        assert paused.value.status == 429 and "PAUSE_AFTER_STOPPED" in paused.value.message
-        assert workers.run(Sleep(0), "b")  # others are answered
-        time.sleep(2)
-        assert workers.run(Sleep(0), "a")  # and "a" after its pause
-    finally:
-        workers.close()
-
-
-def test_a_free_worker_goes_first_to_the_client_that_runs_the_fewest(sample_store):
+def test_a_free_worker_goes_first_to_the_client_that_runs_the_fewest(started):
     """Client "a" holds the one worker and has three more jobs waiting; "b" asks last, and is answered after one
     of them (each client in turn), not after all three."""
-    workers = QueryWorkers(sample_store, 1, 20, 1)
-    try:
-        workers.run(Sleep(0))
-        held = workers._checkout("a")
-        queued = [_in_thread(workers.run, Sleep(0.1), "a") for _ in range(3)]
-        time.sleep(0.3)
-        other = _in_thread(workers.run, Sleep(0.1), "b")
-        time.sleep(0.3)
-        workers._checkin(held, "a", False)
-        for outcome in (*queued, other):
-            outcome["thread"].join()
-        assert other["ended"] < sorted(o["ended"] for o in queued)[1]
-    finally:
-        workers.close()
+    workers = started(1, 20)
+    held = workers._checkout("a")
+    queued = [_in_thread(workers.run, Sleep(0.1), "a") for _ in range(3)]
+    time.sleep(0.3)
+    other = _in_thread(workers.run, Sleep(0.1), "b")
+    time.sleep(0.3)
+    workers._checkin(held, "a", False)
+    for outcome in (*queued, other):
+        outcome["thread"].join()
+    assert other["ended"] < sorted(o["ended"] for o in queued)[1]
 
 
 EXPENSIVE = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
