@@ -20,7 +20,10 @@ def choose(options: tuple, wanted: str, accept: str) -> object | None:
     """The option `wanted` names, else the best one for `accept`; None if nothing fits."""
     if wanted:
         return next((o for o in options if wanted in (name(o), media_type(o))), None)
-    accepted = parse_accept_header(accept, MIMEAccept)
+    # parameters other than q (charset=utf-8, which this server itself sends) do not decide the match, as in
+    # Oxigraph's server; Werkzeug would match only an offer with the same parameters
+    accepted = MIMEAccept([(value.split(";", 1)[0].strip(), quality)
+                           for value, quality in parse_accept_header(accept, MIMEAccept)])
     if not accepted:
         return options[0]
     best = accepted.best_match([media_type(o) for o in options], default=None)

@@ -73,6 +73,22 @@ def test_combined_accept_header_and_format_parameter(client):
     assert resp.mimetype == "application/sparql-results+json"
 
 
+@pytest.mark.parametrize("query, accept, answered", [
+    (COUNT_EVENTS, "application/sparql-results+json; charset=utf-8", "application/sparql-results+json"),
+    (COUNT_EVENTS, "text/csv; charset=utf-8", "text/csv"),
+    (CONSTRUCT, "text/turtle; charset=utf-8", "text/turtle"),
+    (CONSTRUCT, "application/n-triples;charset=utf-8;q=0.9, text/html;q=0.1", "application/n-triples")])
+def test_accept_parameters_other_than_q_do_not_decide_the_match(client, query, accept, answered):
+    """As Oxigraph's server does (issue 22's protocol list): a charset, even the one this server sends, is no 406."""
+    resp = ask(client, "get", query, accept)
+    assert resp.status_code == 200 and resp.mimetype == answered
+
+
+def test_an_iri_s_page_takes_accept_parameters_too(client):
+    resp = client.get("/ontology", headers={"Accept": "text/turtle; charset=utf-8"})
+    assert resp.status_code == 200 and resp.mimetype == "text/turtle"
+
+
 def test_syntax_error_is_400_with_the_parser_message(client):
     resp = ask(client, "get", "SELECT ?x WHERE { ?x ")
     assert resp.status_code == 400 and "syntax error" in resp.get_data(as_text=True).lower()
