@@ -34,6 +34,8 @@ def sparql() -> Response:
     # the query: the body of a direct POST, the form's `query` field, or a GET's; the dataset
     # (default-graph-uri, named-graph-uri): the form's, or the URL's for a GET and a direct POST
     fields = request.args if direct or request.method == "GET" else request.form
+    if len(fields.getlist("query")) > 1:
+        return error(400, "more than one 'query' parameter: send one query per request")
     query = request.get_data(as_text=True) if direct else fields.get("query")
     if query is None and request.method == "GET" and not request.args:
         return vary(rdflib_response(service_description(site(), published().triple_count()),

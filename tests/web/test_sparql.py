@@ -10,6 +10,7 @@ import xml.etree.ElementTree as ET
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from werkzeug.datastructures import MultiDict
 
 from conflictkg.formats import GRAPH_FORMATS, RESULT_FORMATS
 
@@ -87,6 +88,14 @@ def test_accept_parameters_other_than_q_do_not_decide_the_match(client, query, a
 def test_an_iri_s_page_takes_accept_parameters_too(client):
     resp = client.get("/ontology", headers={"Accept": "text/turtle; charset=utf-8"})
     assert resp.status_code == 200 and resp.mimetype == "text/turtle"
+
+
+def test_a_repeated_query_parameter_is_a_400(client):
+    """Issue 22's protocol list: two `query` parameters are a malformed request, not the first one run."""
+    resp = client.get("/sparql", query_string=[("query", "ASK {}"), ("query", COUNT_EVENTS)])
+    assert resp.status_code == 400 and "more than one 'query'" in resp.get_data(as_text=True)
+    resp = client.post("/sparql", data=MultiDict([("query", "ASK {}"), ("query", "ASK {}")]))
+    assert resp.status_code == 400
 
 
 def test_syntax_error_is_400_with_the_parser_message(client):
