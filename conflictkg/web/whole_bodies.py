@@ -4,10 +4,10 @@ the app on it. Under Granian's WSGI a thread reads the body as the app asks for 
 their bodies a byte a second held every thread: the server answered no one. Here a slow client holds a
 coroutine and one of MAX_CONNECTIONS connections, and is answered 408 when its time is up.
 
-The environ is a2wsgi's. Its responder is not used: it hands each chunk to the event loop and waits for it, and
-cost 0.4 ms per cheap query and a quarter of the throughput at concurrency 8 against Granian's own WSGI
-(measured: `python -m bench.peers concurrency`); here a response's first megabyte comes back with the thread's
-answer, in one hop, and only larger ones (the dumps) are read a chunk per hop."""
+The environ is a2wsgi's. Its responder hands each chunk to the event loop and waits for it; here a response's
+first megabyte comes back with the thread's answer, in one hop, and only larger ones (the dumps) are read a
+chunk per hop. For a cheap query the two measured the same: both cost 0.3 to 0.5 ms more than Granian's own
+WSGI interface (docs/benchmarks.md), which is the price of reading bodies before a thread is taken."""
 from __future__ import annotations
 
 import asyncio
