@@ -165,17 +165,18 @@ def named_bodies(sentence: str, mentions: list[ActorMention] = ()) -> list[tuple
     out = []
     for run in re.finditer(r"[A-Z][\w’'.&-]*(?:\s+(?:(?:of|for|the|and|de|du|des|la|le|in|on|&)\s+)*[A-Z][\w’'.&-]*)*",
                            sentence):
-        words = run.group().split()
-        while words and words[0] in NOT_NAMES:
-            words = words[1:]
+        tokens = list(re.finditer(r"\S+", run.group()))
+        while tokens and tokens[0].group() in NOT_NAMES:
+            tokens = tokens[1:]
+        words = [t.group() for t in tokens]
         if words and words[-1].endswith(".") and len(words[-1]) > 4:
             words[-1] = words[-1][:-1]  # the sentence's full stop
         if not any(w.strip(".,’'") in BODY_WORDS for w in words):
             continue
         kind = "Monitor" if any(w.strip(".,’'") in ("Observatory", "Monitor") for w in words) else "Organization"
-        label = " ".join(words)
-        start = run.start() + run.group().index(label)
-        end = start + len(label)
+        label = " ".join(words)  # the words may stand apart by more than a space, or a line break
+        start = run.start() + tokens[0].start()
+        end = run.start() + tokens[-1].start() + len(words[-1])
         if any(m.start < end and start < m.end and (m.end - m.start) >= 0.7 * (end - start) for m in mentions):
             continue  # the table knows it by this name, or most of it
         aliases = []

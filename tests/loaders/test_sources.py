@@ -94,3 +94,11 @@ def test_a_pronoun_speaker_is_the_person_quoted_last():
         "The shelling also wounded nine people, he said.")
     [shelling] = found
     assert [[a.label for a in m.sources] for m in shelling.mentions] == [["Ilya Markov"], ["Ilya Markov"]]
+
+
+def test_a_body_named_across_a_line_break_is_found_where_it_stands():
+    """Found by the shapes fuzzer: words of a name apart by a line break made the name's span unfindable."""
+    from conflictkg.loaders.sources import named_bodies
+    sentence = "Deir ez-Zor \n the Observatory said five were abducted."
+    [(start, end, actor)] = named_bodies(sentence)
+    assert sentence[start:end].split() == actor.label.split() and actor.kind == "Monitor"
