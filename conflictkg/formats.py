@@ -10,6 +10,10 @@ from pyoxigraph import QueryResultsFormat, RdfFormat
 
 # the W3C format registry's IRI where pyoxigraph names another (a service description lists these)
 W3C_IRI = {"jsonld": "http://www.w3.org/ns/formats/JSON-LD"}
+# generic media types clients send for these formats, each read as pyoxigraph (and so Oxigraph's server) reads it:
+# application/json is SPARQL JSON for results and JSON-LD for graphs, the XML ones SPARQL XML and RDF/XML,
+# text/plain CSV and N-Triples
+ALIASES = ("application/json", "application/xml", "text/xml", "text/plain", "application/x-turtle")
 
 
 class _Syntax:
@@ -21,6 +25,12 @@ class _Syntax:
     @property
     def media_type(self) -> str:
         return self.oxigraph.media_type.split(";", 1)[0]  # "text/csv; charset=utf-8": the charset is the response's
+
+    @property
+    def media_types(self) -> tuple[str, ...]:
+        """Its media type, then the generic ones that also ask for it."""
+        kind = type(self.oxigraph)
+        return (self.media_type, *(a for a in ALIASES if kind.from_media_type(a) == self.oxigraph))
 
     @property
     def extension(self) -> str:

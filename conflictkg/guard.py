@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import NamedTuple
+from urllib.parse import urljoin
 
-from pyparsing import ParseException, ParseResults
+from pyparsing import ParseException
+from rdflib import URIRef
 from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
-from rdflib.plugins.sparql.parserutils import CompValue
 
 ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 COMMENT = re.compile(r"#[^\n]*")  # (also cuts an IRI's fragment, which only matters to an empty query's check)
@@ -22,6 +24,17 @@ MAX_OPERATORS = 5000
 # what holds no operator or bracket of the query's structure: strings, IRIs, comments
 LITERALS = re.compile(r'"""(?:.|\n)*?"""|\'\'\'(?:.|\n)*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>\s]*>|#[^\n]*')
 OPERATOR = re.compile(r"\|\||&&|[-+*/=<>!]")
+# SPARQL's tokens as far as finding SERVICE needs: what to skip (strings, comments), IRIs, variables, prefixed names
+# (and blank node labels), words
+TOKEN = re.compile("|".join((
+    r'(?P<skip>"""(?:.|\n)*?"""|' r"'''(?:.|\n)*?'''|" r'"(?:[^"\\\n]|\\.)*"|' r"'(?:[^'\\\n]|\\.)*'|#[^\n]*)",
+    r'(?P<iri><[^<>"{}|^`\\\s]*>)',
+    r"(?P<var>[?$][^\s(){}\[\],;.<>=!|&*/+-]*)",
+    # a prefix and a local name neither begin nor end with "." (so "t:.SERVICE" is t: then SERVICE)
+    r"""(?P<pname>(?:[^\s(){}\[\],;<>"'#?$:.](?:[^\s(){}\[\],;<>"'#?$:]*[^\s(){}\[\],;<>"'#?$:.])?)?:"""
+    r"""(?:[^\s(){}\[\],;<>"'#.](?:[^\s(){}\[\],;<>"'#]*[^\s(){}\[\],;<>"'#.])?)?)""",
+    r"(?P<word>[A-Za-z_]\w*)",
+    r"(?P<other>\S)")))
 
 
 class Refused(Exception):
@@ -39,27 +52,44 @@ def unescape(query: str) -> str:
 
 
 GRAPH_FORMS = ("ConstructQuery", "DescribeQuery")
+FROM = re.compile(r"\bFROM\b", re.IGNORECASE)
 
 
-def check_query(query: str, allowed_services: frozenset[str] = frozenset()) -> bool | None:
+class QueryShape(NamedTuple):
+    """What the guard's parse tells of a query that it lets through."""
+
+    graph: bool | None  # its results are a graph (CONSTRUCT, DESCRIBE), or solutions; None: the parser cannot tell
+    dataset: bool  # it names its own dataset (FROM, FROM NAMED)
+    # the IRIs of its FROM and of its FROM NAMED, where the parse gives them as absolute IRIs
+    graphs: tuple[tuple[str, ...], tuple[str, ...]] | None = None
+
+
+def check_query(query: str, allowed_services: frozenset[str] = frozenset()) -> QueryShape:
     """Raise Refused for an update, or for SERVICE to a URL not in `allowed_services` (empty by default).
-    Else whether the query's results are a graph (CONSTRUCT, DESCRIBE) or solutions (SELECT, ASK); None if
-    this parser could not tell."""
+    Else the query's shape."""
     verdict = _verdict(query, allowed_services)
-    if isinstance(verdict, tuple):
-        raise Refused(*verdict)
+    if isinstance(verdict, Refused):
+        raise verdict
     return verdict
 
 
+def check_update(update: str) -> None:
+    """Raise Refused (400) for an update that is not well-formed SPARQL Update."""
+    try:
+        parseUpdate(update)
+    except (ParseException, ValueError, TypeError, RecursionError) as err:
+        raise Refused(400, f"SPARQL Update syntax error: {err}") from None
+
+
 @lru_cache(maxsize=1024)  # dashboards send the same queries again and again; parsing one takes milliseconds
-def _verdict(query: str, allowed_services: frozenset[str]) -> tuple[int, str] | bool | None:
+def _verdict(query: str, allowed_services: frozenset[str]) -> Refused | QueryShape:
     try:
         return _check(query, allowed_services)
     except Refused as refused:
-        return refused.status, refused.message
+        return refused
 
 
-def _check(query: str, allowed_services: frozenset[str]) -> bool | None:
+def _check(query: str, allowed_services: frozenset[str]) -> QueryShape:
     if not COMMENT.sub("", query).strip():
         raise Refused(400, "the query is empty: it holds only white space and comments")
     structure = LITERALS.sub(" ", query)
@@ -69,6 +99,10 @@ def _check(query: str, allowed_services: frozenset[str]) -> bool | None:
     if len(OPERATOR.findall(structure)) > MAX_OPERATORS:
         raise Refused(400, f"the query has more than {MAX_OPERATORS} operators, which the engine cannot parse in "
                            "one expression; use VALUES or IN for long lists")
+    for iri in service_endpoints(unescape(query)):
+        if iri is None or iri not in allowed_services:
+            raise Refused(400, f"SERVICE (federated query) to {iri or 'a variable endpoint'} is not allowed on "
+                               "this endpoint: it would make the server fetch other hosts")
     try:
         tree = parseQuery(query)
     except (ParseException, ValueError, TypeError, RecursionError):
@@ -77,17 +111,48 @@ def _check(query: str, allowed_services: frozenset[str]) -> bool | None:
         if _is_update(query):
             raise Refused(403, "this endpoint is read-only: SPARQL Update (INSERT, DELETE, LOAD, CLEAR, DROP, "
                                "CREATE, ADD, MOVE, COPY) is not accepted; data changes only through the command line")
-        # not parsed here (the engine will say why, or run a form this parser lacks): stricter, not weaker, than
-        # the parsed check: the word anywhere, in any token, refuses it
-        if "service" in unescape(query).lower():
-            raise Refused(400, "SERVICE (federated query) is not allowed on this endpoint in a query its guard "
-                               "cannot parse: it would make the server fetch other hosts")
-        return None
-    for iri in _services(tree):
-        if iri is None or iri not in allowed_services:
-            raise Refused(400, f"SERVICE (federated query) to {iri or 'a variable endpoint'} is not allowed on "
-                               "this endpoint: it would make the server fetch other hosts")
-    return tree[1].name in GRAPH_FORMS
+        return QueryShape(None, bool(FROM.search(structure)))  # the engine will say what is wrong, if anything
+    return QueryShape(tree[1].name in GRAPH_FORMS, "datasetClause" in tree[1], _dataset(tree[1]))
+
+
+def _dataset(query) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+    clauses = [(kind, term) for clause in dict.get(query, "datasetClause") or () for kind, term in clause.items()]
+    if not all(isinstance(term, URIRef) and ":" in term for _, term in clauses):
+        return None  # a prefixed name or a relative IRI: the engine resolves it
+    return (tuple(str(t) for kind, t in clauses if kind == "default"),
+            tuple(str(t) for kind, t in clauses if kind == "named"))
+
+
+def service_endpoints(query: str) -> list[str | None]:
+    """The endpoint of every SERVICE in the query (escapes expanded), read from its tokens as the grammar reads
+    them, so that what the engine would call is seen whether or not a full parser reads the query (rdflib's fails
+    on a one-line query with a '#' in an IRI before SERVICE): prefixed names and BASE resolved; None for a variable
+    or anything else that is not an IRI."""
+    tokens = [(m.lastgroup, m.group()) for m in TOKEN.finditer(query) if m.lastgroup != "skip"]
+    prefixes: dict[str, str] = {}
+    base, found = "", []
+    for i, (kind, text) in enumerate(tokens):
+        following = tokens[i + 1:i + 3]
+        keyword = text.upper() if kind == "word" else ""
+        if keyword == "PREFIX" and [k for k, _ in following] == ["pname", "iri"]:
+            prefixes[following[0][1]] = urljoin(base, following[1][1][1:-1])
+        elif keyword == "BASE" and following[:1] and following[0][0] == "iri":
+            base = urljoin(base, following[0][1][1:-1])
+        elif keyword == "SERVICE":
+            if following[:1] and following[0][0] == "word" and following[0][1].upper() == "SILENT":
+                following = following[1:]
+            found.append(_endpoint(following[0] if following else ("", ""), prefixes, base))
+    return found
+
+
+def _endpoint(token: tuple[str, str], prefixes: dict[str, str], base: str) -> str | None:
+    kind, text = token
+    if kind == "iri":
+        return urljoin(base, text[1:-1])
+    prefix, _, local = text.partition(":")
+    if kind == "pname" and prefix + ":" in prefixes:
+        return prefixes[prefix + ":"] + local
+    return None
 
 
 def _nesting(structure: str) -> int:
@@ -108,22 +173,3 @@ def _is_update(query: str) -> bool:
         return True
     except (ParseException, ValueError, TypeError, RecursionError):
         return False
-
-
-def _services(node) -> list[str | None]:
-    """The endpoint of every SERVICE in the parse tree (None when it is a variable)."""
-    found: list[str | None] = []
-    stack = [node]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, CompValue):
-            if item.name == "ServiceGraphPattern":
-                term = item.get("term")
-                found.append(str(term) if term is not None and not str(term).startswith("?")
-                             and type(term).__name__ == "URIRef" else None)
-            stack.extend(item.values())
-        elif isinstance(item, (list, tuple, ParseResults)):
-            stack.extend(item)
-        elif isinstance(item, dict):
-            stack.extend(item.values())
-    return found

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 
 from .formats import GRAPH_FORMATS, RESULT_FORMATS
-from .guard import Refused, check_query
+from .guard import QueryShape, Refused, check_query, check_update
 from .remote import RemoteStoreError
 from .store import GraphStore
 
@@ -52,25 +52,22 @@ class QueryJob:
     default_graph: tuple[str, ...] = ()
     named_graphs: tuple[str, ...] = ()
     allowed_services: frozenset[str] = frozenset()  # the SERVICE endpoints the query may call
+    base_iri: str | None = None  # what relative IRIs are resolved against (the endpoint's URL) when it has no BASE
 
     def run(self, store: GraphStore, row_limit: int) -> QueryAnswer:
         """The answer, or QueryFailed for what the endpoint refuses and the query's faults (4xx) and the
         engine's (5xx). The guard's parse runs here too, within the time limit."""
         started = time.monotonic()
         try:
-            graph_results = check_query(self.query, self.allowed_services)
+            shape = check_query(self.query, self.allowed_services)
         except Refused as refused:
             raise QueryFailed(refused.status, refused.message) from None
-        if graph_results is not None:  # nothing acceptable to send: known before running it
-            _chosen(*((GRAPHS, self.graph_format, "graphs") if graph_results
+        if shape.graph is not None:  # nothing acceptable to send: known before running it
+            _chosen(*((GRAPHS, self.graph_format, "graphs") if shape.graph
                       else (RESULTS, self.results_format, "query results")))
-        options: dict = {}
-        if self.default_graph:
-            options["default_graph"] = [ox.NamedNode(g) for g in self.default_graph]
-        if self.named_graphs:
-            options["named_graphs"] = [ox.NamedNode(g) for g in self.named_graphs]
         try:
-            written = write(store.query(self.query, **options), self.results_format, self.graph_format, row_limit)
+            written = write(store.query(self.query, base_iri=self.base_iri, **self._dataset(shape)),
+                            self.results_format, self.graph_format, row_limit)
         except SyntaxError as err:
             raise QueryFailed(400, f"SPARQL syntax error: {err}") from None
         except ValueError as err:
@@ -78,6 +75,34 @@ class QueryJob:
         except RemoteStoreError as err:
             raise QueryFailed(502, str(err)) from None
         return QueryAnswer(*written, time.monotonic() - started)
+
+    def _dataset(self, shape: QueryShape) -> dict:
+        """The dataset, by SPARQL's rules: the request's default-graph-uri and named-graph-uri if it names any (a
+        request that names only named graphs has an empty default graph, and the other way round), else the
+        query's FROM and FROM NAMED (passed on as those parameters where the parse gives their IRIs, so that a
+        remote server whose default graph is the union applies them too), else the union of every graph as the
+        default graph, and every graph named."""
+        default, named = (self.default_graph, self.named_graphs) if self.default_graph or self.named_graphs \
+            else shape.graphs or ((), ())
+        if default or named:
+            return {"default_graph": [ox.NamedNode(g) for g in default],
+                    "named_graphs": [ox.NamedNode(g) for g in named]}
+        return {"use_default_graph_as_union": not shape.dataset}
+
+
+@dataclass(frozen=True)
+class UpdateSyntax:
+    """The parse of an update the endpoint refuses (it is read-only): QueryFailed (400) if it is not well-formed,
+    so that a client learns of its syntax error before it learns that updates are not taken."""
+
+    update: str
+    version: str
+
+    def run(self, store: GraphStore, row_limit: int) -> None:
+        try:
+            check_update(self.update)
+        except Refused as refused:
+            raise QueryFailed(refused.status, refused.message) from None
 
 
 def write(result, results_format: str | None, graph_format: str | None, row_limit: int) -> tuple:

@@ -116,10 +116,11 @@ class RemoteStore(GraphStore):
     # --- reading -------------------------------------------------------------------------------------------------
 
     def query(self, sparql: str, default_graph=None, named_graphs=None, prefixes: dict[str, str] | None = None,
-              use_default_graph_as_union: bool = True):
+              use_default_graph_as_union: bool = True, base_iri: str | None = None):
         """The query run by the server; the default graph is the server's (the union) unless default_graph names
         graphs. Results are parsed as they arrive."""
-        declared = "".join(f"PREFIX {name}: <{iri}>\n" for name, iri in (prefixes or {}).items())
+        declared = f"BASE <{base_iri}>\n" if base_iri else ""
+        declared += "".join(f"PREFIX {name}: <{iri}>\n" for name, iri in (prefixes or {}).items())
         text = declared + sparql
         # Parsed here first, by Oxigraph over an empty dataset (which evaluates nothing until iterated): a syntax
         # error is a SyntaxError with Oxigraph's message whichever server is behind, and the form says what to accept.

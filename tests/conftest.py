@@ -80,6 +80,33 @@ class OxigraphServer:
             self.process.kill()
 
 
+WIKIDATA = "https://query.wikidata.org/sparql"
+# what a stand-in for Wikidata holds: the inception of an actor the samples name, and of one they do not
+WIKIDATA_FACTS = """@prefix wd: <http://www.wikidata.org/entity/> . @prefix wdt: <http://www.wikidata.org/prop/direct/> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+wd:Q2429253 wdt:P571 "2006-10-15T00:00:00Z"^^xsd:dateTime .
+wd:Q42 wdt:P571 "1952-03-11T00:00:00Z"^^xsd:dateTime .
+"""
+
+
+@pytest.fixture(scope="session")
+def wikidata_standin(tmp_path_factory):
+    """A SPARQL endpoint on loopback standing in for Wikidata's (`oxigraph serve` over WIKIDATA_FACTS)."""
+    server = OxigraphServer(tmp_path_factory.mktemp("wikidata"), union_default_graph=False)
+    requests.post(server.url + "/store?default", data=WIKIDATA_FACTS.encode(),
+                  headers={"Content-Type": "text/turtle"}, timeout=30).raise_for_status()
+    yield server.url + "/query"
+    server.stop()
+
+
+def documented_block(path: Path, heading: str, language: str) -> str:
+    """The first fenced block in `language` under `heading` of a Markdown file of the repository."""
+    text = path.read_text(encoding="utf-8")
+    section = text[text.index(heading):]
+    start = section.index(f"```{language}\n") + len(language) + 4
+    return section[start:section.index("```", start)]
+
+
 class ServedByCli:
     """`conflictkg serve` (Granian) as a user starts it, on a free loopback port."""
 

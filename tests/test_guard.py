@@ -3,12 +3,17 @@ server fetch a URL (SERVICE, a dataset named by URL); the word SERVICE in data o
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 import pytest
 
 from conflictkg.guard import Refused, check_query
 
+from .conftest import WIKIDATA, documented_block
 from .endpoint import JSON, Listener, ask, triples
+
+PUBLISHING = Path(__file__).resolve().parent.parent / "docs" / "publishing.md"
+JOINING = "## Joining with Wikidata"
 
 
 def test_updates_and_service_are_refused(client):  # every form and variant: below
@@ -101,7 +106,7 @@ def test_hardening_15_a_query_nested_past_the_engine_s_parser_is_a_400(opening, 
         check_query(deep)
     assert refused.value.status == 400 and "deep" in refused.value.message
     assert check_query("SELECT * WHERE { " + opening * 40 + ("?s ?p ?o" if opening == "{ " else "FILTER(1)")
-                       + closing * 40 + " }") in (False, None)
+                       + closing * 40 + " }").graph in (False, None)
 
 
 @pytest.mark.parametrize("query", [
@@ -116,4 +121,40 @@ def test_hardening_15_what_would_overflow_the_engine_s_parser_is_a_400(query):
 
 def test_brackets_and_operators_in_strings_and_iris_are_not_structure():
     query = 'SELECT * WHERE { ?s ?p "' + "(" * 600 + "+" * 6000 + '" FILTER(?s != <http://x/a-b-c>) }'
-    assert check_query(query) is False
+    assert check_query(query).graph is False
+
+
+def test_an_allowed_service_joins_this_graph_with_wikidata_as_documented(backend, make_client, wikidata_standin):
+    """Issue 22: the documented federated query, with ALLOWED_SERVICES naming a stand-in for Wikidata."""
+    if backend.name == "remote":
+        pytest.skip("over a remote store, its own server runs the queries and their SERVICE calls")
+    documented = documented_block(PUBLISHING, JOINING, "sparql")
+    resp = make_client(ALLOWED_SERVICES=wikidata_standin).get(
+        "/sparql", query_string={"query": documented.replace(WIKIDATA, wikidata_standin)}, headers=JSON)
+    assert resp.status_code == 200, resp.get_data(as_text=True)
+    rows = [{k: v["value"] for k, v in row.items()} for row in resp.get_json()["results"]["bindings"]]
+    assert [(r["name"], r["item"], r["inception"]) for r in rows] == [
+        ("Islamic State", "http://www.wikidata.org/entity/Q2429253", "2006-10-15T00:00:00Z")]
+    assert int(rows[0]["events"]) > 0
+    closed = make_client().get("/sparql", query_string={"query": documented}, headers=JSON)  # the default
+    assert closed.status_code == 400 and "SERVICE" in closed.get_data(as_text=True)
+    other = make_client(ALLOWED_SERVICES=wikidata_standin).get("/sparql", query_string={"query": documented},
+                                                                headers=JSON)
+    assert other.status_code == 400  # allowed: the stand-in; not Wikidata itself
+
+
+@pytest.mark.parametrize("query", [
+    "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> SELECT * { SERVICE <{url}> {{ ?s rdfs:label ?o }} }",
+    "SELECT * {{ ?s <http://www.w3.org/2000/01/rdf-schema#label> ?o SERVICE <{url}> {{ ?s ?p ?o }} }}",
+    "PREFIX w: <{base}> SELECT * {{ SERVICE w:query {{ ?s ?p ?o }} }}",
+    "BASE <{base}> SELECT * {{ SERVICE SILENT <query> {{ ?s ?p ?o }} }}",
+])
+def test_an_allowed_service_is_allowed_however_the_query_is_written(query):
+    """Issue 22: PREFIX, an IRI with '#' (which rdflib's parser fails on before SERVICE on one line), prefixed
+    names and BASE; a service not allowed, in the same spellings, is refused."""
+    allowed = "http://127.0.0.1:9/query"
+    written = query.replace("{url}", allowed).replace("{base}", "http://127.0.0.1:9/")
+    written = written.replace("{{", "{").replace("}}", "}")
+    check_query(written, frozenset({allowed}))
+    with pytest.raises(Refused):
+        check_query(written, frozenset({"http://127.0.0.1:9/other"}))

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+from pathlib import Path
 
 import pytest
 from rdflib import Graph
 
-from .conftest import ServedByCli
+from .conftest import WIKIDATA, ServedByCli, documented_block
+
+PUBLISHING = Path(__file__).resolve().parent.parent / "docs" / "publishing.md"
 
 COUNT_ARTICLES = "PREFIX ckg: <https://w3id.org/conflictkg/ontology#> SELECT (COUNT(?a) AS ?n) WHERE { ?a a ckg:Article }"
 
@@ -37,6 +40,31 @@ def test_sparqlwrapper(live_url, method):
     client.setReturnFormat(TURTLE)
     graph = client.queryAndConvert()
     assert len(Graph().parse(data=graph, format="turtle")) == 2
+
+
+def test_sparqlwrapper_s_defaults_work_for_every_query_form(live_url):
+    """Issue 22: SPARQLWrapper as it comes (GET, its default return format: XML, with format=xml sent beside
+    an Accept for RDF/XML on CONSTRUCT and DESCRIBE)."""
+    from SPARQLWrapper import SPARQLWrapper
+    prefix = "PREFIX ckg: <https://w3id.org/conflictkg/ontology#> "
+    client = SPARQLWrapper(live_url + "/sparql")
+    client.setQuery(prefix + "SELECT ?a WHERE { ?a a ckg:Article }")
+    assert len(client.query().convert().getElementsByTagName("result")) == 2
+    client.setQuery(prefix + "ASK { ?a a ckg:Article }")
+    assert client.query().convert().getElementsByTagName("boolean")[0].firstChild.data == "true"
+    client.setQuery(prefix + "CONSTRUCT { ?a a ckg:Article } WHERE { ?a a ckg:Article }")
+    assert len(client.query().convert()) == 2
+    client.setQuery("DESCRIBE <https://w3id.org/conflictkg/id/article/002_6bd9ab7bde165c5e>")
+    assert len(client.query().convert()) > 3  # the article's own triples (Oxigraph's DESCRIBE)
+
+
+def test_the_documented_client_side_join_with_wikidata_runs(live_url, wikidata_standin):
+    """The docs' recipe for joining with Wikidata while SERVICE is closed, against a stand-in for Wikidata."""
+    recipe = documented_block(PUBLISHING, "## Joining with Wikidata", "python")
+    recipe = recipe.replace("http://127.0.0.1:8000/sparql", live_url + "/sparql").replace(WIKIDATA, wikidata_standin)
+    namespace: dict = {}
+    exec(compile(recipe, "docs/publishing.md", "exec"), namespace)  # noqa: S102 - the repository's own docs
+    assert [(j["name"], j["inception"]) for j in namespace["joined"]] == [("Islamic State", "2006-10-15T00:00:00Z")]
 
 
 def test_rdflib_sparqlstore(live_url):

@@ -19,15 +19,23 @@ Option = TypeVar("Option")  # a media type, or a format of conflictkg.formats (w
 def choose(options: tuple, wanted: str, accept: str) -> object | None:
     """The option `wanted` names, else the best one for `accept`; None if nothing fits."""
     if wanted:
-        return next((o for o in options if wanted in (name(o), media_type(o))), None)
+        return named(options, wanted)
     # parameters other than q (charset=utf-8, which this server itself sends) do not decide the match, as in
     # Oxigraph's server; Werkzeug would match only an offer with the same parameters
     accepted = MIMEAccept([(value.split(";", 1)[0].strip(), quality)
                            for value, quality in parse_accept_header(accept, MIMEAccept)])
     if not accepted:
         return options[0]
-    best = accepted.best_match([media_type(o) for o in options], default=None)
-    return next((o for o in options if media_type(o) == best), None)
+    # each option's own media type first, so that */* and ties go to it, then the generic ones (application/json)
+    offers = {m: o for o in options for m in media_types(o)[:1]}
+    offers.update((m, o) for o in options for m in media_types(o)[1:] if m not in offers)
+    return offers.get(accepted.best_match(list(offers), default=None))
+
+
+def named(options: tuple, wanted: str) -> object | None:
+    """The option `wanted` names: its name, one of its media types, or such a type's subtype ("rdf+xml")."""
+    wanted = wanted.strip().lower()
+    return next((o for o in options if wanted in names(o)), None)
 
 
 def negotiate(*options: Option) -> Option:
@@ -47,8 +55,17 @@ def name(option) -> str:
     return option.split("/", 1)[1] if isinstance(option, str) else option.name
 
 
+def names(option) -> set[str]:
+    types = media_types(option)
+    return {name(option), *types, *(t.split("/", 1)[1] for t in types)}
+
+
 def media_type(option) -> str:
     return option if isinstance(option, str) else option.media_type
+
+
+def media_types(option) -> tuple[str, ...]:
+    return (option,) if isinstance(option, str) else option.media_types
 
 
 def vary(response: Response) -> Response:

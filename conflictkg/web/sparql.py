@@ -8,11 +8,11 @@ from flask import Blueprint, Response, request, url_for
 
 from ..description import service_description
 from ..formats import GRAPH_FORMATS, RESULT_FORMATS
-from ..query_results import QueryFailed, QueryJob
+from ..query_results import QueryFailed, QueryJob, UpdateSyntax
 from .backend import allowed_services, published, query_workers
 from .errors import error
 from .linked_data import rdflib_response, site
-from .negotiation import choose, negotiate, vary
+from .negotiation import choose, named, negotiate, vary
 
 blueprint = Blueprint("sparql", __name__)
 DIRECT = "application/sparql-query"
@@ -25,8 +25,8 @@ EXPOSED_HEADERS = ("Content-Type", "Content-Length", "Vary", "X-Result-Rows", "X
 @blueprint.route("/sparql", methods=["GET", "POST"])
 def sparql() -> Response:
     if (request.method == "POST" and request.mimetype == UPDATE) or "update" in request.values:
-        return error(403, "this endpoint is read-only: SPARQL Update is not accepted; data changes only through "
-                          "the command line")
+        return refuse_update(request.get_data(as_text=True) if request.mimetype == UPDATE
+                             else request.values.get("update", ""))
     if request.method == "POST" and request.mimetype not in QUERY_TYPES:
         return error(415, f"unsupported request body type {request.mimetype!r}: use {DIRECT} or a form with "
                           "'query'")
@@ -55,13 +55,18 @@ def answer(query: str, default_graph: tuple[str, ...], named_graphs: tuple[str, 
             ox.NamedNode(iri)
         except ValueError as err:
             return error(400, f"not an IRI in default-graph-uri or named-graph-uri: {iri!r} ({err})")
-    results, graphs = choose(RESULT_FORMATS, wanted, accept), choose(GRAPH_FORMATS, wanted, accept)
+    # `format` is a hint (SPARQLWrapper sends format=xml with a CONSTRUCT and a valid Accept): where it names no
+    # format of the query's form, Accept decides
+    results, graphs = named(RESULT_FORMATS, wanted), named(GRAPH_FORMATS, wanted)
     if wanted and results is None and graphs is None:
         return error(406, f"unknown format {wanted!r}; available: "
                           + ", ".join(f.name for f in (*RESULT_FORMATS, *GRAPH_FORMATS)))
+    results, graphs = results or choose(RESULT_FORMATS, "", accept), graphs or choose(GRAPH_FORMATS, "", accept)
     workers = query_workers()
+    # relative IRIs in a query without BASE are resolved against the endpoint's own URL, as the protocol's tests
+    # expect
     job = QueryJob(query, published().version()["version"], results and results.name, graphs and graphs.name,
-                   default_graph, named_graphs, allowed_services())
+                   default_graph, named_graphs, allowed_services(), endpoint_iri())
     try:
         result = workers.run(job, request.remote_addr)
     except QueryFailed as failed:
@@ -70,3 +75,22 @@ def answer(query: str, default_graph: tuple[str, ...], named_graphs: tuple[str, 
     if result.truncated:
         headers.update({"X-Result-Truncated": "true", "X-Result-Limit": str(workers.row_limit)})
     return Response(result.body, mimetype=result.media_type, headers=headers)
+
+
+def endpoint_iri() -> str | None:
+    """The endpoint's URL, as an IRI (None if the Host a client sent makes it none)."""
+    try:
+        return ox.NamedNode(url_for("sparql.sparql", _external=True)).value
+    except ValueError:
+        return None
+
+
+def refuse_update(update: str) -> Response:
+    """A 403, as this endpoint is read-only; but first a 400 for an update that is not well-formed (parsed in a
+    query worker, within the time limit), as the protocol's syntax tests expect."""
+    try:
+        query_workers().run(UpdateSyntax(update, published().version()["version"]), request.remote_addr)
+    except QueryFailed as failed:
+        return error(failed.status, failed.message)
+    return error(403, "this endpoint is read-only: SPARQL Update is not accepted; data changes only through the "
+                      "command line")
