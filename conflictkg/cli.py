@@ -14,7 +14,7 @@ from pathlib import Path
 
 import click
 
-from .dumps import DUMPS
+from .dumps import DUMPS, DumpsOfAnotherStore
 from .formats import RDF_FORMATS, rdf_format
 from .backends import open_store, store_location
 from .remote import RemoteStoreError, is_remote
@@ -43,8 +43,10 @@ graph_store_option = click.option("--graph-store", default=lambda: setting("STOR
 
 
 def opened(store: str, update: str = "", graph_store: str = "", read_only: bool = False) -> GraphStore:
-    """The store the options name, or a clear error."""
+    """The store the options name, or a clear error (one a store to read must exist already)."""
     given = {"STORE": store, "STORE_UPDATE": update, "STORE_GRAPH_STORE": graph_store}
+    if read_only:
+        existing(store)
     try:
         return open_store(store_location(lambda name: given[name] if name in given else setting(name)),
                           Minter(base_iri()), read_only=read_only)
@@ -52,7 +54,30 @@ def opened(store: str, update: str = "", graph_store: str = "", read_only: bool 
         raise click.ClickException(str(err)) from None
 
 
-@click.group()
+def existing(store: str, otherwise: str = "") -> None:
+    """A ClickException unless `store` is a remote store or a folder that holds an embedded store."""
+    if is_remote(store):
+        return
+    path = Path(store)
+    if not path.exists():
+        raise click.ClickException(f"no store at {store}: load articles into it first (conflictkg load --store "
+                                   f"{store} FILES){otherwise}")
+    if not path.is_dir() or not (path / "CURRENT").is_file():
+        raise click.ClickException(f"{store} is not a ConflictKG store (an Oxigraph store folder)")
+
+
+class _Commands(click.Group):
+    """The commands, each of whose remote store's failures (unreachable, refusing) is one line, not a traceback."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except RemoteStoreError as err:
+            raise click.ClickException(str(err)) from None
+
+
+@click.group(cls=_Commands)
+@click.version_option(package_name="conflictkg", message="conflictkg %(version)s")
 def main():
     """ConflictKG: conflict events from news articles, as a validated linked-data graph."""
     try:
@@ -78,15 +103,12 @@ def load_command(paths, store, update, graph_store, dumps, publish, quiet, worke
     from .pipeline import load
 
     with opened(store, update, graph_store) as target:
-        try:
-            report = load(paths, target, progress=not quiet, workers=workers or usable_cores())
-            if publish:
-                published(target, dumps)
-        except RemoteStoreError as err:
-            raise click.ClickException(str(err)) from None
-    click.echo(f"loaded {len(report.loaded)} article(s), rejected {len(report.rejected)}")
-    for rejection in report.rejected:
-        click.echo(f"rejected {rejection}", err=True)
+        report = load(paths, target, progress=not quiet, workers=workers or usable_cores())
+        click.echo(f"loaded {len(report.loaded)} article(s), rejected {len(report.rejected)}")
+        for rejection in report.rejected:
+            click.echo(f"rejected {rejection}", err=True)
+        if publish:
+            published(target, dumps)
     sys.exit(1 if report.rejected else 0)
 
 
@@ -155,7 +177,7 @@ def published(store: GraphStore, dumps: Path) -> None:
 
     try:
         publication = publish(store, dumps)
-    except OSError as err:
+    except (OSError, DumpsOfAnotherStore) as err:
         raise click.ClickException(f"cannot publish to {dumps}: {err}") from None
     click.echo(f"version {publication.version} is published in {dumps}: dumps and statistics", err=True)
 
@@ -167,10 +189,7 @@ def publish_command(store, dumps):
     """Publish the store's current version (dumps and statistics) for the server, if not done yet: `load` and
     `import` do it themselves; this is for a store changed by other means."""
     with opened(store, read_only=True) as source:
-        try:
-            published(source, dumps)
-        except RemoteStoreError as err:
-            raise click.ClickException(str(err)) from None
+        published(source, dumps)
 
 
 @main.command("import")
@@ -212,18 +231,22 @@ def import_command(path, store, dumps, publish):
               show_default="$CONFLICTKG_SERVER_PROCESSES or 1",
               help="Server processes answering on the port; they share the query workers ($CONFLICTKG_QUERY_WORKERS"
                    ") and spread request handling over cores.")
-def serve(store, host, port, threads, processes):
+@click.option("--create", is_flag=True, help="Make an empty store where --store names none, and serve it.")
+def serve(store, host, port, threads, processes, create):
     """Serve the SPARQL endpoint, dumps and pages over HTTP (read-only), with Granian: HTTP is handled in Rust,
     the app (conflictkg.web.create_app) in Python threads, in one or more processes."""
     from granian import Granian
     from granian.constants import HTTPModes, Interfaces
     from granian.http import HTTP1Settings
 
+    if not (create and not is_remote(store) and not Path(store).exists()):
+        existing(store, ", or serve an empty one with --create")
+    _port_free(host, port)
     cores = usable_cores()
     workers = query_workers_per_process(setting("QUERY_WORKERS"), processes)
     if not threads:  # enough that pages answer while every query worker is busy; more only adds GIL contention
         threads = max(-(-(2 * cores + 1) // processes), workers + 2)
-    if not is_remote(store) and not Path(store).exists():
+    if create and not is_remote(store) and not Path(store).exists():
         ConflictStore(store).close()  # made once here, not by each server process at once
     # a version not published yet (loaded with --no-publish, or by other means) is published now, not in a
     # request, and in a process of its own, so that the memory writing the dumps takes is not the server's
@@ -232,12 +255,13 @@ def serve(store, host, port, threads, processes):
     if publishing.returncode:
         click.echo("warning: not published; /dumps/ and the VoID answer 503 until `conflictkg publish` succeeds",
                    err=True)
-    click.echo(f"serving {store} at http://{host}:{port}/sparql ({processes} process(es), {workers} query "
-               f"worker(s) each)", err=True)
     # each server process makes its app with the factory, given the settings these options chose (the others
     # it reads as any app does); a server process that dies is replaced
     # behind trusted proxies, their X-Forwarded-* headers say where clients reach the server; else the bind address
     public = setting("PUBLIC_URL") or ("" if setting("TRUSTED_PROXIES") else f"http://{_host_name(host)}:{port}")
+    click.echo(f"serving {store} ({processes} process(es), {workers} query worker(s) each)\n"
+               f"  query page: {public or f'http://{_host_name(host)}:{port}'}/\n"
+               f"  SPARQL endpoint: {public or f'http://{_host_name(host)}:{port}'}/sparql", err=True)
     app = partial(_served_app, {"STORE": store, "SERVER_PROCESSES": processes, "PUBLIC_URL": public}, threads)
     # a client gets HEADER_TIMEOUT to send a request's headers (idle keep-alive connections included) and then
     # as long for its body, and a process holds at most MAX_CONNECTIONS (Granian's backpressure: it accepts no
@@ -259,6 +283,19 @@ def _served_app(config: dict, threads: int):
     from .web.whole_bodies import WholeBodies
     flask_app = create_app(config)
     return WholeBodies(flask_app, threads, flask_app.config["HEADER_TIMEOUT"], flask_app.config["MAX_BODY_BYTES"])
+
+
+def _port_free(host: str, port: int) -> None:
+    """A ClickException if another process listens on the port. Granian binds with SO_REUSEPORT, so a second
+    server would share the port with the first and the two would answer alternately, each from its own store."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # connections closing (TIME_WAIT) are no owner
+        try:
+            probe.bind((host, port))
+        except OSError as err:
+            raise click.ClickException(f"cannot listen on {host}:{port}: {err.strerror or err} (another server? "
+                                       "choose another with --port)") from None
 
 
 def _allow_open_files(needed: int) -> None:

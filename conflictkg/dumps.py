@@ -51,6 +51,10 @@ class Publication:
     statistics: Statistics
 
 
+class DumpsOfAnotherStore(Exception):
+    """A dumps folder is one store's: another store's publication would replace the first one's."""
+
+
 class DumpCache:
     """The publication of one version of the store, in a folder: written whole, then swapped in atomically, so a
     reader never sees half of one. A lock file next to the folder makes writers (two loads) take turns."""
@@ -74,6 +78,10 @@ class DumpCache:
         `statistics` computed now). Under the lock the version is read again, so a slow writer of an older
         version never replaces a newer one: the version written is the one the store holds while writing."""
         with self._thread_lock, self._process_lock:
+            owner = (self._read_manifest() or {}).get("store")
+            if owner not in (None, store.identity):
+                raise DumpsOfAnotherStore(f"{self.folder} holds the dumps of another store ({owner}); give "
+                                          f"{store.identity} a dumps folder of its own (--dumps, CONFLICTKG_DUMPS)")
             version = store.version()["version"]
             published = self.read(version)
             if published is None:
@@ -103,7 +111,8 @@ class DumpCache:
                 store.dump_to(staging / name, syntax, compress)
                 files.append(DumpFile(name, fmt, syntax.media_type, compress, (staging / name).stat().st_size,
                                       _sha256(staging / name), syntax.datasets))
-            manifest = {"version": version, "files": [asdict(f) for f in files], "statistics": statistics.as_json()}
+            manifest = {"version": version, "store": store.identity, "files": [asdict(f) for f in files],
+                        "statistics": statistics.as_json()}
             (staging / MANIFEST).write_text(json.dumps(manifest, indent=1), encoding="utf-8")
             # swap folders, so a reader never sees half a set of dumps
             old = self.folder.with_name(self.folder.name + ".old")

@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 import multiprocessing
-from collections.abc import Iterable
+import sys
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
@@ -12,7 +13,7 @@ from tqdm import tqdm
 
 from conflictkg.loaders import ArticleRecord, LoaderError, input_files, read_articles
 from conflictkg.loaders.incidents import article_incidents
-from conflictkg.loaders.gazetteer import gazetteer
+from conflictkg.loaders.gazetteer import gazetteer, gazetteer_is_built
 
 from .graph import GraphBuilder
 from .inference import entailments
@@ -77,10 +78,16 @@ def load(paths: Iterable[Path], store: GraphStore, progress: bool = True, worker
     report = LoadReport()
     store.put_ontology()
     files = list(input_files(paths))
-    items = (item for path in tqdm(files, desc="loading", unit="file", disable=not progress)
-             for item in read_articles(path))
-    with _preparer(workers, store.minter.base) as prepared_items:
-        for item in prepared_items(items):
+    if not gazetteer_is_built():  # built here, once, rather than by every worker at once
+        if progress:
+            tqdm.write("building the gazetteer's index from GeoNames (once after installing; about 10 s)",
+                       file=sys.stderr)
+        gazetteer()
+    # articles are counted as they are stored (a file may hold one or thousands); the file being read is shown
+    bar = tqdm(desc="loading", unit=" article", disable=not progress)
+    with bar, _preparer(workers, store.minter.base) as prepared_items:
+        for item in prepared_items(_read(files, bar)):
+            bar.update()
             if isinstance(item, LoaderError):
                 report.rejected.append(Rejection(item.source_file, item.identifier, [item.message]))
                 continue
@@ -95,6 +102,12 @@ def load(paths: Iterable[Path], store: GraphStore, progress: bool = True, worker
             report.loaded.append(item.identifier)
     store.mark_changed()
     return report
+
+
+def _read(files: list[Path], bar: tqdm) -> Iterator:
+    for number, path in enumerate(files, 1):
+        bar.set_postfix_str(f"file {number}/{len(files)}: {path.name}", refresh=False)
+        yield from read_articles(path)
 
 
 @contextmanager

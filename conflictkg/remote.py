@@ -115,6 +115,10 @@ class RemoteStore(GraphStore):
 
     # --- reading -------------------------------------------------------------------------------------------------
 
+
+    @property
+    def identity(self) -> str:
+        return self.endpoints.query
     def query(self, sparql: str, default_graph=None, named_graphs=None, prefixes: dict[str, str] | None = None,
               use_default_graph_as_union: bool = True, base_iri: str | None = None):
         """The query run by the server; the default graph is the server's (the union) unless default_graph names

@@ -163,6 +163,11 @@ class GraphStore:
         """The number of quads in the store."""
         raise NotImplementedError
 
+    @property
+    def identity(self) -> str:
+        """What names this store among others (its folder, or its endpoint's URL): a dumps folder is one store's."""
+        raise NotImplementedError
+
     def version(self) -> dict:
         """The content's version: {"version": id, "modified": ISO date-time}; a fixed one for a store no load
         has stamped."""
@@ -280,6 +285,10 @@ class ConflictStore(GraphStore):
         with opener(path, "rb") as fh:
             self.store.bulk_load(fh, format=syntax.oxigraph)
         self.mark_changed()
+
+    @property
+    def identity(self) -> str:
+        return str(self.path.resolve())
 
     def version(self) -> dict:
         """The version of what this store object reads (a reader: its checkpoint's)."""

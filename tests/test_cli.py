@@ -104,7 +104,7 @@ def test_import_restores_a_dump_with_its_article_graphs(tmp_path, samples):
     dump = tmp_path / "all.nq.gz"
     assert run("dump", "--store", source, "--format", "nquads", "--gzip", "-o", dump).exit_code == 0
     restored = tmp_path / "restored"
-    result = run("import", "--store", restored, dump)
+    result = run("import", "--store", restored, "--dumps", tmp_path / "restored-dumps", dump)  # a store's own
     assert result.exit_code == 0, result.output
     with ConflictStore(source, read_only=True) as a, ConflictStore(restored, read_only=True) as b:
         assert a.triple_count() == b.triple_count() > 1000
@@ -130,3 +130,48 @@ def test_load_publishes_the_new_version_and_publish_is_idempotent(tmp_path, samp
     before = {p.name: p.stat().st_mtime_ns for p in dumps.iterdir()}
     assert run("publish", *backend.cli_read_args(store), "--dumps", dumps).exit_code == 0
     assert {p.name: p.stat().st_mtime_ns for p in dumps.iterdir()} == before  # that version is published already
+
+
+def test_version():
+    from importlib.metadata import version
+    result = run("--version")
+    assert result.exit_code == 0 and result.output.strip() == f"conflictkg {version('conflictkg')}"
+
+
+@pytest.mark.parametrize("store, said", [
+    ("http://127.0.0.1:9/sparql", "cannot reach the store at http://127.0.0.1:9/sparql"),
+    ("{tmp}/a-file", "is not a ConflictKG store"),
+    ("{tmp}", "is not a ConflictKG store"),
+    ("{tmp}/missing", "no store at"),
+])
+def test_a_store_that_cannot_be_read_is_a_one_line_error(tmp_path, store, said):
+    (tmp_path / "a-file").write_text("not a store", encoding="utf-8")
+    for command in ("validate", "dump", "publish"):
+        result = CliRunner().invoke(main, [command, "--store", store.format(tmp=tmp_path)])
+        assert result.exit_code == 1 and said in result.output, (command, result.output)
+        assert result.output.startswith("Error: ") and len(result.output.strip().splitlines()) == 1
+        assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert not (tmp_path / "missing").exists()
+
+
+def test_a_file_no_loader_reads_is_rejected_not_read_as_text(tmp_path, samples):
+    pdf = tmp_path / "report.pdf"
+    pdf.write_bytes(b"%PDF-1.7 Ten civilians were killed in an air strike on Idlib on Monday.")
+    result = run("load", "--quiet", "--store", tmp_path / "store", pdf, samples)
+    assert result.exit_code == 1 and "loaded 2 article(s), rejected 1" in result.output
+    assert "no loader reads .pdf files" in result.stderr
+
+
+def test_the_progress_bar_counts_articles_and_names_the_file(tmp_path):
+    result = run("load", "--store", tmp_path / "store", FIXTURES / "reports.jsonl")
+    assert "6 article" in result.stderr and "file 1/1: reports.jsonl" in result.stderr  # 2 stored, 4 rejected
+
+
+def test_two_stores_never_share_a_dumps_folder(tmp_path, samples):
+    dumps = tmp_path / "dumps"
+    assert run("load", "--quiet", "--store", tmp_path / "one", "--dumps", dumps, samples).exit_code == 0
+    second = run("load", "--quiet", "--store", tmp_path / "two", "--dumps", dumps, samples)
+    assert second.exit_code == 1 and "loaded 2 article(s)" in second.output
+    assert f"holds the dumps of another store ({tmp_path / 'one'})" in second.stderr
+    assert run("publish", "--store", tmp_path / "two", "--dumps", tmp_path / "dumps-two").exit_code == 0
+    assert run("publish", "--store", tmp_path / "one", "--dumps", dumps).exit_code == 0  # still the first's

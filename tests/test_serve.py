@@ -4,6 +4,8 @@ from __future__ import annotations
 import os
 import signal
 import socket
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -42,6 +44,34 @@ def test_serve_answers_and_stops_cleanly(tmp_path, backend, sample_store):
     assert code == 0, server.log.read_text()[-2000:]
     time.sleep(0.5)
     assert not [pid for pid in running if _alive(pid)], "processes left behind after the server stopped"
+
+
+def test_serve_refuses_a_port_in_use_and_a_store_that_is_not_there(tmp_path, backend, sample_store):
+    """Issue 22: a second server on a port in use would share it (Granian binds with SO_REUSEPORT) and answer
+    every other request from its own store; a missing store would be served empty. Both are errors."""
+    def serve(*args):
+        return subprocess.run([sys.executable, "-m", "conflictkg.cli", "serve", *args], capture_output=True, text=True,
+                              timeout=120, env={**os.environ, "CONFLICTKG_DUMPS": str(tmp_path / "dumps")})
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen(1)
+        busy = serve(*backend.cli_read_args(sample_store), "--port", str(taken.getsockname()[1]))
+    assert busy.returncode == 1 and "cannot listen on 127.0.0.1" in busy.stderr and "--port" in busy.stderr
+    missing = serve("--store", str(tmp_path / "nothing-here"), "--port", "0")
+    assert missing.returncode == 1 and "no store at" in missing.stderr and "--create" in missing.stderr
+    assert "Traceback" not in busy.stderr + missing.stderr and not (tmp_path / "nothing-here").exists()
+
+
+def test_serve_create_serves_an_empty_store_and_says_where(tmp_path):
+    server = ServedByCli(["--store", str(tmp_path / "new-store"), "--create"], tmp_path / "dumps")
+    try:
+        answer = requests.post(server.url + "/sparql", data={"query": COUNT}, headers={"Accept": JSON}, timeout=30)
+        assert answer.json()["results"]["bindings"][0]["n"]["value"] == "0"
+    finally:
+        assert server.stop() == 0
+    log = server.log.read_text()
+    assert f"query page: {server.url}/" in log and f"SPARQL endpoint: {server.url}/sparql" in log
+    assert "Websockets" not in log
 
 
 def test_serve_with_two_processes_sharing_the_query_workers(tmp_path, backend, sample_store, monkeypatch):

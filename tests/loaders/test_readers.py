@@ -53,6 +53,26 @@ def test_factiva_truncated_file_is_an_error():
     assert articles == [] and len(errors) == 1 and "truncated" in str(errors[0])
 
 
+@pytest.mark.parametrize("name, loader", [("notes", "text"), ("notes.TXT", "text"), ("a.ndjson", "jsonl"),
+                                          ("page.htm", "html"), ("report.pdf", None), ("export.rtf", None)])
+def test_the_loader_is_chosen_by_extension_and_an_unknown_one_is_an_error(tmp_path, name, loader):
+    path = tmp_path / name
+    path.write_text("Ten people were killed in Idlib on Monday.\n", encoding="utf-8")
+    if loader:
+        assert format_of(path) == loader
+        return
+    with pytest.raises(LoaderError, match=r"no loader reads \.(pdf|rtf) files"):
+        format_of(path)
+    [error] = list(read_articles(path))
+    assert isinstance(error, LoaderError) and error.source_file == str(path)
+
+
+def test_a_folder_gives_the_files_a_loader_reads(tmp_path):
+    for name in ("b.txt", "a.jsonl", "notes.md", "gold.json", "README", ".hidden.txt"):
+        (tmp_path / name).write_text("x", encoding="utf-8")
+    assert [p.name for p in input_files([tmp_path])] == ["a.jsonl", "b.txt"]
+
+
 def test_plain_text_sample(samples):
     [article], errors = split(samples / "002_6bd9ab7bde165c5e.txt")
     assert article.identifier == "002_6bd9ab7bde165c5e"
