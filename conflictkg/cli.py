@@ -171,6 +171,26 @@ def dump(store, fmt, compress, output):
         click.echo(f"wrote {output}", err=True)
 
 
+@main.command("export")
+@store_option
+@click.option("--format", "table", type=click.Choice(["acled", "linked"]), default="acled", show_default=True,
+              help="acled: ACLED's columns and coding rules; linked: one row per event with the IRIs of the event, "
+                   "its place and its actors, to join back to the graph.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="File to write (default stdout).")
+def export_command(store, table, output):
+    """Write the events as a CSV table (docs/publishing.md describes the columns)."""
+    from .exports import summaries, write_csv
+
+    with opened(store, read_only=True) as source:
+        events = summaries(source)
+    if output:
+        with open(output, "w", encoding="utf-8", newline="") as out:
+            rows = write_csv(events, table, out)
+    else:
+        rows = write_csv(events, table, sys.stdout)
+    click.echo(f"wrote {rows} event(s)" + (f" to {output}" if output else ""), err=True)
+
+
 def published(store: GraphStore, dumps: Path) -> None:
     """Publish the store's current version into `dumps` (unless it is there), saying where it is."""
     from .publish import publish

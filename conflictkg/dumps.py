@@ -15,6 +15,7 @@ from typing import Callable
 from filelock import FileLock
 
 from .description import Statistics
+from .exports import summaries, write_csv
 from .formats import RdfSyntax, rdf_format
 from .store import GraphStore
 
@@ -45,10 +46,26 @@ class DumpFile:
 
 
 @dataclass(frozen=True)
+class ExportFile:
+    """A table of the events (conflictkg.exports), published beside the dumps."""
+
+    name: str
+    table: str  # "acled" or "linked"
+    bytes: int
+    sha256: str
+    rows: int
+
+
+# name (as served under /export/) -> table of conflictkg.exports
+EXPORTS = {"events.csv": "acled", "events-linked.csv": "linked"}
+
+
+@dataclass(frozen=True)
 class Publication:
     version: str
     files: list[DumpFile]
     statistics: Statistics
+    exports: list[ExportFile]
 
 
 class DumpsOfAnotherStore(Exception):
@@ -68,10 +85,12 @@ class DumpCache:
     def read(self, version: str) -> Publication | None:
         """The publication of this version, or None if the folder holds none (or another version's)."""
         manifest = self._read_manifest()
-        if manifest is None or manifest.get("version") != version or "statistics" not in manifest:
+        if manifest is None or manifest.get("version") != version or "statistics" not in manifest \
+                or "exports" not in manifest:  # one published before the exports: published again
             return None
         return Publication(version, [DumpFile(**entry) for entry in manifest["files"]],
-                           Statistics.from_json(manifest["statistics"]))
+                           Statistics.from_json(manifest["statistics"]),
+                           [ExportFile(**entry) for entry in manifest["exports"]])
 
     def write(self, store: GraphStore, statistics: Callable[[], Statistics]) -> Publication:
         """The publication of the store's current version: read if it is there, else written (dumps, and the
@@ -97,7 +116,8 @@ class DumpCache:
             manifest = json.loads((self.folder / MANIFEST).read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return None
-        if not all((self.folder / entry["name"]).is_file() for entry in manifest.get("files", [])):
+        if not all((self.folder / entry["name"]).is_file()
+                   for entry in (*manifest.get("files", []), *manifest.get("exports", []))):
             return None
         return manifest
 
@@ -111,8 +131,14 @@ class DumpCache:
                 store.dump_to(staging / name, syntax, compress)
                 files.append(DumpFile(name, fmt, syntax.media_type, compress, (staging / name).stat().st_size,
                                       _sha256(staging / name), syntax.datasets))
+            exports = []
+            events = summaries(store)
+            for name, table in EXPORTS.items():
+                with open(staging / name, "w", encoding="utf-8", newline="") as out:
+                    rows = write_csv(events, table, out)
+                exports.append(ExportFile(name, table, (staging / name).stat().st_size, _sha256(staging / name), rows))
             manifest = {"version": version, "store": store.identity, "files": [asdict(f) for f in files],
-                        "statistics": statistics.as_json()}
+                        "statistics": statistics.as_json(), "exports": [asdict(e) for e in exports]}
             (staging / MANIFEST).write_text(json.dumps(manifest, indent=1), encoding="utf-8")
             # swap folders, so a reader never sees half a set of dumps
             old = self.folder.with_name(self.folder.name + ".old")
