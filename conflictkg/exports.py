@@ -107,15 +107,18 @@ class EventSummary:
     publishers: list[str]
 
     def lowest(self, outcome: str) -> int | None:
-        """ACLED's rule, the most conservative figure: for each group its lowest count, each group counted once
-        (children and women among the civilians, not beside them); people of no stated group are a total of
-        their own, so the larger of that and the groups' sum. None when no figure has a count."""
-        groups = self.figures.get(outcome, {})
-        if not groups:
-            return None
-        lowest = {group: min(counts) for group, counts in groups.items()}
-        civilians = max((n for g, n in lowest.items() if g in CIVILIAN_GROUPS), default=0)
-        return max(lowest.get("People", 0), civilians + lowest.get("Combatants", 0))
+        return conservative(self.figures.get(outcome, {}))
+
+
+def conservative(groups: dict[str, list[int]]) -> int | None:
+    """ACLED's rule, the most conservative figure, over the counts stated for each victim group: each group's
+    lowest, each group counted once (children and women among the civilians, not beside them); people of no
+    stated group are a total of their own, so the larger of that and the groups' sum. None when there are none."""
+    if not groups:
+        return None
+    lowest = {group: min(counts) for group, counts in groups.items()}
+    civilians = max((n for g, n in lowest.items() if g in CIVILIAN_GROUPS), default=0)
+    return max(lowest.get("People", 0), civilians + lowest.get("Combatants", 0))
 
 
 def summaries(store: GraphStore) -> list[EventSummary]:

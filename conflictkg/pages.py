@@ -2,18 +2,23 @@
 (for people), read from the store with bound variables, never with IRIs pasted into query text."""
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import pyoxigraph as ox
+from rdflib.namespace import RDFS
 
+from .browse import EventFilter, events
+from .resources import ontology_graph
 from .store import GraphStore
 from .vocab import CKG, EVENT_TYPES, PREFIXES
 
 PREFIX_TEXT = {"ckg": str(CKG), "rdfs": PREFIXES["rdfs"], "skos": PREFIXES["skos"], "owl": PREFIXES["owl"],
                "dcterms": PREFIXES["dcterms"], "geo": PREFIXES["geo"]}
 KINDS = ("event", "place", "actor", "article")
-MAX_LISTED = 500  # events listed on a place's or actor's page
+MAX_MENTIONS = 50  # statements sourced to an actor that its page quotes (the page says how many there are)
 
 # The description of a resource: its own triples, those of the figures, mentions and geometry it owns (an
 # article owns its mentions), and the triples that point at it (so a place's description names its events).
@@ -132,15 +137,36 @@ def _event(store: GraphStore, r: Resource) -> Resource:
     r.facts["figures"] = [{"outcome": _local(f["outcome"]), "group": _local(f["group"]),
                            "qualifier": _local(f["qualifier"]), "count": f["count"].value if f["count"] else None,
                            "mention": f["m"].value if f["m"] else None, "iri": f["f"].value} for f in figures]
+    _relate(r.facts["figures"])
     r.facts["mentions"] = _mentions(store, "?x ckg:mention ?m", r.iri)
     return r
 
 
-def _mentions(store: GraphStore, pattern: str, iri: str) -> list[dict]:
+SUBGROUPS = {"Children": "Civilians", "Women": "Civilians"}  # skos:broader in the ontology
+
+
+def _relate(figures: list[dict]) -> None:
+    """Say how each figure relates to the others of its event: a count for the same people that differs
+    (another sentence or report disagrees), or a count of a group within another's (children among civilians)."""
+    for f in figures:
+        relations = []
+        if f["count"] is not None:
+            others = sorted({int(o["count"]) for o in figures if o is not f and o["count"] is not None
+                             and (o["outcome"], o["group"]) == (f["outcome"], f["group"])
+                             and o["count"] != f["count"]})
+            if others:
+                relations.append("disagrees with " + ", ".join(map(str, others)))
+        broader = SUBGROUPS.get(f["group"])
+        if broader and any(o["outcome"] == f["outcome"] and o["group"] == broader for o in figures):
+            relations.append(f"part of the {broader.lower()} {f['outcome'].lower()}")
+        f["relations"] = relations
+
+
+def _mentions(store: GraphStore, pattern: str, iri: str, limit: int = 0) -> list[dict]:
     rows = _query(store, f"""SELECT DISTINCT ?m ?quote ?start ?a ?title ?issued WHERE {{
         {pattern} . ?m ckg:quote ?quote ; ckg:article ?a . OPTIONAL {{ ?m ckg:charStart ?start }}
         OPTIONAL {{ ?a dcterms:title ?title }} OPTIONAL {{ ?a dcterms:issued ?issued }} }}
-        ORDER BY ?issued ?a ?start""", x=iri)
+        ORDER BY DESC(?issued) ?a ?start {f"LIMIT {int(limit)}" if limit else ""}""", x=iri)
     out = []
     for row in rows:
         sources = _query(store, "SELECT DISTINCT ?s WHERE { ?x ckg:source ?s }", x=row["m"].value)
@@ -151,14 +177,6 @@ def _mentions(store: GraphStore, pattern: str, iri: str) -> list[dict]:
     return out
 
 
-def _events_where(store: GraphStore, pattern: str, iri: str) -> list[dict]:
-    rows = _query(store, f"""SELECT DISTINCT ?e ?t ?start WHERE {{ {pattern} . ?e a ?t .
-        FILTER(?t IN ({", ".join("ckg:" + t for t in EVENT_TYPES)}))
-        OPTIONAL {{ ?e ckg:startDate ?start }} }} ORDER BY DESC(?start) ?e LIMIT {MAX_LISTED}""", x=iri)
-    return [{"link": Link(_local(row["t"]) + (f" ({row['start'].value})" if row["start"] else ""), row["e"].value),
-             "type": _local(row["t"]), "start": row["start"].value if row["start"] else None} for row in rows]
-
-
 def _place(store: GraphStore, r: Resource) -> Resource:
     rows = _query(store, "SELECT DISTINCT ?alt WHERE { ?x skos:altLabel ?alt } ORDER BY ?alt", x=r.iri)
     r.facts["alt_labels"] = _values(rows, "alt")
@@ -166,7 +184,7 @@ def _place(store: GraphStore, r: Resource) -> Resource:
     r.facts["wkt"] = _values(wkt, "wkt")
     r.facts["within"] = _within(store, r.iri)
     r.facts["same_as"] = _same_as(store, r.iri)
-    r.facts["events"] = _events_where(store, "?e ckg:place ?x", r.iri)
+    r.facts["events"] = events(store, EventFilter(place=r.iri), 1)  # here, and anywhere within
     r.facts["contains"] = [Link(row["l"].value, row["p"].value) for row in _query(
         store, "SELECT DISTINCT ?p ?l WHERE { ?p ckg:within ?x ; rdfs:label ?l } ORDER BY ?l", x=r.iri)]
     return r
@@ -176,8 +194,10 @@ def _actor(store: GraphStore, r: Resource) -> Resource:
     rows = _query(store, "SELECT DISTINCT ?alt WHERE { ?x skos:altLabel ?alt } ORDER BY ?alt", x=r.iri)
     r.facts["alt_labels"] = _values(rows, "alt")
     r.facts["same_as"] = _same_as(store, r.iri)
-    r.facts["events"] = _events_where(store, "?e ckg:perpetrator ?x", r.iri)
-    r.facts["sourced"] = _mentions(store, "?m ckg:source ?x", r.iri)
+    r.facts["events"] = events(store, EventFilter(perpetrator=r.iri), 1)
+    r.facts["sourced"] = _mentions(store, "?m ckg:source ?x", r.iri, limit=MAX_MENTIONS)
+    r.facts["sourced_total"] = int(_query(store, "SELECT (COUNT(DISTINCT ?m) AS ?n) WHERE { ?m ckg:source ?x }",
+                                          x=r.iri)[0]["n"].value)
     articles = _query(store, "SELECT DISTINCT ?a WHERE { ?a dcterms:publisher|dcterms:creator ?x }", x=r.iri)
     r.facts["articles"] = sorted((_link(store, a["a"]) for a in articles), key=lambda link: link.label)
     return r
@@ -196,7 +216,7 @@ def _article(store: GraphStore, r: Resource) -> Resource:
     r.facts["authors"] = sorted((_link(store, p["a"]) for p in people), key=lambda link: link.label)
     publisher = _query(store, "SELECT DISTINCT ?a WHERE { ?x dcterms:publisher ?a }", x=r.iri)
     r.facts["publisher"] = [_link(store, p["a"]) for p in publisher]
-    r.facts["events"] = _events_where(store, "?e ckg:mention ?m . ?m ckg:article ?x", r.iri)
+    r.facts["events"] = events(store, EventFilter(article=r.iri), 1)
     r.facts["mentions"] = _mentions(store, "?m ckg:article ?x", r.iri)
     return r
 
@@ -205,6 +225,27 @@ def _other(store: GraphStore, r: Resource) -> Resource:
     rows = _query(store, "SELECT DISTINCT ?p ?o WHERE { ?x ?p ?o } ORDER BY ?p ?o", x=r.iri)
     r.facts["statements"] = [(Link(_local(row["p"]), row["p"].value), _link(store, row["o"])) for row in rows]
     return r
+
+
+@lru_cache(maxsize=1)
+def _class_labels() -> dict[str, str]:
+    graph = ontology_graph()
+    return {t: str(graph.value(CKG[t], RDFS.label) or t) for t in EVENT_TYPES}
+
+
+def type_name(kind: str) -> str:
+    """An event class's name for a page ("AttackOnCivilians": "Attack on civilians"), from the ontology's label."""
+    label = _class_labels().get(kind, kind)
+    return label[:1].upper() + label[1:]
+
+
+def nice_date(value: str) -> str:
+    """An ISO date as a page shows it ("16 May 2015"); other values as they are."""
+    try:
+        day = dt.date.fromisoformat(value[:10])
+    except (TypeError, ValueError):
+        return value
+    return f"{day.day} {day:%B %Y}"
 
 
 def _local(term) -> str:

@@ -85,6 +85,9 @@ class QueryWorkers:
         self._last_long: dict[object, float] = {}  # when a client's job last ran past LONG_QUERY
         self._tickets = itertools.count()
         self._starting = 0  # workers started that have not said they are ready yet
+        self._failed_starts = 0  # starts that failed in a row: the next waits longer (none at once, forever)
+        self._next_start = 0.0  # when a worker may be started again after one failed to
+        self._start_error = ""  # why the last one failed
         self._cond = threading.Condition()
         self._closed = False
 
@@ -138,15 +141,25 @@ class QueryWorkers:
             child.close()
             worker = _Worker(process, parent)
             ready = parent.poll(max(self.timeout, 60)) and parent.recv() == "ready"
-        except Exception:  # noqa: BLE001 - whatever stopped it, the pool must not count it as starting
-            log.exception("a query worker did not start")
+            failure = "" if ready else "it did not say it was ready within the time allowed"
+        except Exception as err:  # noqa: BLE001 - whatever stopped it, the pool must not count it as starting
+            failure = f"{type(err).__name__}: {err}"
             ready = False
+            if not self._failed_starts:  # the first of a streak with its traceback; the next ones in a line
+                log.exception("a query worker did not start")
         with self._cond:
             self._starting -= 1
             if ready and not self._closed:
                 self._all.append(worker)
                 self._idle.append(worker)
                 worker = None
+                self._failed_starts = 0
+            elif not ready:
+                self._failed_starts += 1
+                self._start_error = failure
+                self._next_start = time.monotonic() + min(30.0, 0.25 * 2 ** self._failed_starts)
+                if self._failed_starts > 1:
+                    log.warning("a query worker did not start (%d times in a row): %s", self._failed_starts, failure)
             self._cond.notify_all()
         if worker is not None:
             worker.process.kill()
@@ -172,11 +185,16 @@ class QueryWorkers:
                         self._keep_spare()
                         return worker
                     self._keep_spare()
+                    if not self._all and not self._starting and self._failed_starts:
+                        raise QueryFailed(503, f"no query worker could start ({self._start_error}); the server's "
+                                               "log says more")
                     left = deadline - time.monotonic()
                     if left <= 0:
                         raise QueryFailed(503, f"all {self.size} query workers stayed busy for {self.timeout:g} s; "
                                                "try again later")
-                    self._cond.wait(left)
+                    # after a failed start, wake when the next may be tried
+                    self._cond.wait(min(left, max(0.01, self._next_start - time.monotonic())) if self._failed_starts
+                                    else left)
             finally:
                 self._waiting.remove(ticket)
                 self._queued[client] -= 1
@@ -196,7 +214,8 @@ class QueryWorkers:
         """Under the lock: start a worker if none is idle or starting and there is room, so that a place freed
         among the short jobs (a job moved to the long lane, a worker killed) finds a process ready."""
         if not self._idle and not self._starting and len(self._all) < 2 * self.size and not self._closed:
-            self._spawn()
+            if time.monotonic() >= self._next_start:  # after a failed start, not before its back-off is over
+                self._spawn()
 
     def _turn(self, ticket: tuple[int, object]) -> tuple[bool, int, int, int]:
         """Who gets the next free worker: the job whose client runs the fewest long jobs and had none within the

@@ -105,6 +105,38 @@ def test_a_worker_that_dies_is_replaced(workers):
     assert workers.run(QueryJob(ARTICLES, "v1", "json", "turtle")).rows == 1
 
 
+class _Unstartable:
+    """A multiprocessing context whose processes cannot start (as when the server's main module cannot be
+    imported by a worker), counting the attempts."""
+
+    def __init__(self, context):
+        self.context, self.attempts = context, 0
+
+    def Pipe(self):  # noqa: N802 - multiprocessing's name
+        return self.context.Pipe()
+
+    def Process(self, **kwargs):  # noqa: N802
+        self.attempts += 1
+        raise RuntimeError("cannot start a process here")
+
+
+def test_workers_that_cannot_start_give_a_quick_503_and_are_retried_with_a_back_off(sample_store):
+    pool = QueryWorkers(sample_store, 2, 30, 10)
+    unstartable = pool._context = _Unstartable(pool._context)
+    try:
+        started = time.monotonic()
+        with pytest.raises(QueryFailed) as failed:
+            pool.run(Sleep(0))
+        assert failed.value.status == 503 and "cannot start a process here" in failed.value.message
+        assert time.monotonic() - started < 5  # not the 30 s a busy pool makes a job wait
+        for _ in range(20):  # twenty requests in a row do not start twenty processes
+            with pytest.raises(QueryFailed):
+                pool.run(Sleep(0))
+        assert unstartable.attempts <= 3
+    finally:
+        pool.close()
+
+
 def test_a_job_waits_for_a_free_worker_at_most_the_time_limit(workers):
     held = workers._checkout("a")  # the one worker, busy
     started = time.monotonic()

@@ -11,9 +11,10 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from ..loaders.records import WEB_URL
 from ..ontology_doc import short
+from ..pages import nice_date, type_name
 from ..resources import web_dir
 from ..settings import ENV_PREFIX, flask_config
-from . import backend, dumps, errors, linked_data, query_page, sparql
+from . import backend, browse, dumps, errors, linked_data, query_page, sparql
 from .linked_data import href
 from .sparql import EXPOSED_HEADERS
 
@@ -26,11 +27,12 @@ def create_app(config: dict | None = None) -> Flask:
     # reads from any origin (YASGUI, Comunica...), including the preflight of application/sparql-query POSTs
     CORS(app, resources={r"/*": {"origins": "*"}}, send_wildcard=True, methods=["GET", "HEAD", "POST", "OPTIONS"],
          allow_headers=["Content-Type", "Accept"], expose_headers=list(EXPOSED_HEADERS))
-    for module in (sparql, linked_data, dumps, query_page):
+    for module in (sparql, linked_data, dumps, query_page, browse):
         app.register_blueprint(module.blueprint)
     errors.init_app(app)
     backend.init_app(app)
     app.jinja_env.globals.update(href=href, short=short)
+    app.jinja_env.filters.update(type_name=type_name, nice_date=nice_date)
     app.jinja_env.tests["web_url"] = lambda value: bool(WEB_URL.match(str(value)))  # the only URLs pages link
     app.after_request(security_headers)
     app.wsgi_app = public_address(app.wsgi_app, app.config["PUBLIC_URL"], app.config["TRUSTED_PROXIES"])
