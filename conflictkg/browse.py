@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
-from .exports import conservative
+from .exports import conservative, point_of
 from .store import GraphStore
 from .vocab import CKG, EVENT_TYPES, PREFIXES
 
@@ -46,6 +46,7 @@ class Listing:
     page: int
     rows: list[dict] = field(default_factory=list)
     labels: dict[str, str] = field(default_factory=dict)  # of the IRIs the filters name
+    overview: Overview | None = None  # the pictures of the whole list (an events list's)
 
     @property
     def pages(self) -> int:
@@ -65,7 +66,30 @@ class BrowseJob:
         listing = LISTS[self.kind](store, self.filters, max(1, self.page))
         named = [getattr(self.filters, name, "") for name in ("place", "perpetrator", "article", "country")]
         listing.labels = {iri: _label(store, iri) or _local(iri) for iri in named if iri}
+        if self.kind == "events":
+            listing.overview = overview(store, self.filters)
         return listing
+
+
+@dataclass(frozen=True)
+class GlanceJob:
+    """The dataset at a glance, for the start page, read by a query worker."""
+
+    version: str
+
+    def run(self, store: GraphStore, row_limit: int) -> dict:
+        counts = next(iter(store.query(_PREFIXES + f"""SELECT (COUNT(DISTINCT ?event) AS ?events)
+            (MIN(?date) AS ?first) (MAX(?date) AS ?last) WHERE {{ {_event_pattern(EventFilter())}
+            OPTIONAL {{ ?event ckg:startDate ?date }} }}""")))
+        return {"events": int(counts["events"].value),
+                "first": counts["first"].value if counts["first"] else None,
+                "last": counts["last"].value if counts["last"] else None,
+                "articles": _count(store, "SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { ?a a ckg:Article }"),
+                # the largest places events lie in: countries (and seas, rivers the gazetteer puts in none)
+                "countries": _count(store, """SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE {
+                    ?event ckg:place/ckg:within* ?c . FILTER NOT EXISTS { ?c ckg:within ?larger } }"""),
+                "actors": [row for row in actors(store, NameFilter(), 1).rows if row["events"]][:10],
+                "overview": overview(store, EventFilter())}
 
 
 def _literal(value) -> str:
@@ -213,3 +237,47 @@ def _label(store: GraphStore, iri: str) -> str | None:
 
 def _local(iri: str) -> str:
     return iri.rsplit("#", 1)[-1].rstrip("/").rsplit("/", 1)[-1]
+
+
+@dataclass
+class Overview:
+    """The events a filter selects, as pictures: where (places with coordinates, and how many events each) and
+    when (events and deaths per month)."""
+
+    places: list[dict] = field(default_factory=list)  # iri, name, lat, lon, events
+    unplaced: int = 0  # events with no place that has coordinates
+    months: list[dict] = field(default_factory=list)  # month ("2017-10"), events, killed (most conservative)
+
+
+def overview(store: GraphStore, f: EventFilter) -> Overview:
+    pattern = _event_pattern(f)
+    found = Overview()
+    placed = 0
+    for r in store.query(_PREFIXES + f"""PREFIX geo: <http://www.opengis.net/ont/geosparql#>
+            SELECT ?p (SAMPLE(?label) AS ?name) (SAMPLE(?wkt) AS ?point) (COUNT(DISTINCT ?event) AS ?n) WHERE {{
+            {pattern} ?event ckg:place ?p . ?p geo:hasGeometry/geo:asWKT ?wkt . OPTIONAL {{ ?p rdfs:label ?label }}
+            }} GROUP BY ?p ORDER BY DESC(?n)"""):
+        point = point_of(r["point"].value)
+        if point is None:
+            continue
+        count = int(r["n"].value)
+        placed += count
+        found.places.append({"iri": r["p"].value, "name": r["name"].value if r["name"] else _local(r["p"].value),
+                             "lat": point[0], "lon": point[1], "events": count})
+    total = _count(store, f"SELECT (COUNT(DISTINCT ?event) AS ?n) WHERE {{ {pattern} }}")
+    found.unplaced = max(0, total - placed)  # an event at two places counts twice above: never below zero
+    months: dict[str, dict] = {}
+    for r in store.query(_PREFIXES + f"""SELECT ?event (SUBSTR(STR(MIN(?date)), 1, 7) AS ?month) WHERE {{ {pattern}
+            ?event ckg:startDate ?date }} GROUP BY ?event"""):
+        months.setdefault(r["month"].value, {"month": r["month"].value, "events": 0, "killed": 0, "ids": set()})
+        months[r["month"].value]["events"] += 1
+        months[r["month"].value]["ids"].add(r["event"].value)
+    killed: dict[str, dict[str, list[int]]] = {}
+    for r in store.query(_PREFIXES + f"""SELECT DISTINCT ?event ?f ?group ?n WHERE {{ {pattern}
+            ?event ckg:casualty ?f . ?f ckg:outcome ckg:Killed ; ckg:victimGroup ?group ; ckg:count ?n }}"""):
+        killed.setdefault(r["event"].value, {}).setdefault(_local(r["group"].value), []).append(int(r["n"].value))
+    for month in months.values():
+        month["killed"] = sum(conservative(killed[e]) or 0 for e in month.pop("ids") if e in killed)
+    found.months = [months[m] for m in sorted(months)]
+    return found
+

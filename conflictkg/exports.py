@@ -228,7 +228,7 @@ def _places(store: GraphStore) -> dict[str, Place]:
         if row["within"] is not None:
             place.within.add(row["within"].value)
         if row["wkt"] is not None and place.point is None:
-            place.point = _point(row["wkt"].value)
+            place.point = point_of(row["wkt"].value)
         if row["notation"] is not None:
             place.notation = row["notation"].value
         if row["same"] is not None and "geonames.org/" in row["same"].value:
@@ -298,7 +298,7 @@ def _iso3(country: Place | None) -> str:
         return "XXX"
 
 
-def _point(wkt: str) -> tuple[float, float] | None:
+def point_of(wkt: str) -> tuple[float, float] | None:
     """(latitude, longitude) of a WKT point ("POINT(lon lat)")."""
     try:
         lon, lat = wkt[wkt.index("(") + 1:wkt.index(")")].split()

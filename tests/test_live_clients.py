@@ -98,38 +98,119 @@ CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 CHROMEDRIVER = shutil.which("chromedriver")
 
 
-@pytest.mark.skipif(not (CHROMIUM and CHROMEDRIVER), reason="needs Debian's chromium and chromium-driver")
-def test_query_page_in_a_headless_browser(live_url):
+needs_chromium = pytest.mark.skipif(not (CHROMIUM and CHROMEDRIVER), reason="needs Debian's chromium and chromium-driver")
+
+
+@pytest.fixture(scope="module")
+def downloads(tmp_path_factory):
+    return tmp_path_factory.mktemp("downloads")
+
+
+@pytest.fixture(scope="module")
+def browser(downloads):
+    """A headless Chromium, as a researcher's browser, downloading into `downloads`."""
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
-    from selenium.webdriver.common.by import By
-    from selenium.webdriver.support import expected_conditions as ec
-    from selenium.webdriver.support.ui import WebDriverWait
-
     options = webdriver.ChromeOptions()
     options.binary_location = CHROMIUM
     for arg in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu"):
         options.add_argument(arg)
+    options.add_experimental_option("prefs", {"download.default_directory": str(downloads),
+                                              "download.prompt_for_download": False})
     driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    yield driver
+    driver.quit()
+
+
+def _no_errors(driver):
+    errors = [e for e in driver.get_log("browser") if e["level"] == "SEVERE"]
+    assert not errors, errors
+
+
+@needs_chromium
+def test_query_page_in_a_headless_browser(live_url, browser):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as ec
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    driver = browser
+    driver.get(live_url + "/query")
+    WebDriverWait(driver, 30).until(  # the vendored editor loaded and took over the text area
+        lambda d: d.execute_script("return typeof CodeMirror === 'function' && !!document.querySelector('.CodeMirror')"),
+        message=f"CodeMirror did not load: {driver.get_log('browser')}")
+    driver.find_element(By.CSS_SELECTOR, 'button.example[data-name="articles_per_publisher"]').click()
+    WebDriverWait(driver, 30).until(ec.presence_of_element_located((By.CSS_SELECTOR, "table.results tbody tr")))
+    rows = driver.find_elements(By.CSS_SELECTOR, "table.results tbody tr")
+    assert len(rows) == 2
+    assert "The Wall Street Journal Online" in driver.find_element(By.CSS_SELECTOR, "table.results").text
+    assert "2 rows" in driver.find_element(By.ID, "status").text
+    # a query typed by hand, results with links to the graph's pages
+    driver.execute_script("document.querySelector('.CodeMirror').CodeMirror.setValue(arguments[0])",
+                          "SELECT ?a WHERE { ?a a <https://w3id.org/conflictkg/ontology#Article> }")
+    driver.find_element(By.ID, "run").click()
+    WebDriverWait(driver, 30).until(lambda d: "2 rows" in d.find_element(By.ID, "status").text)
+    links = [a.get_attribute("href") for a in driver.find_elements(By.CSS_SELECTOR, "table.results a")]
+    assert links and all(link.startswith(live_url + "/id/article/") for link in links)
+    _no_errors(driver)
+
+
+@needs_chromium
+def test_a_shared_link_runs_its_query_and_the_results_download(live_url, browser, downloads):
+    from urllib.parse import quote
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    browser.get(live_url + "/?query=" + quote(COUNT_ARTICLES))
+    WebDriverWait(browser, 30).until(lambda d: "1 row" in d.find_element(By.ID, "status").text)
+    assert browser.find_element(By.CSS_SELECTOR, "table.results td").text == "2"
+    share = browser.find_element(By.ID, "share").get_attribute("href")
+    assert share.startswith(live_url + "/?query=") and "COUNT" in share
+    browser.find_element(By.CSS_SELECTOR, '#downloads button[data-format="csv"]').click()
+    WebDriverWait(browser, 30).until(lambda d: (downloads / "conflictkg-results.csv").exists())
+    assert (downloads / "conflictkg-results.csv").read_text().splitlines() == ["n", "2"]
+    # Ctrl-Enter runs what the editor holds
+    browser.execute_script("document.querySelector('.CodeMirror').CodeMirror.setValue(arguments[0])", "ASK {}")
+    browser.find_element(By.CSS_SELECTOR, ".CodeMirror textarea").send_keys(Keys.CONTROL, Keys.ENTER)
+    WebDriverWait(browser, 30).until(lambda d: "yes (true)" in d.find_element(By.ID, "results").text)
+    _no_errors(browser)
+
+
+@needs_chromium
+def test_browsing_with_a_filter_draws_the_map_and_the_timeline(live_url, browser):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select, WebDriverWait
+
+    browser.get(live_url + "/events/")
+    Select(browser.find_element(By.NAME, "type")).select_by_visible_text("Air strike")
+    browser.find_element(By.CSS_SELECTOR, "form.filters button[type=submit]").click()
+    WebDriverWait(browser, 30).until(lambda d: "type=AirStrike" in d.current_url)
+    rows = browser.find_elements(By.CSS_SELECTOR, "table.events tbody tr")
+    assert rows and all("Air strike" in row.text for row in rows)
+    assert browser.find_elements(By.CSS_SELECTOR, "figure.map circle")
+    assert browser.find_elements(By.CSS_SELECTOR, "figure.timeline rect")
+    # the basemap, a file of this server's, drawn under the marks
+    WebDriverWait(browser, 30).until(lambda d: d.execute_script(
+        "return document.querySelector('figure.map use').getBBox().width > 0"))
+    browser.get(live_url + "/")
+    assert browser.find_elements(By.CSS_SELECTOR, "figure.map circle") and "events" in browser.find_element(
+        By.CSS_SELECTOR, "ul.glance").text
+    _no_errors(browser)
+
+
+@needs_chromium
+def test_the_query_page_warns_when_the_row_limit_cut_the_results(tmp_path, backend, sample_store, browser):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    server = ServedByCli(backend.cli_read_args(sample_store), tmp_path / "dumps", env={"CONFLICTKG_ROW_LIMIT": "3"})
     try:
-        driver.get(live_url + "/")
-        WebDriverWait(driver, 30).until(  # the vendored editor loaded and took over the text area
-            lambda d: d.execute_script("return typeof CodeMirror === 'function' && !!document.querySelector('.CodeMirror')"),
-            message=f"CodeMirror did not load: {driver.get_log('browser')}")
-        driver.find_element(By.CSS_SELECTOR, 'button.example[data-name="articles_per_publisher"]').click()
-        WebDriverWait(driver, 30).until(ec.presence_of_element_located((By.CSS_SELECTOR, "table.results tbody tr")))
-        rows = driver.find_elements(By.CSS_SELECTOR, "table.results tbody tr")
-        assert len(rows) == 2
-        assert "The Wall Street Journal Online" in driver.find_element(By.CSS_SELECTOR, "table.results").text
-        assert "2 rows" in driver.find_element(By.ID, "status").text
-        # a query typed by hand, results with links to the graph's pages
-        driver.execute_script("document.querySelector('.CodeMirror').CodeMirror.setValue(arguments[0])",
-                              "SELECT ?a WHERE { ?a a <https://w3id.org/conflictkg/ontology#Article> }")
-        driver.find_element(By.ID, "run").click()
-        WebDriverWait(driver, 30).until(lambda d: "2 rows" in d.find_element(By.ID, "status").text)
-        links = [a.get_attribute("href") for a in driver.find_elements(By.CSS_SELECTOR, "table.results a")]
-        assert links and all(link.startswith(live_url + "/id/article/") for link in links)
-        errors = [e for e in driver.get_log("browser") if e["level"] == "SEVERE"]
-        assert not errors, errors
+        browser.get(server.url + "/query")
+        browser.execute_script("document.querySelector('.CodeMirror').CodeMirror.setValue(arguments[0])",
+                               "SELECT * WHERE { ?s ?p ?o }")
+        browser.find_element(By.ID, "run").click()
+        WebDriverWait(browser, 30).until(lambda d: d.find_elements(By.ID, "truncated"))
+        assert "cut at 3 rows" in browser.find_element(By.ID, "truncated").text
+        assert len(browser.find_elements(By.CSS_SELECTOR, "table.results tbody tr")) == 3
     finally:
-        driver.quit()
+        server.stop()

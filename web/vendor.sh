@@ -9,3 +9,25 @@ rm -rf "$out" && mkdir -p "$out"
 cp node_modules/codemirror/lib/codemirror.js node_modules/codemirror/lib/codemirror.css \
    node_modules/codemirror/mode/sparql/sparql.js node_modules/codemirror/LICENSE "$out/"
 echo "codemirror $(node -p "require('./node_modules/codemirror/package.json').version")" > "$out/VERSION"
+
+# the maps' basemap: Natural Earth's countries at 1:110m (world-atlas; the data is in the public domain) as one
+# SVG in degrees (x: longitude, y: minus latitude), coordinates rounded to 0.1 degree; the pages' maps draw it
+# under their marks, so no tiles are fetched from anywhere
+world=../conflictkg/static/vendor/world
+rm -rf "$world" && mkdir -p "$world"
+node -e '
+const topojson = require("topojson-client");
+const atlas = require("world-atlas/countries-110m.json");
+const r = (v) => Math.round(v * 10) / 10;
+const rings = [];
+for (const f of topojson.feature(atlas, atlas.objects.countries).features) {
+  const polygons = f.geometry.type === "MultiPolygon" ? f.geometry.coordinates : [f.geometry.coordinates];
+  for (const polygon of polygons) for (const ring of polygon)
+    rings.push("M" + ring.map(([lon, lat]) => r(lon) + "," + r(-lat)).join("L") + "Z");
+}
+process.stdout.write(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="-180 -90 360 180" preserveAspectRatio="none">` +
+  `<rect x="-180" y="-90" width="360" height="180" fill="#eef3f7"/>` +
+  `<path id="land" d="${rings.join("")}" fill="#dfe4d8" stroke="#9aa39a" stroke-width="0.6" vector-effect="non-scaling-stroke"/></svg>\n`);
+' > "$world/countries-110m.svg"
+cp node_modules/world-atlas/LICENSE "$world/LICENSE"
+echo "world-atlas $(node -p "require('./node_modules/world-atlas/package.json').version") (Natural Earth 1:110m)" > "$world/VERSION"

@@ -10,6 +10,7 @@ from flask_cors import CORS
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from ..loaders.records import WEB_URL
+from ..charts import BASEMAP, timeline, world_map
 from ..ontology_doc import short
 from ..pages import nice_date, type_name
 from ..resources import web_dir
@@ -33,6 +34,7 @@ def create_app(config: dict | None = None) -> Flask:
     backend.init_app(app)
     app.jinja_env.globals.update(href=href, short=short)
     app.jinja_env.filters.update(type_name=type_name, nice_date=nice_date)
+    app.jinja_env.globals.update(world_map=world_map, timeline=timeline, basemap=BASEMAP)
     app.jinja_env.tests["web_url"] = lambda value: bool(WEB_URL.match(str(value)))  # the only URLs pages link
     app.after_request(security_headers)
     app.wsgi_app = public_address(app.wsgi_app, app.config["PUBLIC_URL"], app.config["TRUSTED_PROXIES"])

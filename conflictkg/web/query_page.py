@@ -1,19 +1,42 @@
-"""The query page (an editor with the example queries, working offline) and the example queries themselves."""
+"""The start page (the dataset at a glance: counts, the map and the timeline of its events, its most active
+actors), the query page (an editor with the example queries, working offline; `/?query=...` opens it with that
+query) and the example queries themselves."""
 from __future__ import annotations
 
-from flask import Blueprint, Response, current_app, render_template, url_for
+from flask import Blueprint, Response, current_app, render_template, request, url_for
 
+from ..browse import GlanceJob
+from ..query_results import QueryFailed
 from ..resources import example_queries
+from ..vocab import PREFIXES
+from .backend import published, query_workers
 from .errors import error
 
 blueprint = Blueprint("query_page", __name__)
+USUAL_PREFIXES = ("ckg", "rdf", "rdfs", "xsd", "owl", "skos", "dcterms", "geo", "sem", "prov", "schema")
+_GLANCES: dict[str, dict] = {}  # the start page's figures, per version of the store (computed once each)
 
 
 @blueprint.route("/")
+def start() -> Response | str:
+    if "query" in request.args:  # a shared link to a query
+        return query_page()
+    version = published().version()["version"]
+    if version not in _GLANCES:
+        try:
+            glance = query_workers(pages=True).run(GlanceJob(version), request.remote_addr)
+        except QueryFailed as failed:
+            return error(failed.status, failed.message)
+        _GLANCES.clear()
+        _GLANCES[version] = glance
+    return render_template("start.html", glance=_GLANCES[version])
+
+
 @blueprint.route("/query")
 def query_page() -> str:
     return render_template("query.html", queries=example_queries(), endpoint=url_for("sparql.sparql"),
-                           base=current_app.config["BASE_IRI"])
+                           base=current_app.config["BASE_IRI"], shared=request.args.get("query", ""),
+                           prefixes={name: PREFIXES[name] for name in USUAL_PREFIXES})
 
 
 @blueprint.route("/queries/<name>")

@@ -1,5 +1,6 @@
-"""conflictkg.web.query_page: the start page, which loads nothing from other hosts, and the example queries
-(sparql/*.rq) it offers, each run on the sample articles."""
+"""conflictkg.web.query_page: the start page (the dataset at a glance), the query page, which loads nothing from
+other hosts and opens a shared link's query, and the example queries (sparql/*.rq) it offers, each run on the
+sample articles."""
 from __future__ import annotations
 
 import json
@@ -11,16 +12,30 @@ from conflictkg.resources import query_paths
 from ..endpoint import ask
 
 
-def test_start_page_lists_queries_and_links_dumps_and_description(client):
-    page = client.get("/").get_data(as_text=True)
-    assert 'data-name="civilian_deaths_per_perpetrator_per_month"' in page
+def test_query_page_lists_queries_and_links_dumps_and_description(client):
+    page = client.get("/query").get_data(as_text=True)
+    assert 'data-name="civilian_deaths_per_perpetrator_per_month"' in page and 'data-run="0"' in page
     assert 'href="/dumps/"' in page and 'href="/.well-known/void"' in page and 'href="/ontology"' in page
-    assert client.get("/query").status_code == 200
+
+
+def test_the_start_page_shows_the_dataset_at_a_glance(client):
+    page = client.get("/").get_data(as_text=True)
+    events = client.get("/events/", query_string={"format": "json"}).get_json()["total"]
+    assert f"<strong>{events}</strong> events" in page and "<strong>2</strong> articles" in page
+    assert '<figure class="map">' in page and '<figure class="timeline">' in page
+    assert "Islamic State" in page and 'href="/query"' in page
+
+
+def test_a_shared_link_opens_the_query_page_with_its_query_to_run(client):
+    page = client.get("/", query_string={"query": "ASK { ?s ?p ?o }"}).get_data(as_text=True)
+    assert 'data-run="1"' in page and "ASK { ?s ?p ?o }</textarea>" in page
+    hostile = client.get("/", query_string={"query": "</textarea><script>alert(1)</script>"}).get_data(as_text=True)
+    assert "<script>alert(1)" not in hostile
 
 
 def test_query_page_loads_nothing_from_other_hosts(client):
     import re
-    page = client.get("/").get_data(as_text=True)
+    page = client.get("/query").get_data(as_text=True)
     assets = re.findall(r'<(?:script|link)[^>]+(?:src|href)="([^"]+)"', page)
     assert assets and all(a.startswith("/") and not a.startswith("//") for a in assets), assets
     for asset in assets:
