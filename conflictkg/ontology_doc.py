@@ -31,6 +31,10 @@ class OntologyDoc:
     classes: list[Term]
     properties: list[Term]
     concepts: list[Term]
+    acled: list[Term]  # ACLED's sub-event types, which the event classes match (at .../ontology/acled#)
+
+
+ACLED = str(ONTOLOGY_IRI) + "/acled#"
 
 
 def short(iri: str) -> str:
@@ -59,15 +63,33 @@ def documentation() -> OntologyDoc:
                     str(g.value(s, RDFS.comment) or g.value(s, SKOS.definition) or ""), kinds,
                     [(label, iris) for label, iris in rels if iris])
 
-    def ours(kind) -> list[Term]:
+    def ours(kind, namespace: str = str(CKG)) -> list[Term]:
         return sorted((term(s) for s in set(g.subjects(RDF.type, kind))
-                       if isinstance(s, URIRef) and str(s).startswith(str(CKG))), key=lambda t: t.name.lower())
+                       if isinstance(s, URIRef) and str(s).startswith(namespace)), key=lambda t: t.name.lower())
+
+    acled = ours(SKOS.Concept, ACLED) + ours(SKOS.ConceptScheme, ACLED)
+    for t in acled:  # the way back: which of ours match it
+        matched = sorted(str(c) for c in g.subjects(SKOS.closeMatch, URIRef(t.iri)))
+        if matched:
+            t.relations.append(("close match of", matched))
 
     properties = {t.iri: t for kind in (OWL.ObjectProperty, OWL.DatatypeProperty) for t in ours(kind)}
     return OntologyDoc(str(o), str(g.value(o, DCTERMS.title) or "ConflictKG ontology"),
                        str(g.value(o, OWL.versionInfo) or ""), str(g.value(o, DCTERMS.license) or ""),
                        ours(OWL.Class), sorted(properties.values(), key=lambda t: t.name.lower()),
-                       ours(SKOS.Concept) + ours(SKOS.ConceptScheme))
+                       ours(SKOS.Concept) + ours(SKOS.ConceptScheme), acled)
+
+
+def acled_graph() -> Graph:
+    """ACLED's sub-event types as the ontology states them, and the classes that match them."""
+    g, found = ontology_graph(), Graph()
+    for s, p, o in g:
+        if str(s).startswith(ACLED) or (p == SKOS.closeMatch and str(o).startswith(ACLED)):
+            found.add((s, p, o))
+    for prefix, ns in PREFIXES.items():
+        found.bind(prefix, ns)
+    found.bind("acled", ACLED)
+    return found
 
 
 def ontology_turtle() -> bytes:

@@ -21,13 +21,17 @@ KINDS = ("event", "place", "actor", "article")
 MAX_MENTIONS = 50  # statements sourced to an actor that its page quotes (the page says how many there are)
 
 # The description of a resource: its own triples, those of the figures, mentions and geometry it owns (an
-# article owns its mentions), and the triples that point at it (so a place's description names its events).
+# article owns its mentions), the triples that point at it (so a place's description names its events), and the
+# labels of what those name (an event's place, perpetrators and sources), so that a client needs no second request
+# to show them.
 DESCRIBE = """
-CONSTRUCT { ?root ?p ?o . ?s ?q ?v . ?in ?r ?root } WHERE {
+CONSTRUCT { ?root ?p ?o . ?s ?q ?v . ?in ?r ?root . ?named rdfs:label ?label } WHERE {
   { ?root ?p ?o }
   UNION { ?root ckg:casualty|ckg:mention|geo:hasGeometry ?s . ?s ?q ?v }
   UNION { ?s ckg:article ?root . ?s ?q ?v }
   UNION { ?in ?r ?root }
+  UNION { ?root ?p2 ?named . ?named rdfs:label ?label FILTER(isIRI(?named)) }
+  UNION { ?root ckg:casualty|ckg:mention ?owned . ?owned ?q2 ?named . ?named rdfs:label ?label FILTER(isIRI(?named)) }
 }"""
 
 
@@ -61,6 +65,50 @@ class ResourceJob:
         if not exists(store, self.iri):
             return None
         return resource(store, self.iri, self.kind) if self.html else description(store, self.iri)
+
+
+@dataclass
+class NamedGraph:
+    """What a page about one of the store's named graphs shows."""
+
+    iri: str
+    triples: int
+    article: str | None  # the article it was read from (an article's graphs)
+    asserted: str | None  # for an inferred graph, the graph it was inferred from
+    inferred: str | None  # for an asserted graph, its entailments' graph
+
+
+@dataclass(frozen=True)
+class GraphJob:
+    """One named graph (an article's, its entailments', the entities'), read by a query worker: None if the store
+    has no such graph; else its page's facts (html), or its triples (at most the row limit) and their provenance,
+    and whether the limit cut them."""
+
+    iri: str
+    version: str
+    html: bool
+
+    def run(self, store: GraphStore, row_limit: int) -> NamedGraph | tuple[list, bool] | None:
+        if not store.query(bound("ASK { GRAPH ?g { ?s ?p ?o } }", g=self.iri)):
+            return None
+        inferred = self.iri.endswith("/inferred")
+        asserted = self.iri[:-len("/inferred")] if inferred else self.iri
+        article_rows = _query(store, "SELECT ?a WHERE { GRAPH ?g { ?a a ckg:Article } } LIMIT 1", g=asserted)
+        article = article_rows[0]["a"].value if article_rows else None
+        if self.html:
+            count = _query(store, "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }", g=self.iri)
+            return NamedGraph(self.iri, int(count[0]["n"].value), article, asserted if inferred else None,
+                              None if inferred else self.iri + "/inferred")
+        triples = list(store.query(bound(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }} "
+                                         f"LIMIT {int(row_limit) + 1}", g=self.iri)))
+        truncated = len(triples) > row_limit
+        graph, prov = ox.NamedNode(self.iri), "http://www.w3.org/ns/prov#"
+        provenance = [ox.Triple(graph, ox.NamedNode(prov + "wasDerivedFrom"), ox.NamedNode(asserted if inferred
+                                                                                          else article))
+                      ] if inferred or article else []
+        if inferred:
+            provenance.append(ox.Triple(graph, ox.NamedNode(prov + "wasDerivedFrom"), ox.NamedNode(str(CKG)[:-1])))
+        return triples[:row_limit] + provenance, truncated
 
 
 def bound(sparql: str, **values) -> str:

@@ -1,7 +1,8 @@
-"""Errors, each answered as plain text with its status: one response for every error the app gives."""
+"""Errors, each answered with its status as plain text, or as a page for a browser (a client that prefers HTML
+to plain text): one response for every error the app gives."""
 from __future__ import annotations
 
-from flask import Flask, Response, current_app, request
+from flask import Flask, Response, current_app, has_request_context, render_template, request
 from werkzeug.exceptions import HTTPException
 
 from ..published import NotPublished
@@ -11,6 +12,14 @@ INTERNAL_ERROR = "internal error: the server could not answer this request; it h
 
 
 def error(status: int, message: str) -> Response:
+    accept = request.accept_mimetypes if has_request_context() else None
+    if accept is not None and accept.quality("text/html") > accept.quality("text/plain"):
+        try:
+            page = render_template("error.html", status=status, message=message)
+        except Exception:  # noqa: BLE001 - the page itself failed: say it plainly
+            current_app.logger.exception("the error page failed")
+        else:
+            return Response(page, status=status, mimetype="text/html")
     return Response(message + "\n", status=status, mimetype="text/plain")
 
 

@@ -2,6 +2,8 @@
 content negotiation (no 303) with `Vary: Accept`; the ontology at its namespace; the dataset's VoID / DCAT."""
 from __future__ import annotations
 
+import json
+
 import pyoxigraph as ox
 from flask import Blueprint, Response, current_app, render_template, request, url_for
 from rdflib import Graph
@@ -9,7 +11,9 @@ from rdflib import Graph
 from .. import pages
 from ..description import Site
 from ..formats import GRAPH_FORMATS, RdfSyntax
-from ..ontology_doc import documentation
+from ..jsonld import compact, context
+from ..ontology_doc import ACLED, acled_graph, documentation
+from ..rdf import to_rdflib
 from ..query_results import QueryFailed
 from ..resources import ontology_graph
 from ..vocab import CKG, ONTOLOGY_IRI, PREFIXES
@@ -32,6 +36,8 @@ def resource(rest: str) -> Response:
         return error(404, f"nothing is known about {iri}")
     choice = negotiate(HTML, *GRAPH_FORMATS)
     kind = rest.split("/", 1)[0]
+    if kind == "graph":
+        return named_graph(iri, choice)
     try:
         job = pages.ResourceJob(iri, kind, published().version()["version"], choice == HTML)
         found = query_workers(pages=True).run(job, request.remote_addr)
@@ -45,6 +51,26 @@ def resource(rest: str) -> Response:
     return vary(graph_response(found, choice))
 
 
+def named_graph(iri: str, choice) -> Response:
+    """A named graph of the store: a page saying what it holds and where it comes from, or its triples (at most
+    ROW_LIMIT; X-Result-Truncated says when they were cut) with their provenance."""
+    try:
+        found = query_workers(pages=True).run(pages.GraphJob(iri, published().version()["version"], choice == HTML),
+                                              request.remote_addr)
+    except QueryFailed as failed:
+        return error(failed.status, failed.message)
+    if found is None:
+        return error(404, f"the store has no graph {iri}")
+    if choice == HTML:
+        return vary(Response(render_template("graph.html", g=found, formats=GRAPH_FORMATS), mimetype=HTML))
+    triples, truncated = found
+    response = graph_response(triples, choice)
+    if truncated:
+        response.headers["X-Result-Truncated"] = "true"
+        response.headers["X-Result-Limit"] = str(current_app.config["ROW_LIMIT"])
+    return vary(response)
+
+
 @blueprint.route("/ontology")
 def ontology() -> Response:
     """The ontology at its namespace: an HTML documentation page, or the OWL itself."""
@@ -53,6 +79,16 @@ def ontology() -> Response:
         return vary(Response(render_template("ontology.html", doc=documentation(), formats=GRAPH_FORMATS),
                              mimetype=HTML))
     return vary(rdflib_response(ontology_graph(), choice))
+
+
+@blueprint.route("/ontology/acled")
+def acled() -> Response:
+    """ACLED's sub-event types, the concepts the event classes match (skos:closeMatch): a page, or RDF."""
+    choice = negotiate(HTML, *GRAPH_FORMATS)
+    if choice == HTML:
+        return vary(Response(render_template("acled.html", doc=documentation(), formats=GRAPH_FORMATS),
+                             mimetype=HTML))
+    return vary(rdflib_response(acled_graph(), choice))
 
 
 @blueprint.route("/.well-known/void")
@@ -80,14 +116,18 @@ def href(iri: str | None) -> str | None:
             "#" + iri.split("#", 1)[1] if "#" in iri else "")
     if iri.startswith(str(CKG)):
         return url_for("linked_data.ontology") + "#" + iri[len(str(CKG)):]
+    if iri.startswith(ACLED):
+        return url_for("linked_data.acled") + "#" + iri[len(ACLED):]
     if iri == str(ONTOLOGY_IRI):
         return url_for("linked_data.ontology")
     return iri
 
 
 def graph_response(triples, syntax: RdfSyntax) -> Response:
-    """Oxigraph triples, serialised."""
+    """Oxigraph triples, serialised; JSON-LD compacted with the dataset's context (conflictkg.jsonld)."""
     triples = list(triples)
+    if syntax.name == "jsonld":
+        return Response(compact(to_rdflib(triples)), mimetype=syntax.media_type)
     prefixes = PREFIXES if syntax.name in ("turtle", "trig", "rdfxml") else None
     if syntax.datasets:
         triples = [ox.Quad(t.subject, t.predicate, t.object) for t in triples]
@@ -95,5 +135,13 @@ def graph_response(triples, syntax: RdfSyntax) -> Response:
 
 
 def rdflib_response(graph: Graph, syntax: RdfSyntax) -> Response:
-    """An rdflib graph, serialised."""
+    """An rdflib graph, serialised; JSON-LD compacted with the dataset's context."""
+    if syntax.name == "jsonld":
+        return Response(compact(graph), mimetype=syntax.media_type)
     return Response(graph.serialize(format=syntax.rdflib), mimetype=syntax.media_type)
+
+
+@blueprint.route("/context.jsonld")
+def jsonld_context() -> Response:
+    """The JSON-LD context the JSON-LD responses are compacted with, for clients to cache or reuse."""
+    return Response(json.dumps({"@context": context()}, indent=1), mimetype="application/ld+json")

@@ -147,3 +147,71 @@ def test_hardening_7_pages_link_only_web_urls(app):
     link = app.jinja_env.from_string("{{ 'link' if u is web_url else 'text' }}")
     assert link.render(u="https://example.org/a") == "link"
     assert {link.render(u=u) for u in ("javascript:alert(1)", "JaVaScRiPt:x", "data:text/html,x")} == {"text"}
+
+
+BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+
+
+def test_an_unknown_iri_is_a_page_for_a_browser_and_plain_text_for_a_script(client):
+    page = client.get("/id/event/0000000000000000", headers={"Accept": BROWSER})
+    assert page.status_code == 404 and page.mimetype == "text/html" and "Not found" in page.get_data(as_text=True)
+    assert 'href="/events/"' in page.get_data(as_text=True)
+    plain = client.get("/id/event/0000000000000000", headers={"Accept": "*/*"})
+    assert plain.status_code == 404 and plain.mimetype == "text/plain"
+    assert client.get("/no/such/path", headers={"Accept": BROWSER}).mimetype == "text/html"
+
+
+def test_the_ontology_s_acled_links_resolve(client):
+    import re
+    ontology = client.get("/ontology").get_data(as_text=True)
+    links = set(re.findall(r'href="/ontology/acled#([A-Za-z]+)"', ontology))
+    assert "AirDroneStrike" in links
+    page = client.get("/ontology/acled", headers={"Accept": "text/html"}).get_data(as_text=True)
+    assert links <= set(re.findall(r'<section id="([A-Za-z]+)"', page))
+    assert 'href="/ontology#AirStrike"' in page  # and back to the class that matches it
+    g = Graph().parse(data=client.get("/ontology/acled", headers={"Accept": "text/turtle"}).data, format="turtle")
+    acled = "https://w3id.org/conflictkg/ontology/acled#"
+    assert (URIRef(str(CKG.AirStrike)), URIRef("http://www.w3.org/2004/02/skos/core#closeMatch"),
+            URIRef(acled + "AirDroneStrike")) in g
+
+
+def test_an_event_s_rdf_names_its_place_perpetrators_and_sources(client):
+    from rdflib.namespace import RDFS
+    iri = one_of_each_kind(client)["event"]
+    g = Graph().parse(data=client.get(local(iri), headers={"Accept": "text/turtle"}).data, format="turtle")
+    event = URIRef(iri)
+    for named in (*g.objects(event, CKG.place), *g.objects(event, CKG.perpetrator),
+                  *(s for m in g.objects(event, CKG.mention) for s in g.objects(m, CKG.source))):
+        assert g.value(named, RDFS.label) is not None, named
+
+
+def test_named_graph_iris_dereference_to_their_contents_and_provenance(client):
+    from rdflib.namespace import PROV
+    graph = BASE + "graph/article/002_6bd9ab7bde165c5e"
+    page = client.get(local(graph), headers={"Accept": "text/html"}).get_data(as_text=True)
+    assert "Triples" in page and 'href="/id/article/002_6bd9ab7bde165c5e"' in page
+    assert f'href="{local(graph)}/inferred"' in page
+    g = Graph().parse(data=client.get(local(graph), headers={"Accept": "text/turtle"}).data, format="turtle")
+    assert (URIRef(graph), PROV.wasDerivedFrom, URIRef(BASE + "article/002_6bd9ab7bde165c5e")) in g
+    assert (URIRef(BASE + "article/002_6bd9ab7bde165c5e"), RDF.type, CKG.Article) in g
+    inferred = Graph().parse(data=client.get(local(graph) + "/inferred", headers={"Accept": "text/turtle"}).data,
+                             format="turtle")
+    assert (URIRef(graph + "/inferred"), PROV.wasDerivedFrom, URIRef(graph)) in inferred
+    entities = client.get(local(BASE + "graph/entities"), headers={"Accept": "application/n-triples"})
+    assert entities.status_code == 200 and len(Graph().parse(data=entities.data, format="nt")) > 10
+    assert client.get(local(BASE + "graph/article/nothing"), headers={"Accept": "text/turtle"}).status_code == 404
+
+
+def test_json_ld_is_compact_with_a_context_and_the_same_graph(client):
+    import json
+    from rdflib.compare import isomorphic
+    iri = one_of_each_kind(client)["event"]
+    resp = client.get(local(iri), headers={"Accept": "application/ld+json"})
+    data = json.loads(resp.data)
+    assert data["@context"]["place"] == {"@id": "ckg:place", "@type": "@id"}
+    event = next(node for node in data["@graph"] if node["@id"] == iri)
+    assert "place" in event and "mention" in event  # short keys, not IRIs
+    turtle = client.get(local(iri), headers={"Accept": "text/turtle"}).data
+    assert isomorphic(Graph().parse(data=resp.data, format="json-ld"), Graph().parse(data=turtle, format="turtle"))
+    shared = client.get("/context.jsonld").get_json()
+    assert shared["@context"] == data["@context"]
