@@ -1,9 +1,12 @@
-"""What the public endpoint refuses before running anything: updates, and queries that would make the server
-fetch a URL (SERVICE). The check reads the parsed query, not its text, so a string or a comment that says
-SERVICE is no reason to refuse, and an escaped keyword (\\u0053ERVICE) is no way around it. A query this parser
-cannot read is refused if the word appears anywhere in it, in any token. The check runs in the query worker,
-so its parse counts against the time limit; and that worker has no network (conflictkg.sandbox) unless a
-SERVICE is allowed, so the guard is not the only wall."""
+"""What the public endpoint refuses before running anything, and what it needs to know of a query before the
+engine runs it. The query is read as the grammar's tokens (escapes expanded first, as the grammar says): a
+string or a comment that says SERVICE is no reason to refuse, an escaped keyword (\\u0053ERVICE) is no way
+around it, and a query no full parser reads (rdflib's fails on some the engine runs) is read all the same.
+From the tokens: every SERVICE endpoint (refused unless allowed), the query's form (its results a graph or
+solutions), its FROM and FROM NAMED, and whether it is an update (refused; a malformed one is a syntax error
+first). Reading tokens costs a new query what a repeated one costs (rdflib's full parse took milliseconds).
+The check runs in the query worker, within the time limit; and that worker has no network
+(conflictkg.sandbox) unless a SERVICE is allowed, so the guard is not the only wall."""
 from __future__ import annotations
 
 import re
@@ -12,8 +15,7 @@ from typing import NamedTuple
 from urllib.parse import urljoin
 
 from pyparsing import ParseException
-from rdflib import URIRef
-from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
+from rdflib.plugins.sparql.parser import parseUpdate
 
 ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 COMMENT = re.compile(r"#[^\n]*")  # (also cuts an IRI's fragment, which only matters to an empty query's check)
@@ -51,16 +53,17 @@ def unescape(query: str) -> str:
     return ESCAPE.sub(lambda m: chr(int(m.group(1) or m.group(2), 16)), query)
 
 
-GRAPH_FORMS = ("ConstructQuery", "DescribeQuery")
-FROM = re.compile(r"\bFROM\b", re.IGNORECASE)
+GRAPH_FORMS = ("CONSTRUCT", "DESCRIBE")
+SOLUTION_FORMS = ("SELECT", "ASK")
+UPDATE_FORMS = ("INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH")
 
 
 class QueryShape(NamedTuple):
     """What the guard's parse tells of a query that it lets through."""
 
-    graph: bool | None  # its results are a graph (CONSTRUCT, DESCRIBE), or solutions; None: the parser cannot tell
+    graph: bool | None  # its results are a graph (CONSTRUCT, DESCRIBE), or solutions; None: no form the guard knows
     dataset: bool  # it names its own dataset (FROM, FROM NAMED)
-    # the IRIs of its FROM and of its FROM NAMED, where the parse gives them as absolute IRIs
+    # the IRIs of its FROM and of its FROM NAMED, where each is one (None: the engine resolves them)
     graphs: tuple[tuple[str, ...], tuple[str, ...]] | None = None
 
 
@@ -81,7 +84,7 @@ def check_update(update: str) -> None:
         raise Refused(400, f"SPARQL Update syntax error: {err}") from None
 
 
-@lru_cache(maxsize=1024)  # dashboards send the same queries again and again; parsing one takes milliseconds
+@lru_cache(maxsize=1024)  # dashboards send the same queries again and again
 def _verdict(query: str, allowed_services: frozenset[str]) -> Refused | QueryShape:
     try:
         return _check(query, allowed_services)
@@ -99,36 +102,52 @@ def _check(query: str, allowed_services: frozenset[str]) -> QueryShape:
     if len(OPERATOR.findall(structure)) > MAX_OPERATORS:
         raise Refused(400, f"the query has more than {MAX_OPERATORS} operators, which the engine cannot parse in "
                            "one expression; use VALUES or IN for long lists")
-    for iri in service_endpoints(unescape(query)):
+    tokens = _tokens(unescape(query))
+    for iri in _services(tokens):
         if iri is None or iri not in allowed_services:
             raise Refused(400, f"SERVICE (federated query) to {iri or 'a variable endpoint'} is not allowed on "
                                "this endpoint: it would make the server fetch other hosts")
-    try:
-        tree = parseQuery(query)
-    except (ParseException, ValueError, TypeError, RecursionError):
-        tree = None
-    if tree is None:
-        if _is_update(query):
-            raise Refused(403, "this endpoint is read-only: SPARQL Update (INSERT, DELETE, LOAD, CLEAR, DROP, "
-                               "CREATE, ADD, MOVE, COPY) is not accepted; data changes only through the command line")
-        return QueryShape(None, bool(FROM.search(structure)))  # the engine will say what is wrong, if anything
-    return QueryShape(tree[1].name in GRAPH_FORMS, "datasetClause" in tree[1], _dataset(tree[1]))
-
-
-def _dataset(query) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
-    clauses = [(kind, term) for clause in dict.get(query, "datasetClause") or () for kind, term in clause.items()]
-    if not all(isinstance(term, URIRef) and ":" in term for _, term in clauses):
-        return None  # a prefixed name or a relative IRI: the engine resolves it
-    return (tuple(str(t) for kind, t in clauses if kind == "default"),
-            tuple(str(t) for kind, t in clauses if kind == "named"))
+    prefixes, base, start = _prologue(tokens)
+    form = tokens[start][1].upper() if start < len(tokens) and tokens[start][0] == "word" else ""
+    if form in UPDATE_FORMS:
+        check_update(query)  # a malformed update is a syntax error before it is a refused one
+        raise Refused(403, "this endpoint is read-only: SPARQL Update (INSERT, DELETE, LOAD, CLEAR, DROP, "
+                           "CREATE, ADD, MOVE, COPY) is not accepted; data changes only through the command line")
+    froms = _froms(tokens, prefixes, base)
+    graphs = None if any(iri is None for _, iri in froms) else (
+        tuple(iri for named, iri in froms if not named), tuple(iri for named, iri in froms if named))
+    return QueryShape(True if form in GRAPH_FORMS else False if form in SOLUTION_FORMS else None, bool(froms),
+                      graphs)
 
 
 def service_endpoints(query: str) -> list[str | None]:
-    """The endpoint of every SERVICE in the query (escapes expanded), read from its tokens as the grammar reads
-    them, so that what the engine would call is seen whether or not a full parser reads the query (rdflib's fails
-    on a one-line query with a '#' in an IRI before SERVICE): prefixed names and BASE resolved; None for a variable
-    or anything else that is not an IRI."""
-    tokens = [(m.lastgroup, m.group()) for m in TOKEN.finditer(query) if m.lastgroup != "skip"]
+    """The endpoint of every SERVICE in the query (escapes expanded): prefixed names and BASE resolved; None for a
+    variable or anything else that is not an IRI."""
+    return _services(_tokens(query))
+
+
+def _tokens(query: str) -> list[tuple[str, str]]:
+    return [(m.lastgroup, m.group()) for m in TOKEN.finditer(query) if m.lastgroup != "skip"]
+
+
+def _prologue(tokens: list[tuple[str, str]]) -> tuple[dict[str, str], str, int]:
+    """The prefixes and base the prologue declares, and where the query after it starts."""
+    prefixes: dict[str, str] = {}
+    base, i = "", 0
+    while i < len(tokens) and tokens[i][0] == "word" and tokens[i][1].upper() in ("PREFIX", "BASE"):
+        following = tokens[i + 1:i + 3]
+        if tokens[i][1].upper() == "PREFIX" and [k for k, _ in following] == ["pname", "iri"]:
+            prefixes[following[0][1]] = urljoin(base, following[1][1][1:-1])
+            i += 3
+        elif tokens[i][1].upper() == "BASE" and following[:1] and following[0][0] == "iri":
+            base = urljoin(base, following[0][1][1:-1])
+            i += 2
+        else:
+            break  # malformed: the engine will say so
+    return prefixes, base, i
+
+
+def _services(tokens: list[tuple[str, str]]) -> list[str | None]:
     prefixes: dict[str, str] = {}
     base, found = "", []
     for i, (kind, text) in enumerate(tokens):
@@ -142,6 +161,18 @@ def service_endpoints(query: str) -> list[str | None]:
             if following[:1] and following[0][0] == "word" and following[0][1].upper() == "SILENT":
                 following = following[1:]
             found.append(_endpoint(following[0] if following else ("", ""), prefixes, base))
+    return found
+
+
+def _froms(tokens: list[tuple[str, str]], prefixes: dict[str, str], base: str) -> list[tuple[bool, str | None]]:
+    """(named, IRI) of each FROM and FROM NAMED; the IRI None where it is not one."""
+    found = []
+    for i, (kind, text) in enumerate(tokens):
+        if kind == "word" and text.upper() == "FROM":
+            following = tokens[i + 1:i + 3]
+            named = bool(following) and following[0][0] == "word" and following[0][1].upper() == "NAMED"
+            target = following[1 if named else 0] if len(following) > (1 if named else 0) else ("", "")
+            found.append((named, _endpoint(target, prefixes, base)))
     return found
 
 
@@ -166,10 +197,3 @@ def _nesting(structure: str) -> int:
             depth = max(depth - 1, 0)
     return deepest
 
-
-def _is_update(query: str) -> bool:
-    try:
-        parseUpdate(query)
-        return True
-    except (ParseException, ValueError, TypeError, RecursionError):
-        return False

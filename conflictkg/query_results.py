@@ -66,10 +66,15 @@ class QueryJob:
             _chosen(*((GRAPHS, self.graph_format, "graphs") if shape.graph
                       else (RESULTS, self.results_format, "query results")))
         try:
-            written = write(store.query(self.query, base_iri=self.base_iri, **self._dataset(shape)),
-                            self.results_format, self.graph_format, row_limit)
+            results = store.query(self.query, base_iri=self.base_iri, **self._dataset(shape))
         except SyntaxError as err:
             raise QueryFailed(400, f"SPARQL syntax error: {err}") from None
+        except (ValueError, RuntimeError) as err:  # well-formed, but not runnable (a function the engine lacks)
+            raise QueryFailed(400, f"the query cannot be run: {err}") from None
+        except RemoteStoreError as err:
+            raise QueryFailed(502, str(err)) from None
+        try:
+            written = write(results, self.results_format, self.graph_format, row_limit)
         except ValueError as err:
             raise QueryFailed(400, f"the query cannot be run: {err}") from None
         except RemoteStoreError as err:
