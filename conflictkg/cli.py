@@ -279,9 +279,10 @@ def serve(store, host, port, threads, processes, create):
     # it reads as any app does); a server process that dies is replaced
     # behind trusted proxies, their X-Forwarded-* headers say where clients reach the server; else the bind address
     public = setting("PUBLIC_URL") or ("" if setting("TRUSTED_PROXIES") else f"http://{_host_name(host)}:{port}")
+    address = public or f"http://{_host_name(host)}:{port}"
     click.echo(f"serving {store} ({processes} process(es), {workers} query worker(s) each)\n"
-               f"  query page: {public or f'http://{_host_name(host)}:{port}'}/\n"
-               f"  SPARQL endpoint: {public or f'http://{_host_name(host)}:{port}'}/sparql", err=True)
+               f"  start page: {address}/\n  query page: {address}/query\n  SPARQL endpoint: {address}/sparql",
+               err=True)
     app = partial(_served_app, {"STORE": store, "SERVER_PROCESSES": processes, "PUBLIC_URL": public}, threads)
     # a client gets HEADER_TIMEOUT to send a request's headers (idle keep-alive connections included) and then
     # as long for its body, and a process holds at most MAX_CONNECTIONS (Granian's backpressure: it accepts no

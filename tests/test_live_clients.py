@@ -214,3 +214,19 @@ def test_the_query_page_warns_when_the_row_limit_cut_the_results(tmp_path, backe
         assert len(browser.find_elements(By.CSS_SELECTOR, "table.results tbody tr")) == 3
     finally:
         server.stop()
+
+
+@needs_chromium
+def test_yasgui_runs_an_example_against_this_endpoint_loading_nothing_from_elsewhere(live_url, browser):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    browser.get(live_url + "/yasgui")
+    WebDriverWait(browser, 30).until(lambda d: d.execute_script("return !!document.querySelector('.yasgui .yasqe')"),
+                                     message=f"YASGUI did not load: {browser.get_log('browser')}")
+    browser.find_element(By.CSS_SELECTOR, 'button.example[data-name="articles_per_publisher"]').click()
+    WebDriverWait(browser, 30).until(lambda d: "The Wall Street Journal Online" in d.execute_script(
+        "return (document.querySelector('.yasr') || {}).innerText || ''"))
+    loaded = browser.execute_script("return performance.getEntriesByType('resource').map(e => e.name)")
+    assert loaded and all(url.startswith(live_url) for url in loaded), loaded
+    _no_errors(browser)

@@ -70,7 +70,8 @@ def test_serve_create_serves_an_empty_store_and_says_where(tmp_path):
     finally:
         assert server.stop() == 0
     log = server.log.read_text()
-    assert f"query page: {server.url}/" in log and f"SPARQL endpoint: {server.url}/sparql" in log
+    assert f"start page: {server.url}/\n" in log and f"query page: {server.url}/query" in log
+    assert f"SPARQL endpoint: {server.url}/sparql" in log
     assert "Websockets" not in log
 
 

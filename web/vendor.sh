@@ -10,6 +10,13 @@ cp node_modules/codemirror/lib/codemirror.js node_modules/codemirror/lib/codemir
    node_modules/codemirror/mode/sparql/sparql.js node_modules/codemirror/LICENSE "$out/"
 echo "codemirror $(node -p "require('./node_modules/codemirror/package.json').version")" > "$out/VERSION"
 
+# YASGUI (Zazuko's build, its prefixes bundled): the editor researchers know from other endpoints, at /yasgui
+yasgui=../conflictkg/static/vendor/yasgui
+rm -rf "$yasgui" && mkdir -p "$yasgui"
+cp node_modules/@zazuko/yasgui/build/yasgui.min.js node_modules/@zazuko/yasgui/build/yasgui.min.css "$yasgui/"
+echo "$(node -p "require('./node_modules/@zazuko/yasgui/package.json').license") licence (package.json of @zazuko/yasgui; authors: Triply, Zazuko; https://github.com/zazuko/Yasgui)" > "$yasgui/LICENSE"
+echo "@zazuko/yasgui $(node -p "require('./node_modules/@zazuko/yasgui/package.json').version")" > "$yasgui/VERSION"
+
 # the maps' basemap: Natural Earth's countries at 1:110m (world-atlas; the data is in the public domain) as one
 # SVG in degrees (x: longitude, y: minus latitude), coordinates rounded to 0.1 degree; the pages' maps draw it
 # under their marks, so no tiles are fetched from anywhere

@@ -17,6 +17,7 @@ from ..resources import web_dir
 from ..settings import ENV_PREFIX, flask_config
 from . import backend, browse, dumps, errors, linked_data, query_page, sparql
 from .linked_data import href
+from .headers import security_headers
 from .sparql import EXPOSED_HEADERS
 
 
@@ -56,22 +57,6 @@ def public_address(wsgi_app, public_url: str, trusted_proxies: int):
                         "SCRIPT_NAME": address.path.rstrip("/")})
         return wsgi_app(environ, start_response)
     return at_public_address
-
-
-# Pages load only the server's own scripts, styles and images, and no other site may frame them.
-SECURITY_HEADERS = {
-    "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; "
-                               "form-action 'self'; frame-ancestors 'none'",
-    "X-Content-Type-Options": "nosniff",
-    "X-Frame-Options": "DENY",
-    "Referrer-Policy": "strict-origin-when-cross-origin",
-}
-
-
-def security_headers(response):
-    for name, value in SECURITY_HEADERS.items():
-        response.headers.setdefault(name, value)
-    return response
 
 
 close_app = backend.close

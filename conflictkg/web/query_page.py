@@ -11,6 +11,7 @@ from ..resources import example_queries
 from ..vocab import PREFIXES
 from .backend import published, query_workers
 from .errors import error
+from .headers import SECURITY_HEADERS
 
 blueprint = Blueprint("query_page", __name__)
 USUAL_PREFIXES = ("ckg", "rdf", "rdfs", "xsd", "owl", "skos", "dcterms", "geo", "sem", "prov", "schema")
@@ -37,6 +38,16 @@ def query_page() -> str:
     return render_template("query.html", queries=example_queries(), endpoint=url_for("sparql.sparql"),
                            base=current_app.config["BASE_IRI"], shared=request.args.get("query", ""),
                            prefixes={name: PREFIXES[name] for name in USUAL_PREFIXES})
+
+
+@blueprint.route("/yasgui")
+def yasgui() -> Response:
+    """YASGUI, vendored, set to this endpoint. Its script sets inline styles, which this page alone allows
+    (scripts, connections and images stay this server's own)."""
+    response = Response(render_template("yasgui.html", queries=example_queries()), mimetype="text/html")
+    response.headers["Content-Security-Policy"] = SECURITY_HEADERS["Content-Security-Policy"].replace(
+        "default-src 'self';", "default-src 'self'; style-src 'self' 'unsafe-inline';")
+    return response
 
 
 @blueprint.route("/queries/<name>")
