@@ -299,12 +299,14 @@ def nice_values(pid: int) -> list[int]:
 def test_a_long_query_runs_at_the_lowest_priority_and_its_worker_is_kept(make_client):
     client = make_client(QUERY_WORKERS=1)
     assert triples(client) > 1000
-    pid = client.application.extensions["conflictkg_query_workers"]._all[0].process.pid
+    pool = client.application.extensions["conflictkg_query_workers"]
+    pids = {w.process.pid for w in pool._all}  # the worker, and the spare the pool may have started beside it
     seen, done = set(), threading.Event()
 
     def watch():
         while not done.is_set():
-            seen.update(nice_values(pid))
+            for pid in {w.process.pid for w in list(pool._all)}:
+                seen.update(nice_values(pid))
             time.sleep(0.01)
 
     watcher = threading.Thread(target=watch)
@@ -316,8 +318,8 @@ def test_a_long_query_runs_at_the_lowest_priority_and_its_worker_is_kept(make_cl
         watcher.join()
     assert resp.status_code == 200 and 19 in seen  # the worker's query dropped to the lowest priority
     assert triples(client) > 1000
-    assert client.application.extensions["conflictkg_query_workers"]._all[0].process.pid == pid  # same worker, warm caches
-    assert set(nice_values(pid)) == {0}  # and it runs the next query at the normal priority
+    assert pids <= {w.process.pid for w in pool._all}  # no worker replaced: the same ones, warm caches
+    assert {n for pid in pids for n in nice_values(pid)} == {0}  # and they run the next queries at the normal priority
 
 
 @dataclass(frozen=True)
