@@ -61,12 +61,13 @@ class BrowseJob:
     filters: EventFilter | NameFilter
     page: int
     version: str
+    with_overview: bool = True  # an events list's pictures too (the same for every page of it)
 
     def run(self, store: GraphStore, row_limit: int) -> Listing:
         listing = LISTS[self.kind](store, self.filters, max(1, self.page))
         named = [getattr(self.filters, name, "") for name in ("place", "perpetrator", "article", "country")]
         listing.labels = {iri: _label(store, iri) or _local(iri) for iri in named if iri}
-        if self.kind == "events":
+        if self.kind == "events" and self.with_overview:
             listing.overview = overview(store, self.filters)
         return listing
 

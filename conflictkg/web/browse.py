@@ -3,6 +3,7 @@ with its total; HTML for people, JSON for scripts (Accept, or ?format=json)."""
 from __future__ import annotations
 
 import datetime as dt
+from collections import OrderedDict
 
 import pyoxigraph as ox
 from flask import Blueprint, Response, jsonify, render_template, request, url_for
@@ -17,6 +18,9 @@ from .negotiation import HTML, negotiate, vary
 blueprint = Blueprint("browse", __name__)
 JSON = "application/json"
 TITLES = {"events": "Events", "places": "Places", "actors": "Actors", "articles": "Articles"}
+# the map and timeline of recent events lists, per version of the store and filter (computing one takes a second
+# at 2,000 articles; paging through a list, or coming back to it, need not)
+_OVERVIEWS: OrderedDict = OrderedDict()
 
 
 class BadFilter(ValueError):
@@ -50,11 +54,19 @@ def _list(kind: str, read_filter) -> Response:
         page = _number(request.args, "page") or 1
     except BadFilter as bad:
         return error(400, str(bad))
+    version = published().version()["version"]
+    known = _OVERVIEWS.get((version, filters))  # an events list's pictures: the same on every page of it
     try:
-        listing = query_workers(pages=True).run(BrowseJob(kind, filters, page, published().version()["version"]),
+        listing = query_workers(pages=True).run(BrowseJob(kind, filters, page, version, known is None),
                                                  request.remote_addr)
     except QueryFailed as failed:
         return error(failed.status, failed.message)
+    if kind == "events":
+        listing.overview = known or listing.overview
+        _OVERVIEWS[(version, filters)] = listing.overview
+        _OVERVIEWS.move_to_end((version, filters))
+        while len(_OVERVIEWS) > 256:
+            _OVERVIEWS.popitem(last=False)
     if choice == JSON:
         return vary(jsonify({"kind": kind, "total": listing.total, "page": listing.page, "pages": listing.pages,
                              "pageSize": PAGE_SIZE, "filters": _filter_args(filters), "rows": listing.rows}))
