@@ -14,8 +14,10 @@ from functools import lru_cache
 from typing import NamedTuple
 from urllib.parse import urljoin
 
-from pyparsing import ParseException
-from rdflib.plugins.sparql.parser import parseUpdate
+from pyparsing import ParseException, ParseResults
+from rdflib import URIRef
+from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
+from rdflib.plugins.sparql.parserutils import CompValue
 
 ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 COMMENT = re.compile(r"#[^\n]*")  # (also cuts an IRI's fragment, which only matters to an empty query's check)
@@ -28,15 +30,20 @@ LITERALS = re.compile(r'"""(?:.|\n)*?"""|\'\'\'(?:.|\n)*?\'\'\'|"(?:[^"\\\n]|\\.
 OPERATOR = re.compile(r"\|\||&&|[-+*/=<>!]")
 # SPARQL's tokens as far as finding SERVICE needs: what to skip (strings, comments), IRIs, variables, prefixed names
 # (and blank node labels), words
+_ESCAPED = r"\\[_~.!$&'()*+,;=/?#@%-]|%[0-9A-Fa-f]{2}"  # what a prefixed name's local part may escape
 TOKEN = re.compile("|".join((
-    r'(?P<skip>"""(?:.|\n)*?"""|' r"'''(?:.|\n)*?'''|" r'"(?:[^"\\\n]|\\.)*"|' r"'(?:[^'\\\n]|\\.)*'|#[^\n]*)",
-    r'(?P<iri><[^<>"{}|^`\\\s]*>)',
-    r"(?P<var>[?$][^\s(){}\[\],;.<>=!|&*/+-]*)",
-    # a prefix and a local name neither begin nor end with "." (so "t:.SERVICE" is t: then SERVICE)
-    r"""(?P<pname>(?:[^\s(){}\[\],;<>"'#?$:.](?:[^\s(){}\[\],;<>"'#?$:]*[^\s(){}\[\],;<>"'#?$:.])?)?:"""
-    r"""(?:[^\s(){}\[\],;<>"'#.](?:[^\s(){}\[\],;<>"'#]*[^\s(){}\[\],;<>"'#.])?)?)""",
+    # strings and comments (a comment ends at a line feed or a carriage return, as in the engine)
+    r'(?P<skip>"""(?:[^"\\]|\\.|"(?!""))*"""|' r"'''(?:[^'\\]|\\.|'(?!''))*'''|"
+    r'"(?:[^"\\\n\r]|\\.)*"|' r"'(?:[^'\\\n\r]|\\.)*'|#[^\n\r]*)",
+    r'(?P<iri><[^\x00-\x20<>"{}|^`\\]*>)',
+    r"(?P<var>[?$][\w\u00B7\u0300-\u036F\u203F\u2040]*)",
+    # a prefix and a local name neither begin nor end with "." (so "t:.SERVICE" is t: then SERVICE); a local name
+    # may hold escapes (ex:a\#b) and %-encoded bytes
+    r"(?P<pname>(?:[^\W\d_](?:[\w.\u00B7-]*[\w\u00B7-])?)?:"
+    rf"(?:(?:[\w:]|{_ESCAPED})(?:(?:[\w.:\u00B7-]|{_ESCAPED})*(?:[\w:\u00B7-]|{_ESCAPED}))?)?)",
     r"(?P<word>[A-Za-z_]\w*)",
     r"(?P<other>\S)")))
+SERVICE_WORD = re.compile("service", re.IGNORECASE)
 
 
 class Refused(Exception):
@@ -49,8 +56,12 @@ class Refused(Exception):
 
 
 def unescape(query: str) -> str:
-    """The query with SPARQL's codepoint escapes (\\uXXXX, \\UXXXXXXXX) expanded, as the grammar reads it."""
-    return ESCAPE.sub(lambda m: chr(int(m.group(1) or m.group(2), 16)), query)
+    """The query with SPARQL's codepoint escapes (\\uXXXX, \\UXXXXXXXX) expanded, as the grammar reads it (one
+    past Unicode's last code point is left as it is: the engine will call it an error)."""
+    def expanded(m: re.Match) -> str:
+        code = int(m.group(1) or m.group(2), 16)
+        return chr(code) if code <= 0x10FFFF else m.group(0)
+    return ESCAPE.sub(expanded, query)
 
 
 GRAPH_FORMS = ("CONSTRUCT", "DESCRIBE")
@@ -71,8 +82,8 @@ def check_query(query: str, allowed_services: frozenset[str] = frozenset()) -> Q
     """Raise Refused for an update, or for SERVICE to a URL not in `allowed_services` (empty by default).
     Else the query's shape."""
     verdict = _verdict(query, allowed_services)
-    if isinstance(verdict, Refused):
-        raise verdict
+    if not isinstance(verdict, QueryShape):  # (status, message): a QueryShape is a tuple too
+        raise Refused(*verdict)
     return verdict
 
 
@@ -85,11 +96,11 @@ def check_update(update: str) -> None:
 
 
 @lru_cache(maxsize=1024)  # dashboards send the same queries again and again
-def _verdict(query: str, allowed_services: frozenset[str]) -> Refused | QueryShape:
+def _verdict(query: str, allowed_services: frozenset[str]) -> tuple[int, str] | QueryShape:
     try:
         return _check(query, allowed_services)
-    except Refused as refused:
-        return refused
+    except Refused as refused:  # kept as its status and message: the exception itself, raised again and again,
+        return refused.status, refused.message  # would keep every traceback it was raised with
 
 
 def _check(query: str, allowed_services: frozenset[str]) -> QueryShape:
@@ -102,11 +113,8 @@ def _check(query: str, allowed_services: frozenset[str]) -> QueryShape:
     if len(OPERATOR.findall(structure)) > MAX_OPERATORS:
         raise Refused(400, f"the query has more than {MAX_OPERATORS} operators, which the engine cannot parse in "
                            "one expression; use VALUES or IN for long lists")
-    tokens = _tokens(unescape(query))
-    for iri in _services(tokens):
-        if iri is None or iri not in allowed_services:
-            raise Refused(400, f"SERVICE (federated query) to {iri or 'a variable endpoint'} is not allowed on "
-                               "this endpoint: it would make the server fetch other hosts")
+    _check_services(query, allowed_services)
+    tokens = _tokens(query)
     prefixes, base, start = _prologue(tokens)
     form = tokens[start][1].upper() if start < len(tokens) and tokens[start][0] == "word" else ""
     if form in UPDATE_FORMS:
@@ -118,6 +126,58 @@ def _check(query: str, allowed_services: frozenset[str]) -> QueryShape:
         tuple(iri for named, iri in froms if not named), tuple(iri for named, iri in froms if named))
     return QueryShape(True if form in GRAPH_FORMS else False if form in SOLUTION_FORMS else None, bool(froms),
                       graphs)
+
+
+def _check_services(query: str, allowed_services: frozenset[str]) -> None:
+    """Refused unless every SERVICE the query could hold calls an allowed endpoint. The query is read both as
+    written and with its escapes expanded (the grammar expands them first; Oxigraph only inside strings and IRIs).
+    Where the word appears other than as a SERVICE the tokens show (in a string, a name, a comment, or glued to
+    another word), a full parser (rdflib's) must read the query and find the same SERVICEs, or it is refused:
+    a query that two readers read two ways may hide a SERVICE from the one that is not the engine."""
+    for text in dict.fromkeys((query, unescape(query))):
+        if not SERVICE_WORD.search(text):
+            continue
+        found = _services(_tokens(text))
+        for iri in found:
+            if iri is None or iri not in allowed_services:
+                raise Refused(400, f"SERVICE (federated query) to {iri or 'a variable endpoint'} is not allowed "
+                                   "on this endpoint: it would make the server fetch other hosts")
+        if len(SERVICE_WORD.findall(text)) == len(found):
+            continue
+        try:
+            tree = parseQuery(text)
+        except (ParseException, ValueError, TypeError, RecursionError):
+            tree = None
+        parsed = _parsed_services(tree) if tree is not None else None
+        if parsed is None or len(parsed) != len(found) or any(i is None or i not in allowed_services for i in parsed):
+            raise Refused(400, "SERVICE (federated query) is not allowed on this endpoint in a query that can be "
+                               "read two ways: the word SERVICE appears where it is not plainly a SERVICE call")
+
+
+def _parsed_services(tree) -> list[str | None]:
+    """The endpoint of every SERVICE in rdflib's parse tree, prefixed names resolved by its prologue."""
+    prefixes = {str(d.get("prefix") or ""): str(d.get("iri")) for d in tree[0]
+                if getattr(d, "name", "") == "PrefixDecl"}
+    found: list[str | None] = []
+    stack = [tree]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, CompValue):
+            if item.name == "ServiceGraphPattern":
+                term = item.get("term")
+                if isinstance(term, URIRef):
+                    found.append(str(term))
+                elif isinstance(term, CompValue) and term.name == "pname":
+                    prefix = str(term.get("prefix") or "")
+                    found.append(prefixes[prefix] + str(term.get("localname") or "") if prefix in prefixes else None)
+                else:
+                    found.append(None)
+            stack.extend(item.values())
+        elif isinstance(item, (list, tuple, ParseResults)):
+            stack.extend(item)
+        elif isinstance(item, dict):
+            stack.extend(item.values())
+    return found
 
 
 def service_endpoints(query: str) -> list[str | None]:
