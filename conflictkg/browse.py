@@ -166,10 +166,10 @@ def places(store: GraphStore, f: NameFilter, page: int) -> Listing:
         narrowed += f" ?place ckg:within* {_iri(f.country)} ."
     pattern = f"?event ckg:place ?at . ?at ckg:within* ?place . ?place rdfs:label ?label . {narrowed}"
     total = _count(store, f"SELECT (COUNT(DISTINCT ?place) AS ?n) WHERE {{ {pattern} }}")
-    rows = store.query(_PREFIXES + f"""SELECT ?place (SAMPLE(?label) AS ?name) (COUNT(DISTINCT ?event) AS ?events)
-        (SAMPLE(?country) AS ?in) WHERE {{ {pattern}
+    rows = store.query(_PREFIXES + f"""SELECT ?place (MIN(?label) AS ?name) (COUNT(DISTINCT ?event) AS ?events)
+        (MIN(?country) AS ?in) WHERE {{ {pattern}
         OPTIONAL {{ ?place ckg:within ?country . FILTER NOT EXISTS {{ ?country ckg:within ?larger }} }} }}
-        GROUP BY ?place ORDER BY DESC(?events) ?name LIMIT {PAGE_SIZE} OFFSET {(page - 1) * PAGE_SIZE}""")
+        GROUP BY ?place ORDER BY DESC(?events) ?name ?place LIMIT {PAGE_SIZE} OFFSET {(page - 1) * PAGE_SIZE}""")
     listing = Listing("places", total, page)
     for r in rows:
         country = _label(store, r["in"].value) if r["in"] is not None else None
@@ -182,9 +182,9 @@ def actors(store: GraphStore, f: NameFilter, page: int) -> Listing:
     pattern = ("{ ?event ckg:perpetrator ?actor } UNION { ?mention ckg:source ?actor } UNION "
                "{ ?article dcterms:publisher ?actor } ?actor rdfs:label ?label . " + _name_filter("?label", f.name))
     total = _count(store, f"SELECT (COUNT(DISTINCT ?actor) AS ?n) WHERE {{ {pattern} }}")
-    rows = store.query(_PREFIXES + f"""SELECT ?actor (SAMPLE(?label) AS ?name) (COUNT(DISTINCT ?event) AS ?events)
+    rows = store.query(_PREFIXES + f"""SELECT ?actor (MIN(?label) AS ?name) (COUNT(DISTINCT ?event) AS ?events)
         (COUNT(DISTINCT ?mention) AS ?sourced) (COUNT(DISTINCT ?article) AS ?published) WHERE {{ {pattern} }}
-        GROUP BY ?actor ORDER BY DESC(?events) DESC(?sourced) ?name LIMIT {PAGE_SIZE}
+        GROUP BY ?actor ORDER BY DESC(?events) DESC(?sourced) ?name ?actor LIMIT {PAGE_SIZE}
         OFFSET {(page - 1) * PAGE_SIZE}""")
     listing = Listing("actors", total, page)
     for r in rows:
@@ -197,8 +197,8 @@ def articles(store: GraphStore, f: NameFilter, page: int) -> Listing:
     pattern = "?article a ckg:Article . OPTIONAL { ?article dcterms:title ?title } " \
               + _name_filter("?title", f.name)
     total = _count(store, f"SELECT (COUNT(DISTINCT ?article) AS ?n) WHERE {{ {pattern} }}")
-    rows = store.query(_PREFIXES + f"""SELECT ?article (SAMPLE(?title) AS ?name) (SAMPLE(?issued) AS ?date)
-        (SAMPLE(?publisherName) AS ?publisher) (COUNT(DISTINCT ?event) AS ?events) WHERE {{ {pattern}
+    rows = store.query(_PREFIXES + f"""SELECT ?article (MIN(?title) AS ?name) (MIN(?issued) AS ?date)
+        (MIN(?publisherName) AS ?publisher) (COUNT(DISTINCT ?event) AS ?events) WHERE {{ {pattern}
         OPTIONAL {{ ?article dcterms:issued ?issued }}
         OPTIONAL {{ ?article dcterms:publisher/rdfs:label ?publisherName }}
         OPTIONAL {{ ?event ckg:mention/ckg:article ?article ; a ckg:ConflictEvent }} }}

@@ -214,9 +214,25 @@ def write_csv(events: list[EventSummary], table: str, output: io.TextIOBase) -> 
     writer.writeheader()
     written = 0
     for row in rows(events):
-        writer.writerow(row)
+        writer.writerow({k: _inert(v) for k, v in row.items()})
         written += 1
     return written
+
+
+def _inert(value):
+    """A text cell a spreadsheet would take for a formula (names and notes come from articles) with a quote
+    before it, as OWASP advises; numbers are left as they are."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r") and not _number(value):
+        return "'" + value
+    return value
+
+
+def _number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
 
 
 def _places(store: GraphStore) -> dict[str, Place]:

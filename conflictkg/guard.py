@@ -14,6 +14,7 @@ from functools import lru_cache
 from typing import NamedTuple
 from urllib.parse import urljoin
 
+import pyoxigraph as ox
 from pyparsing import ParseException, ParseResults
 from rdflib import URIRef
 from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
@@ -228,12 +229,23 @@ def _froms(tokens: list[tuple[str, str]], prefixes: dict[str, str], base: str) -
     """(named, IRI) of each FROM and FROM NAMED; the IRI None where it is not one."""
     found = []
     for i, (kind, text) in enumerate(tokens):
-        if kind == "word" and text.upper() == "FROM":
+        if kind == "word" and text.upper() in ("FROM", "FROMNAMED"):  # the engine takes FROMNAMED<g> too
             following = tokens[i + 1:i + 3]
-            named = bool(following) and following[0][0] == "word" and following[0][1].upper() == "NAMED"
-            target = following[1 if named else 0] if len(following) > (1 if named else 0) else ("", "")
-            found.append((named, _endpoint(target, prefixes, base)))
+            named = text.upper() == "FROMNAMED" or (
+                bool(following) and following[0][0] == "word" and following[0][1].upper() == "NAMED")
+            skip = 1 if named and text.upper() == "FROM" else 0
+            target = following[skip] if len(following) > skip else ("", "")
+            iri = _endpoint(target, prefixes, base)
+            found.append((named, iri if iri and _absolute(iri) else None))  # else the engine resolves it
     return found
+
+
+def _absolute(iri: str) -> bool:
+    try:
+        ox.NamedNode(iri)
+    except ValueError:
+        return False
+    return bool(re.match(r"[A-Za-z][A-Za-z0-9+.-]*:", iri))
 
 
 def _endpoint(token: tuple[str, str], prefixes: dict[str, str], base: str) -> str | None:

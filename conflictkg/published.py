@@ -45,6 +45,10 @@ class Published:
         self._remote_checked: tuple[float, dict | None] = (0.0, None)  # when a remote store was last asked, and
         # the version it said
 
+    def location_key(self) -> str:
+        """What tells this store from another served by the same process (caches key on it, with the version)."""
+        return self.location.query if isinstance(self.location, RemoteEndpoints) else self.location
+
     def store(self) -> GraphStore:
         """The store as of the latest load."""
         return self.current()[0]

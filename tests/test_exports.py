@@ -2,6 +2,7 @@
 tables of the sample store in pandas, `conflictkg export`, and /export/ on the app."""
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import io
 
@@ -118,3 +119,16 @@ def test_the_tables_are_published_and_served(client):
     assert resp.headers["X-Checksum-Sha256"] == published["sha256"]
     assert "events-linked.csv" in client.get("/dumps/").get_data(as_text=True)
     assert client.get("/export/nothing.csv").status_code == 404
+
+
+def test_a_cell_a_spreadsheet_would_run_as_a_formula_is_made_inert_but_numbers_stay_numbers():
+    place = Place("https://w3id.org/conflictkg/id/place/x", "=HYPERLINK(\"http://evil\")", set(), (-33.5, -70.25))
+    row = next(csv.DictReader(io.StringIO(_written([event(place=place)]))))
+    assert row["location"] == "'=HYPERLINK(\"http://evil\")"
+    assert row["latitude"] == "-33.50000" and row["longitude"] == "-70.25000"
+
+
+def _written(events) -> str:
+    out = io.StringIO()
+    write_csv(events, "acled", out)
+    return out.getvalue()

@@ -92,7 +92,7 @@
     downloads.hidden = true;
     var old = document.getElementById("truncated");
     if (old) { old.remove(); }
-    var link = "/?query=" + encodeURIComponent(queryText());
+    var link = form.getAttribute("data-start") + "?query=" + encodeURIComponent(queryText());
     share.href = link;
     share.hidden = false;
     history.replaceState(null, "", link);
@@ -108,7 +108,7 @@
           warning.textContent = "The results were cut at " + response.headers.get("X-Result-Limit") +
             " rows (the server's row limit): narrow the query, page through it with LIMIT and OFFSET, or use the dumps.";
           var dumps = document.createElement("a");
-          dumps.href = "/dumps/";
+          dumps.href = form.getAttribute("data-dumps");
           dumps.textContent = " Dumps";
           warning.appendChild(dumps);
           warning.id = "truncated";

@@ -3,6 +3,8 @@ with its total; HTML for people, JSON for scripts (Accept, or ?format=json)."""
 from __future__ import annotations
 
 import datetime as dt
+import re
+import threading
 from collections import OrderedDict
 
 import pyoxigraph as ox
@@ -21,6 +23,7 @@ TITLES = {"events": "Events", "places": "Places", "actors": "Actors", "articles"
 # the map and timeline of recent events lists, per version of the store and filter (computing one takes a second
 # at 2,000 articles; paging through a list, or coming back to it, need not)
 _OVERVIEWS: OrderedDict = OrderedDict()
+_OVERVIEWS_LOCK = threading.Lock()
 
 
 class BadFilter(ValueError):
@@ -54,19 +57,21 @@ def _list(kind: str, read_filter) -> Response:
         page = _number(request.args, "page") or 1
     except BadFilter as bad:
         return error(400, str(bad))
-    version = published().version()["version"]
-    known = _OVERVIEWS.get((version, filters))  # an events list's pictures: the same on every page of it
+    key = (published().location_key(), published().version()["version"], filters)
+    with _OVERVIEWS_LOCK:
+        known = _OVERVIEWS.get(key)  # an events list's pictures: the same on every page of it
     try:
-        listing = query_workers(pages=True).run(BrowseJob(kind, filters, page, version, known is None),
+        listing = query_workers(pages=True).run(BrowseJob(kind, filters, page, key[1], known is None),
                                                  request.remote_addr)
     except QueryFailed as failed:
         return error(failed.status, failed.message)
     if kind == "events":
         listing.overview = known or listing.overview
-        _OVERVIEWS[(version, filters)] = listing.overview
-        _OVERVIEWS.move_to_end((version, filters))
-        while len(_OVERVIEWS) > 256:
-            _OVERVIEWS.popitem(last=False)
+        with _OVERVIEWS_LOCK:
+            _OVERVIEWS[key] = listing.overview
+            _OVERVIEWS.move_to_end(key)
+            while len(_OVERVIEWS) > 256:
+                _OVERVIEWS.popitem(last=False)
     if choice == JSON:
         return vary(jsonify({"kind": kind, "total": listing.total, "page": listing.page, "pages": listing.pages,
                              "pageSize": PAGE_SIZE, "filters": _filter_args(filters), "rows": listing.rows}))
@@ -102,7 +107,9 @@ def _iri(args, name: str) -> str:
         try:
             ox.NamedNode(value)
         except ValueError:
-            raise BadFilter(f"{name} must be an IRI of the graph, not {value!r}") from None
+            value = ""
+        if not value.startswith(("http://", "https://")):  # the graph's IRIs are web IRIs; pages link them
+            raise BadFilter(f"{name} must be an IRI of the graph (http or https), not {args.get(name)!r}")
     return value
 
 
@@ -118,6 +125,6 @@ def _number(args, name: str) -> int:
     value = args.get(name, "").strip()
     if not value:
         return 0
-    if not value.isdigit() or len(value) > 9:
+    if not re.fullmatch(r"[0-9]{1,9}", value):  # ASCII digits: "²" is a digit to str.isdigit, not to int()
         raise BadFilter(f"{name} must be a whole number, not {value!r}")
     return int(value)

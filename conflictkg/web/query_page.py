@@ -3,6 +3,8 @@ actors), the query page (an editor with the example queries, working offline; `/
 query) and the example queries themselves."""
 from __future__ import annotations
 
+import threading
+
 from flask import Blueprint, Response, current_app, render_template, request, url_for
 
 from ..browse import GlanceJob
@@ -15,22 +17,25 @@ from .headers import SECURITY_HEADERS
 
 blueprint = Blueprint("query_page", __name__)
 USUAL_PREFIXES = ("ckg", "rdf", "rdfs", "xsd", "owl", "skos", "dcterms", "geo", "sem", "prov", "schema")
-_GLANCES: dict[str, dict] = {}  # the start page's figures, per version of the store (computed once each)
+# the start page's figures, for one store at one version (computed once each)
+_GLANCE: tuple = (None, None)
+_GLANCE_LOCK = threading.Lock()
 
 
 @blueprint.route("/")
 def start() -> Response | str:
     if "query" in request.args:  # a shared link to a query
         return query_page()
-    version = published().version()["version"]
-    if version not in _GLANCES:
-        try:
-            glance = query_workers(pages=True).run(GlanceJob(version), request.remote_addr)
-        except QueryFailed as failed:
-            return error(failed.status, failed.message)
-        _GLANCES.clear()
-        _GLANCES[version] = glance
-    return render_template("start.html", glance=_GLANCES[version])
+    global _GLANCE
+    key = (published().location_key(), published().version()["version"])
+    with _GLANCE_LOCK:  # one request computes it; the others wait for it rather than all asking the page worker
+        if _GLANCE[0] != key:
+            try:
+                _GLANCE = (key, query_workers(pages=True).run(GlanceJob(key[1]), request.remote_addr))
+            except QueryFailed as failed:
+                return error(failed.status, failed.message)
+        glance = _GLANCE[1]
+    return render_template("start.html", glance=glance)
 
 
 @blueprint.route("/query")

@@ -67,3 +67,9 @@ def test_the_pages_link_the_lists(client):
     home = client.get("/", headers={"Accept": "text/html"}).get_data(as_text=True)
     for path in ("/events/", "/places/", "/actors/", "/articles/"):
         assert f'href="{path}"' in home
+
+
+@pytest.mark.parametrize("params", [{"place": "javascript:alert(1)"}, {"page": "²"}, {"min_killed": "١٢"}])
+def test_values_that_are_no_web_iri_or_no_ascii_number_are_a_400(client, params):
+    resp = client.get("/events/", query_string=params)
+    assert resp.status_code == 400 and "javascript:" not in resp.get_data(as_text=True).split("not")[0]

@@ -171,6 +171,10 @@ def test_from_and_from_named_in_the_query_choose_its_dataset(client):
                                  **{"default-graph-uri": other}))
     assert overridden == parse_count(ask(client, "get", count.format(f"FROM <{other}>"),
                                          "application/sparql-results+json")) != one
+    # a relative FROM (resolved against the endpoint's URL, a graph the store lacks), and one glued to NAMED
+    assert parse_count(ask(client, "get", count.format("FROM <g>"), "application/sparql-results+json")) == 0
+    assert parse_count(ask(client, "get", count.format(f"FROMNAMED<{article}>"),
+                           "application/sparql-results+json")) == 0
 
 
 @pytest.mark.parametrize("update", ["INSERT DATA { <http://a> <http://b> }", "DELETE WHERE", "CLEAR GRAF <http://g>"])
