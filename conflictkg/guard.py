@@ -79,10 +79,10 @@ class QueryShape(NamedTuple):
     graphs: tuple[tuple[str, ...], tuple[str, ...]] | None = None
 
 
-def check_query(query: str, allowed_services: frozenset[str] = frozenset()) -> QueryShape:
+def check_query(query: str, allowed_services: frozenset[str] = frozenset(), base_iri: str = "") -> QueryShape:
     """Raise Refused for an update, or for SERVICE to a URL not in `allowed_services` (empty by default).
-    Else the query's shape."""
-    verdict = _verdict(query, allowed_services)
+    Else the query's shape (relative IRIs in its FROM resolved against `base_iri`, the endpoint's URL)."""
+    verdict = _verdict(query, allowed_services, base_iri)
     if not isinstance(verdict, QueryShape):  # (status, message): a QueryShape is a tuple too
         raise Refused(*verdict)
     return verdict
@@ -97,14 +97,14 @@ def check_update(update: str) -> None:
 
 
 @lru_cache(maxsize=1024)  # dashboards send the same queries again and again
-def _verdict(query: str, allowed_services: frozenset[str]) -> tuple[int, str] | QueryShape:
+def _verdict(query: str, allowed_services: frozenset[str], base_iri: str) -> tuple[int, str] | QueryShape:
     try:
-        return _check(query, allowed_services)
+        return _check(query, allowed_services, base_iri)
     except Refused as refused:  # kept as its status and message: the exception itself, raised again and again,
         return refused.status, refused.message  # would keep every traceback it was raised with
 
 
-def _check(query: str, allowed_services: frozenset[str]) -> QueryShape:
+def _check(query: str, allowed_services: frozenset[str], base_iri: str = "") -> QueryShape:
     if not COMMENT.sub("", query).strip():
         raise Refused(400, "the query is empty: it holds only white space and comments")
     structure = LITERALS.sub(" ", query)
@@ -122,7 +122,7 @@ def _check(query: str, allowed_services: frozenset[str]) -> QueryShape:
         check_update(query)  # a malformed update is a syntax error before it is a refused one
         raise Refused(403, "this endpoint is read-only: SPARQL Update (INSERT, DELETE, LOAD, CLEAR, DROP, "
                            "CREATE, ADD, MOVE, COPY) is not accepted; data changes only through the command line")
-    froms = _froms(tokens, prefixes, base)
+    froms = _froms(tokens, prefixes, urljoin(base_iri, base))  # relative IRIs: against the endpoint's URL
     graphs = None if any(iri is None for _, iri in froms) else (
         tuple(iri for named, iri in froms if not named), tuple(iri for named, iri in froms if named))
     return QueryShape(True if form in GRAPH_FORMS else False if form in SOLUTION_FORMS else None, bool(froms),

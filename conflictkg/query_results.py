@@ -59,7 +59,7 @@ class QueryJob:
         engine's (5xx). The guard's parse runs here too, within the time limit."""
         started = time.monotonic()
         try:
-            shape = check_query(self.query, self.allowed_services)
+            shape = check_query(self.query, self.allowed_services, self.base_iri or "")
         except Refused as refused:
             raise QueryFailed(refused.status, refused.message) from None
         if shape.graph is not None:  # nothing acceptable to send: known before running it
