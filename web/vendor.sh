@@ -14,7 +14,24 @@ echo "codemirror $(node -p "require('./node_modules/codemirror/package.json').ve
 yasgui=../conflictkg/static/vendor/yasgui
 rm -rf "$yasgui" && mkdir -p "$yasgui"
 cp node_modules/@zazuko/yasgui/build/yasgui.min.js node_modules/@zazuko/yasgui/build/yasgui.min.css "$yasgui/"
-echo "$(node -p "require('./node_modules/@zazuko/yasgui/package.json').license") licence (package.json of @zazuko/yasgui; authors: Triply, Zazuko; https://github.com/zazuko/Yasgui)" > "$yasgui/LICENSE"
+cat > "$yasgui/LICENSE" <<EOF
+@zazuko/yasgui $(node -p "require('./node_modules/@zazuko/yasgui/package.json').version"), licence: $(node -p "require('./node_modules/@zazuko/yasgui/package.json').license")
+(as its package.json states; the npm package ships no licence file). Authors: Triply, Zazuko GmbH; source:
+https://github.com/zazuko/Yasgui. The minified bundle includes third-party libraries under their own licences,
+listed in that repository.
+
+The MIT licence:
+Permission is hereby granted, free of charge, to any person obtaining a copy of this software and associated
+documentation files (the "Software"), to deal in the Software without restriction, including without limitation
+the rights to use, copy, modify, merge, publish, distribute, sublicense, and/or sell copies of the Software, and to
+permit persons to whom the Software is furnished to do so, subject to the following conditions:
+The above copyright notice and this permission notice shall be included in all copies or substantial portions of
+the Software.
+THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR IMPLIED, INCLUDING BUT NOT LIMITED TO THE
+WARRANTIES OF MERCHANTABILITY, FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE AUTHORS OR
+COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR
+OTHERWISE, ARISING FROM, OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE SOFTWARE.
+EOF
 echo "@zazuko/yasgui $(node -p "require('./node_modules/@zazuko/yasgui/package.json').version")" > "$yasgui/VERSION"
 
 # the maps' basemap: Natural Earth's countries at 1:110m (world-atlas; the data is in the public domain) as one
