@@ -65,6 +65,8 @@ def _list(kind: str, read_filter) -> Response:
                                                  request.remote_addr)
     except QueryFailed as failed:
         return error(failed.status, failed.message)
+    if listing.total and listing.page > listing.pages:
+        return error(404, f"page {listing.page} of this list does not exist: it has {listing.pages} page(s)")
     if kind == "events":
         listing.overview = known or listing.overview
         with _OVERVIEWS_LOCK:

@@ -73,3 +73,9 @@ def test_the_pages_link_the_lists(client):
 def test_values_that_are_no_web_iri_or_no_ascii_number_are_a_400(client, params):
     resp = client.get("/events/", query_string=params)
     assert resp.status_code == 400 and "javascript:" not in resp.get_data(as_text=True).split("not")[0]
+
+
+def test_a_page_past_the_last_is_a_404_that_says_how_many_there_are(client):
+    resp = client.get("/events/", query_string={"page": "99"})
+    assert resp.status_code == 404 and "1 page(s)" in resp.get_data(as_text=True)
+    assert client.get("/events/", query_string={"type": "Siege", "from": "2030-01-01"}).status_code == 200  # empty
