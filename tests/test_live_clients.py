@@ -1,7 +1,9 @@
 """End-to-end: real clients against the real server on loopback (`conflictkg serve`): SPARQLWrapper, rdflib's SPARQLStore,
-curl, and a headless Chromium running the query page."""
+Comunica, curl, and a headless Chromium running the query page."""
 from __future__ import annotations
 
+import json
+import shlex
 import shutil
 import subprocess
 from pathlib import Path
@@ -75,6 +77,36 @@ def test_rdflib_sparqlstore(live_url):
     assert int(rows[0][0]) == 2
     assert any(True for _ in graph.triples((None, None, None)))  # a plain triple pattern through the store
     store.close()
+
+
+COMUNICA = Path(__file__).resolve().parent / "clients" / "node_modules" / ".bin" / "comunica-sparql"
+needs_comunica = pytest.mark.skipif(not COMUNICA.is_file(), reason="needs Comunica: npm ci --prefix tests/clients")
+
+
+def comunica(*args: str) -> str:
+    return subprocess.run([str(COMUNICA), *args], capture_output=True, text=True, timeout=120, check=True).stdout
+
+
+@needs_comunica
+def test_comunica(live_url):
+    source = f"sparql@{live_url}/sparql"
+    table = json.loads(comunica(source, "-t", "application/sparql-results+json", COUNT_ARTICLES))
+    assert table["results"]["bindings"][0]["n"]["value"] == "2"
+    triples = comunica(source, "-t", "application/n-triples", "PREFIX ckg: <https://w3id.org/conflictkg/ontology#> "
+                       "CONSTRUCT { ?a a ckg:Article } WHERE { ?a a ckg:Article }")
+    assert len(Graph().parse(data=triples, format="nt")) == 2
+
+
+@needs_comunica
+def test_the_documented_comunica_join_with_wikidata_runs(live_url, wikidata_standin):
+    """The docs' Comunica recipe: Comunica federating this endpoint and a stand-in for Wikidata in the client."""
+    command = documented_block(PUBLISHING, "Or let [Comunica]", "sh")
+    command = command.replace("http://127.0.0.1:8000/sparql", live_url + "/sparql").replace(WIKIDATA, wikidata_standin)
+    name, *args = shlex.split(command)
+    assert name == "comunica-sparql"
+    table = json.loads(comunica(*args, "-t", "application/sparql-results+json"))
+    assert [(row["name"]["value"], row["inception"]["value"]) for row in table["results"]["bindings"]] == [
+        ("Islamic State", "2006-10-15T00:00:00Z")]
 
 
 @pytest.mark.skipif(shutil.which("curl") is None, reason="curl is not installed")
