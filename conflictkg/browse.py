@@ -9,12 +9,11 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 
 from .exports import conservative, point_of
+from .lookup import label_of, local_name, select
 from .store import GraphStore
-from .vocab import CKG, EVENT_TYPES, PREFIXES
+from .vocab import EVENT_TYPES, PREFIXES
 
 PAGE_SIZE = 50
-_PREFIXES = "".join(f"PREFIX {name}: <{PREFIXES[name]}>\n" for name in ("rdfs", "dcterms", "skos"))
-_PREFIXES += f"PREFIX ckg: <{CKG}>\n"
 KINDS = ("events", "places", "actors", "articles")
 
 
@@ -66,7 +65,7 @@ class BrowseJob:
     def run(self, store: GraphStore, row_limit: int) -> Listing:
         listing = LISTS[self.kind](store, self.filters, max(1, self.page))
         named = [getattr(self.filters, name, "") for name in ("place", "perpetrator", "article", "country")]
-        listing.labels = {iri: _label(store, iri) or _local(iri) for iri in named if iri}
+        listing.labels = {iri: label_of(store, iri) for iri in named if iri}
         if self.kind == "events" and self.with_overview:
             listing.overview = overview(store, self.filters)
         return listing
@@ -79,7 +78,7 @@ class GlanceJob:
     version: str
 
     def run(self, store: GraphStore, row_limit: int) -> dict:
-        counts = next(iter(store.query(_PREFIXES + f"""SELECT (COUNT(DISTINCT ?event) AS ?events)
+        counts = next(iter(select(store, f"""SELECT (COUNT(DISTINCT ?event) AS ?events)
             (MIN(?date) AS ?first) (MAX(?date) AS ?last) WHERE {{ {_event_pattern(EventFilter())}
             OPTIONAL {{ ?event ckg:startDate ?date }} }}""")))
         return {"events": int(counts["events"].value),
@@ -129,7 +128,7 @@ def _event_pattern(f: EventFilter) -> str:
 def events(store: GraphStore, f: EventFilter, page: int) -> Listing:
     pattern = _event_pattern(f)
     total = _count(store, f"SELECT (COUNT(DISTINCT ?event) AS ?n) WHERE {{ {pattern} }}")
-    rows = list(store.query(_PREFIXES + f"""SELECT ?event ?type (MIN(?date) AS ?start) WHERE {{ {pattern}
+    rows = list(select(store, f"""SELECT ?event ?type (MIN(?date) AS ?start) WHERE {{ {pattern}
         OPTIONAL {{ ?event ckg:startDate ?date }} }} GROUP BY ?event ?type ORDER BY DESC(?start) ?event
         LIMIT {PAGE_SIZE} OFFSET {(page - 1) * PAGE_SIZE}"""))
     listing = Listing("events", total, page)
@@ -140,21 +139,21 @@ def events(store: GraphStore, f: EventFilter, page: int) -> Listing:
         ?event ckg:place ?p . OPTIONAL {{ ?p rdfs:label ?label }} }}""")
     actors = _pairs(store, f"""SELECT DISTINCT ?event ?p ?label WHERE {{ VALUES ?event {{ {chosen} }}
         ?event ckg:perpetrator ?p . OPTIONAL {{ ?p rdfs:label ?label }} }}""")
-    reports = {r["event"].value: int(r["n"].value) for r in store.query(_PREFIXES + f"""SELECT ?event
+    reports = {r["event"].value: int(r["n"].value) for r in select(store, f"""SELECT ?event
         (COUNT(DISTINCT ?a) AS ?n) WHERE {{ VALUES ?event {{ {chosen} }} ?event ckg:mention/ckg:article ?a }}
         GROUP BY ?event""")}
     figures: dict[str, dict[str, dict[str, dict[str, int]]]] = {}
-    for r in store.query(_PREFIXES + f"""SELECT DISTINCT ?event ?f ?outcome ?group ?n WHERE {{
+    for r in select(store, f"""SELECT DISTINCT ?event ?f ?outcome ?group ?n WHERE {{
             VALUES ?event {{ {chosen} }} ?event ckg:casualty ?f . ?f ckg:outcome ?outcome ; ckg:victimGroup ?group ;
             ckg:count ?n }}"""):
-        by_outcome = figures.setdefault(r["event"].value, {}).setdefault(_local(r["outcome"].value).lower(), {})
-        by_outcome.setdefault(_local(r["group"].value), {})[r["f"].value] = int(r["n"].value)
+        by_outcome = figures.setdefault(r["event"].value, {}).setdefault(local_name(r["outcome"].value).lower(), {})
+        by_outcome.setdefault(local_name(r["group"].value), {})[r["f"].value] = int(r["n"].value)
     for r in rows:
         event = r["event"].value
         counted = {outcome: {g: list(c.values()) for g, c in groups.items()}
                    for outcome, groups in figures.get(event, {}).items()}
         listing.rows.append({
-            "iri": event, "type": _local(r["type"].value), "start": r["start"].value if r["start"] else None,
+            "iri": event, "type": local_name(r["type"].value), "start": r["start"].value if r["start"] else None,
             "places": places.get(event, []), "perpetrators": actors.get(event, []), "reports": reports.get(event, 0),
             "figures": {outcome: conservative(groups) for outcome, groups in counted.items()}})
     return listing
@@ -166,13 +165,13 @@ def places(store: GraphStore, f: NameFilter, page: int) -> Listing:
         narrowed += f" ?place ckg:within* {_iri(f.country)} ."
     pattern = f"?event ckg:place ?at . ?at ckg:within* ?place . ?place rdfs:label ?label . {narrowed}"
     total = _count(store, f"SELECT (COUNT(DISTINCT ?place) AS ?n) WHERE {{ {pattern} }}")
-    rows = store.query(_PREFIXES + f"""SELECT ?place (MIN(?label) AS ?name) (COUNT(DISTINCT ?event) AS ?events)
+    rows = select(store, f"""SELECT ?place (MIN(?label) AS ?name) (COUNT(DISTINCT ?event) AS ?events)
         (MIN(?country) AS ?in) WHERE {{ {pattern}
         OPTIONAL {{ ?place ckg:within ?country . FILTER NOT EXISTS {{ ?country ckg:within ?larger }} }} }}
         GROUP BY ?place ORDER BY DESC(?events) ?name ?place LIMIT {PAGE_SIZE} OFFSET {(page - 1) * PAGE_SIZE}""")
     listing = Listing("places", total, page)
     for r in rows:
-        country = _label(store, r["in"].value) if r["in"] is not None else None
+        country = label_of(store, r["in"].value) if r["in"] is not None else None
         listing.rows.append({"iri": r["place"].value, "name": r["name"].value, "events": int(r["events"].value),
                              "country": (r["in"].value, country) if country else None})
     return listing
@@ -182,7 +181,7 @@ def actors(store: GraphStore, f: NameFilter, page: int) -> Listing:
     pattern = ("{ ?event ckg:perpetrator ?actor } UNION { ?mention ckg:source ?actor } UNION "
                "{ ?article dcterms:publisher ?actor } ?actor rdfs:label ?label . " + _name_filter("?label", f.name))
     total = _count(store, f"SELECT (COUNT(DISTINCT ?actor) AS ?n) WHERE {{ {pattern} }}")
-    rows = store.query(_PREFIXES + f"""SELECT ?actor (MIN(?label) AS ?name) (COUNT(DISTINCT ?event) AS ?events)
+    rows = select(store, f"""SELECT ?actor (MIN(?label) AS ?name) (COUNT(DISTINCT ?event) AS ?events)
         (COUNT(DISTINCT ?mention) AS ?sourced) (COUNT(DISTINCT ?article) AS ?published) WHERE {{ {pattern} }}
         GROUP BY ?actor ORDER BY DESC(?events) DESC(?sourced) ?name ?actor LIMIT {PAGE_SIZE}
         OFFSET {(page - 1) * PAGE_SIZE}""")
@@ -197,7 +196,7 @@ def articles(store: GraphStore, f: NameFilter, page: int) -> Listing:
     pattern = "?article a ckg:Article . OPTIONAL { ?article dcterms:title ?title } " \
               + _name_filter("?title", f.name)
     total = _count(store, f"SELECT (COUNT(DISTINCT ?article) AS ?n) WHERE {{ {pattern} }}")
-    rows = store.query(_PREFIXES + f"""SELECT ?article (MIN(?title) AS ?name) (MIN(?issued) AS ?date)
+    rows = select(store, f"""SELECT ?article (MIN(?title) AS ?name) (MIN(?issued) AS ?date)
         (MIN(?publisherName) AS ?publisher) (COUNT(DISTINCT ?event) AS ?events) WHERE {{ {pattern}
         OPTIONAL {{ ?article dcterms:issued ?issued }}
         OPTIONAL {{ ?article dcterms:publisher/rdfs:label ?publisherName }}
@@ -220,24 +219,15 @@ def _name_filter(variable: str, name: str) -> str:
 
 
 def _count(store: GraphStore, query: str) -> int:
-    return int(next(iter(store.query(_PREFIXES + query)))["n"].value)
+    return int(next(iter(select(store, query)))["n"].value)
 
 
 def _pairs(store: GraphStore, query: str) -> dict[str, list[tuple[str, str]]]:
     found: dict[str, list[tuple[str, str]]] = {}
-    for r in store.query(_PREFIXES + query):
+    for r in select(store, query):
         iri = r["p"].value
-        found.setdefault(r["event"].value, []).append((iri, r["label"].value if r["label"] else _local(iri)))
+        found.setdefault(r["event"].value, []).append((iri, r["label"].value if r["label"] else local_name(iri)))
     return {event: sorted(set(pairs), key=lambda pair: pair[1]) for event, pairs in found.items()}
-
-
-def _label(store: GraphStore, iri: str) -> str | None:
-    rows = list(store.query(_PREFIXES + f"SELECT ?l WHERE {{ {_iri(iri)} rdfs:label|dcterms:title ?l }} LIMIT 1"))
-    return rows[0]["l"].value if rows else None
-
-
-def _local(iri: str) -> str:
-    return iri.rsplit("#", 1)[-1].rstrip("/").rsplit("/", 1)[-1]
 
 
 @dataclass
@@ -254,8 +244,7 @@ def overview(store: GraphStore, f: EventFilter) -> Overview:
     pattern = _event_pattern(f)
     found = Overview()
     placed = 0
-    for r in store.query(_PREFIXES + f"""PREFIX geo: <http://www.opengis.net/ont/geosparql#>
-            SELECT ?p (SAMPLE(?label) AS ?name) (SAMPLE(?wkt) AS ?point) (COUNT(DISTINCT ?event) AS ?n) WHERE {{
+    for r in select(store, f"""SELECT ?p (SAMPLE(?label) AS ?name) (SAMPLE(?wkt) AS ?point) (COUNT(DISTINCT ?event) AS ?n) WHERE {{
             {pattern} ?event ckg:place ?p . ?p geo:hasGeometry/geo:asWKT ?wkt . OPTIONAL {{ ?p rdfs:label ?label }}
             }} GROUP BY ?p ORDER BY DESC(?n)"""):
         point = point_of(r["point"].value)
@@ -263,20 +252,20 @@ def overview(store: GraphStore, f: EventFilter) -> Overview:
             continue
         count = int(r["n"].value)
         placed += count
-        found.places.append({"iri": r["p"].value, "name": r["name"].value if r["name"] else _local(r["p"].value),
+        found.places.append({"iri": r["p"].value, "name": r["name"].value if r["name"] else local_name(r["p"].value),
                              "lat": point[0], "lon": point[1], "events": count})
     total = _count(store, f"SELECT (COUNT(DISTINCT ?event) AS ?n) WHERE {{ {pattern} }}")
     found.unplaced = max(0, total - placed)  # an event at two places counts twice above: never below zero
     months: dict[str, dict] = {}
-    for r in store.query(_PREFIXES + f"""SELECT ?event (SUBSTR(STR(MIN(?date)), 1, 7) AS ?month) WHERE {{ {pattern}
+    for r in select(store, f"""SELECT ?event (SUBSTR(STR(MIN(?date)), 1, 7) AS ?month) WHERE {{ {pattern}
             ?event ckg:startDate ?date }} GROUP BY ?event"""):
         months.setdefault(r["month"].value, {"month": r["month"].value, "events": 0, "killed": 0, "ids": set()})
         months[r["month"].value]["events"] += 1
         months[r["month"].value]["ids"].add(r["event"].value)
     killed: dict[str, dict[str, list[int]]] = {}
-    for r in store.query(_PREFIXES + f"""SELECT DISTINCT ?event ?f ?group ?n WHERE {{ {pattern}
+    for r in select(store, f"""SELECT DISTINCT ?event ?f ?group ?n WHERE {{ {pattern}
             ?event ckg:casualty ?f . ?f ckg:outcome ckg:Killed ; ckg:victimGroup ?group ; ckg:count ?n }}"""):
-        killed.setdefault(r["event"].value, {}).setdefault(_local(r["group"].value), []).append(int(r["n"].value))
+        killed.setdefault(r["event"].value, {}).setdefault(local_name(r["group"].value), []).append(int(r["n"].value))
     for month in months.values():
         month["killed"] = sum(conservative(killed[e]) or 0 for e in month.pop("ids") if e in killed)
     found.months = [months[m] for m in sorted(months)]

@@ -11,7 +11,7 @@ from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, OWL, RDF, RDFS, VOID, XSD
 
 from .formats import GRAPH_FORMATS, RESULT_FORMATS
-from .pages import bound
+from .lookup import bound
 from .store import GraphStore
 from .vocab import CKG, PREFIXES
 

