@@ -45,7 +45,6 @@ class Listing:
     page: int
     rows: list[dict] = field(default_factory=list)
     labels: dict[str, str] = field(default_factory=dict)  # of the IRIs the filters name
-    overview: Overview | None = None  # the pictures of the whole list (an events list's)
 
     @property
     def pages(self) -> int:
@@ -60,20 +59,30 @@ class BrowseJob:
     filters: EventFilter | NameFilter
     page: int
     version: str
-    with_overview: bool = True  # an events list's pictures too (the same for every page of it)
 
     def run(self, store: GraphStore, row_limit: int) -> Listing:
         listing = LISTS[self.kind](store, self.filters, max(1, self.page))
         named = [getattr(self.filters, name, "") for name in ("place", "perpetrator", "article", "country")]
         listing.labels = {iri: label_of(store, iri) for iri in named if iri}
-        if self.kind == "events" and self.with_overview:
-            listing.overview = overview(store, self.filters)
         return listing
 
 
 @dataclass(frozen=True)
+class OverviewJob:
+    """The pictures of the events a filter selects (the same for every page of their list, and on the page of the
+    place or actor filtered by), read by a query worker."""
+
+    filters: EventFilter
+    version: str
+
+    def run(self, store: GraphStore, row_limit: int) -> Overview:
+        return overview(store, self.filters)
+
+
+@dataclass(frozen=True)
 class GlanceJob:
-    """The dataset at a glance, for the start page, read by a query worker."""
+    """The dataset at a glance, for the start page, read by a query worker (its pictures are the unfiltered
+    events list's: OverviewJob)."""
 
     version: str
 
@@ -88,8 +97,7 @@ class GlanceJob:
                 # the largest places events lie in: countries (and seas, rivers the gazetteer puts in none)
                 "countries": _count(store, """SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE {
                     ?event ckg:place/ckg:within* ?c . FILTER NOT EXISTS { ?c ckg:within ?larger } }"""),
-                "actors": [row for row in actors(store, NameFilter(), 1).rows if row["events"]][:10],
-                "overview": overview(store, EventFilter())}
+                "actors": [row for row in actors(store, NameFilter(), 1).rows if row["events"]][:10]}
 
 
 def _literal(value) -> str:

@@ -9,7 +9,7 @@ from functools import lru_cache
 import pyoxigraph as ox
 from rdflib.namespace import RDFS
 
-from .browse import EventFilter, events, overview
+from .browse import EventFilter, events
 from .lookup import bound, label_of, local_name, select
 from .resources import ontology_graph
 from .store import GraphStore
@@ -213,7 +213,6 @@ def _place(store: GraphStore, r: Resource) -> Resource:
     r.facts["within"] = _within(store, r.iri)
     r.facts["same_as"] = _same_as(store, r.iri)
     r.facts["events"] = events(store, EventFilter(place=r.iri), 1)  # here, and anywhere within
-    r.facts["overview"] = overview(store, EventFilter(place=r.iri))
     r.facts["contains"] = [Link(row["l"].value, row["p"].value) for row in select(
         store, "SELECT DISTINCT ?p ?l WHERE { ?p ckg:within ?x ; rdfs:label ?l } ORDER BY ?l", x=r.iri)]
     return r
@@ -224,7 +223,6 @@ def _actor(store: GraphStore, r: Resource) -> Resource:
     r.facts["alt_labels"] = _values(rows, "alt")
     r.facts["same_as"] = _same_as(store, r.iri)
     r.facts["events"] = events(store, EventFilter(perpetrator=r.iri), 1)
-    r.facts["overview"] = overview(store, EventFilter(perpetrator=r.iri))
     r.facts["sourced"] = _mentions(store, "?m ckg:source ?x", r.iri, limit=MAX_MENTIONS)
     r.facts["sourced_total"] = int(select(store, "SELECT (COUNT(DISTINCT ?m) AS ?n) WHERE { ?m ckg:source ?x }",
                                           x=r.iri)[0]["n"].value)

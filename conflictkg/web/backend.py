@@ -1,11 +1,14 @@
 """What the app reads from, opened once per app on first use and closed with it: the published store, the query
 workers of /sparql and the one worker that reads the pages (each page's queries run as one job, with the same
-time and memory limits)."""
+time and memory limits), and what the pages' jobs gave, kept for the next request that asks the same."""
 from __future__ import annotations
 
 import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from typing import Any
 
-from flask import Flask, current_app
+from flask import Flask, current_app, request
 
 from ..backends import store_location
 from ..published import Published
@@ -16,6 +19,7 @@ from ..settings import query_memory_bytes, query_workers_per_process
 STORE = "conflictkg_store"
 WORKERS = "conflictkg_query_workers"
 PAGE_WORKER = "conflictkg_page_worker"
+PAGES = "conflictkg_pages"
 _OPENING = threading.Lock()  # two first requests at once open one set of workers
 
 
@@ -23,6 +27,7 @@ def init_app(app: Flask) -> None:
     app.extensions[STORE] = None
     app.extensions[WORKERS] = None
     app.extensions[PAGE_WORKER] = None
+    app.extensions[PAGES] = Kept()
 
 
 def published(app: Flask | None = None) -> Published:
@@ -58,6 +63,59 @@ def _workers(app: Flask, size: int | None) -> QueryWorkers:
                         cfg["QUERY_TIMEOUT"], cfg["ROW_LIMIT"],
                         query_memory_bytes(cfg["QUERY_MEMORY_MB"], running_at_once), offline,
                         cfg["LONG_QUERIES_PER_CLIENT"], cfg["PAUSE_AFTER_STOPPED"])
+
+
+class Kept:
+    """Values by key, the `size` latest (a page's facts cost up to a second or two on a large store; paging
+    through a list, or coming back to a page, need not pay it again). When several requests want a value that is
+    not there, one computes it and the others wait for it, and share its failure if it fails."""
+
+    def __init__(self, size: int = 256):
+        self.size = size
+        self._values: OrderedDict = OrderedDict()
+        self._computing: dict[Hashable, _Computing] = {}
+        self._lock = threading.Lock()
+
+    def get(self, key: Hashable, compute: Callable[[], Any]) -> Any:
+        with self._lock:
+            if key in self._values:
+                self._values.move_to_end(key)
+                return self._values[key]
+            computing = self._computing.get(key)
+            if computing is None:
+                self._computing[key] = mine = _Computing()
+        if computing is not None:  # another request computes it, within the query time limit
+            computing.done.wait()
+            if computing.error is not None:
+                raise computing.error.with_traceback(None)
+            return computing.value
+        try:
+            mine.value = compute()
+            with self._lock:
+                self._values[key] = mine.value
+                while len(self._values) > self.size:
+                    self._values.popitem(last=False)
+            return mine.value
+        except Exception as err:
+            mine.error = err
+            raise
+        finally:
+            with self._lock:
+                del self._computing[key]
+            mine.done.set()
+
+
+class _Computing:
+    def __init__(self):
+        self.done, self.value, self.error = threading.Event(), None, None
+
+
+def page_facts(job) -> Any:
+    """What a page's job (conflictkg.browse, conflictkg.pages) gives, run by the page worker or kept from an earlier
+    request: jobs name the version of the store they read, so a load makes them new. A value is shared between
+    requests: callers must not change it."""
+    key = (published().location_key(), job)
+    return current_app.extensions[PAGES].get(key, lambda: query_workers(pages=True).run(job, request.remote_addr))
 
 
 def allowed_services(app: Flask | None = None) -> frozenset[str]:

@@ -4,26 +4,20 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import threading
-from collections import OrderedDict
 
 import pyoxigraph as ox
 from flask import Blueprint, Response, jsonify, render_template, request, url_for
 
-from ..browse import PAGE_SIZE, BrowseJob, EventFilter, NameFilter
+from ..browse import PAGE_SIZE, BrowseJob, EventFilter, NameFilter, OverviewJob
 from ..query_results import QueryFailed
 from ..vocab import EVENT_TYPES
-from .backend import published, query_workers
+from .backend import page_facts, published
 from .errors import error
 from .negotiation import HTML, negotiate, vary
 
 blueprint = Blueprint("browse", __name__)
 JSON = "application/json"
 TITLES = {"events": "Events", "places": "Places", "actors": "Actors", "articles": "Articles"}
-# the map and timeline of recent events lists, per version of the store and filter (computing one takes a second
-# at 2,000 articles; paging through a list, or coming back to it, need not)
-_OVERVIEWS: OrderedDict = OrderedDict()
-_OVERVIEWS_LOCK = threading.Lock()
 
 
 class BadFilter(ValueError):
@@ -57,28 +51,19 @@ def _list(kind: str, read_filter) -> Response:
         page = _number(request.args, "page") or 1
     except BadFilter as bad:
         return error(400, str(bad))
-    key = (published().location_key(), published().version()["version"], filters)
-    with _OVERVIEWS_LOCK:
-        known = _OVERVIEWS.get(key)  # an events list's pictures: the same on every page of it
+    version = published().version()["version"]
     try:
-        listing = query_workers(pages=True).run(BrowseJob(kind, filters, page, key[1], known is None),
-                                                 request.remote_addr)
+        listing = page_facts(BrowseJob(kind, filters, page, version))
+        if listing.total and listing.page > listing.pages:
+            return error(404, f"page {listing.page} of this list does not exist: it has {listing.pages} page(s)")
+        overview = page_facts(OverviewJob(filters, version)) if kind == "events" and choice == HTML else None
     except QueryFailed as failed:
         return error(failed.status, failed.message)
-    if listing.total and listing.page > listing.pages:
-        return error(404, f"page {listing.page} of this list does not exist: it has {listing.pages} page(s)")
-    if kind == "events":
-        listing.overview = known or listing.overview
-        with _OVERVIEWS_LOCK:
-            _OVERVIEWS[key] = listing.overview
-            _OVERVIEWS.move_to_end(key)
-            while len(_OVERVIEWS) > 256:
-                _OVERVIEWS.popitem(last=False)
     if choice == JSON:
         return vary(jsonify({"kind": kind, "total": listing.total, "page": listing.page, "pages": listing.pages,
                              "pageSize": PAGE_SIZE, "filters": _filter_args(filters), "rows": listing.rows}))
     return vary(Response(render_template("browse.html", kind=kind, title=TITLES[kind], listing=listing,
-                                         filters=filters, args=_filter_args(filters), event_types=EVENT_TYPES,
+                                         overview=overview, filters=filters, args=_filter_args(filters), event_types=EVENT_TYPES,
                                          page_url=lambda number: url_for(request.endpoint, **{
                                              **_filter_args(filters), "page": number})),
                          mimetype=HTML))

@@ -9,6 +9,7 @@ from flask import Blueprint, Response, current_app, render_template, request, ur
 from rdflib import Graph
 
 from .. import pages
+from ..browse import EventFilter, OverviewJob
 from ..description import Site
 from ..formats import GRAPH_FORMATS, RdfSyntax
 from ..jsonld import compact, context
@@ -17,7 +18,7 @@ from ..rdf import to_rdflib
 from ..query_results import QueryFailed
 from ..resources import ontology_graph
 from ..vocab import CKG, ONTOLOGY_IRI, PREFIXES
-from .backend import published, query_workers
+from .backend import page_facts, published, query_workers
 from .errors import error
 from .negotiation import HTML, negotiate, vary
 
@@ -38,17 +39,20 @@ def resource(rest: str) -> Response:
     kind = rest.split("/", 1)[0]
     if kind == "graph":
         return named_graph(iri, choice)
+    version = published().version()["version"]
     try:
-        job = pages.ResourceJob(iri, kind, published().version()["version"], choice == HTML)
-        found = query_workers(pages=True).run(job, request.remote_addr)
+        if choice != HTML:  # a description: sent once, not kept
+            found = query_workers(pages=True).run(pages.ResourceJob(iri, kind, version, False), request.remote_addr)
+            return error(404, f"nothing is known about {iri}") if found is None else vary(graph_response(found, choice))
+        found = page_facts(pages.ResourceJob(iri, kind, version, True))
+        if found is None:
+            return error(404, f"nothing is known about {iri}")
+        filters = {"place": EventFilter(place=iri), "actor": EventFilter(perpetrator=iri)}.get(kind)
+        overview = page_facts(OverviewJob(filters, version)) if filters and found.facts["events"].total else None
     except QueryFailed as failed:
         return error(failed.status, failed.message)
-    if found is None:
-        return error(404, f"nothing is known about {iri}")
-    if choice == HTML:
-        return vary(Response(render_template(f"{kind if kind in pages.KINDS else 'other'}.html", r=found,
-                                             formats=GRAPH_FORMATS), mimetype=HTML))
-    return vary(graph_response(found, choice))
+    return vary(Response(render_template(f"{kind if kind in pages.KINDS else 'other'}.html", r=found,
+                                         overview=overview, formats=GRAPH_FORMATS), mimetype=HTML))
 
 
 def named_graph(iri: str, choice) -> Response:

@@ -3,39 +3,31 @@ actors), the query page (an editor with the example queries, working offline; `/
 query) and the example queries themselves."""
 from __future__ import annotations
 
-import threading
-
 from flask import Blueprint, Response, current_app, render_template, request, url_for
 
-from ..browse import GlanceJob
+from ..browse import EventFilter, GlanceJob, OverviewJob
 from ..query_results import QueryFailed
 from ..resources import example_queries
 from ..vocab import PREFIXES
-from .backend import published, query_workers
+from .backend import page_facts, published
 from .errors import error
 from .headers import SECURITY_HEADERS
 
 blueprint = Blueprint("query_page", __name__)
 USUAL_PREFIXES = ("ckg", "rdf", "rdfs", "xsd", "owl", "skos", "dcterms", "geo", "sem", "prov", "schema")
-# the start page's figures, for one store at one version (computed once each)
-_GLANCE: tuple = (None, None)
-_GLANCE_LOCK = threading.Lock()
 
 
 @blueprint.route("/")
 def start() -> Response | str:
     if "query" in request.args:  # a shared link to a query
         return query_page()
-    global _GLANCE
-    key = (published().location_key(), published().version()["version"])
-    with _GLANCE_LOCK:  # one request computes it; the others wait for it rather than all asking the page worker
-        if _GLANCE[0] != key:
-            try:
-                _GLANCE = (key, query_workers(pages=True).run(GlanceJob(key[1]), request.remote_addr))
-            except QueryFailed as failed:
-                return error(failed.status, failed.message)
-        glance = _GLANCE[1]
-    return render_template("start.html", glance=glance)
+    version = published().version()["version"]
+    try:
+        glance = page_facts(GlanceJob(version))
+        overview = page_facts(OverviewJob(EventFilter(), version))
+    except QueryFailed as failed:
+        return error(failed.status, failed.message)
+    return render_template("start.html", glance=glance, overview=overview)
 
 
 @blueprint.route("/query")

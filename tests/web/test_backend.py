@@ -35,3 +35,69 @@ def test_relative_store_and_dumps_folders_work_from_the_current_directory(tmp_pa
         from conflictkg.web import close_app
         close_app(app)
         gc.collect()
+
+
+def test_a_kept_value_is_computed_once_by_one_of_the_requests_that_want_it():
+    import threading
+    import time
+
+    from conflictkg.web.backend import Kept
+    kept, calls, started = Kept(), [], threading.Barrier(8)
+
+    def slow():
+        calls.append(1)
+        time.sleep(0.2)
+        return {"facts": 1}
+
+    got = []
+
+    def ask():
+        started.wait()
+        got.append(kept.get(("store", "job"), slow))
+    threads = [threading.Thread(target=ask) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(calls) == 1 and len(got) == 8 and all(value is got[0] for value in got)
+    assert kept.get(("store", "job"), slow) is got[0] and len(calls) == 1
+
+
+def test_a_failure_reaches_the_waiting_requests_and_is_not_kept():
+    import threading
+    import time
+
+    import pytest
+
+    from conflictkg.query_results import QueryFailed
+    from conflictkg.web.backend import Kept
+    kept, calls, started, said = Kept(), [], threading.Barrier(4), []
+
+    def failing():
+        calls.append(1)
+        time.sleep(0.2)
+        raise QueryFailed(504, "the query ran out of time")
+
+    def ask():
+        started.wait()
+        try:
+            kept.get("key", failing)
+        except QueryFailed as failed:
+            said.append(failed.status)
+    threads = [threading.Thread(target=ask) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert said == [504] * 4 and len(calls) == 1  # one tried; the others were told, not made to try in turn
+    with pytest.raises(QueryFailed):
+        kept.get("key", failing)  # tried again on the next request
+    assert kept.get("key", lambda: "fine") == "fine"
+
+
+def test_only_the_latest_values_are_kept():
+    from conflictkg.web.backend import Kept
+    kept = Kept(size=2)
+    for key in "abc":
+        kept.get(key, lambda key=key: key.upper())
+    assert kept.get("a", lambda: "again") == "again" and kept.get("c", lambda: "again") == "C"

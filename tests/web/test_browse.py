@@ -79,3 +79,19 @@ def test_a_page_past_the_last_is_a_404_that_says_how_many_there_are(client):
     resp = client.get("/events/", query_string={"page": "99"})
     assert resp.status_code == 404 and "1 page(s)" in resp.get_data(as_text=True)
     assert client.get("/events/", query_string={"type": "Siege", "from": "2030-01-01"}).status_code == 200  # empty
+
+
+def test_pages_are_read_once_per_version_of_the_store_and_share_their_pictures(client, monkeypatch):
+    """A place page, then the events list it links to (the same map and timeline), then both again: the page
+    worker reads the place page, its pictures and the list's first page once each."""
+    from conflictkg.query_workers import QueryWorkers
+    ran = []
+    original = QueryWorkers.run
+    monkeypatch.setattr(QueryWorkers, "run", lambda self, job, client=None: ran.append(type(job).__name__)
+                        or original(self, job, client))
+    for _ in range(2):
+        assert client.get("/id/place/163843", headers={"Accept": "text/html"}).status_code == 200
+        assert "<svg" in client.get("/events/", query_string={"place": SYRIA}).get_data(as_text=True)
+    assert sorted(ran) == ["BrowseJob", "OverviewJob", "ResourceJob"]
+    assert client.get("/id/place/163843", headers={"Accept": "text/turtle"}).status_code == 200
+    assert sorted(ran) == ["BrowseJob", "OverviewJob", "ResourceJob", "ResourceJob"]  # descriptions: not kept
