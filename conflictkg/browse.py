@@ -174,15 +174,24 @@ def places(store: GraphStore, f: NameFilter, page: int) -> Listing:
     pattern = f"?event ckg:place ?at . ?at ckg:within* ?place . ?place rdfs:label ?label . {narrowed}"
     total = _count(store, f"SELECT (COUNT(DISTINCT ?place) AS ?n) WHERE {{ {pattern} }}")
     rows = select(store, f"""SELECT ?place (MIN(?label) AS ?name) (COUNT(DISTINCT ?event) AS ?events)
-        (MIN(?country) AS ?in) WHERE {{ {pattern}
-        OPTIONAL {{ ?place ckg:within ?country . FILTER NOT EXISTS {{ ?country ckg:within ?larger }} }} }}
+        (MIN(?country) AS ?in) (SAMPLE(?wkt) AS ?point) WHERE {{ {pattern}
+        OPTIONAL {{ ?place ckg:within ?country . FILTER NOT EXISTS {{ ?country ckg:within ?larger }} }}
+        OPTIONAL {{ ?place geo:hasGeometry/geo:asWKT ?wkt }} }}
         GROUP BY ?place ORDER BY DESC(?events) ?name ?place LIMIT {PAGE_SIZE} OFFSET {(page - 1) * PAGE_SIZE}""")
     listing = Listing("places", total, page)
     for r in rows:
         country = label_of(store, r["in"].value) if r["in"] is not None else None
+        point = point_of(r["point"].value) if r["point"] is not None else None
         listing.rows.append({"iri": r["place"].value, "name": r["name"].value, "events": int(r["events"].value),
-                             "country": (r["in"].value, country) if country else None})
+                             "country": (r["in"].value, country) if country else None,
+                             "lat": point[0] if point else None, "lon": point[1] if point else None})
     return listing
+
+
+def places_overview(listing: Listing) -> Overview:
+    """A places list's page as a map: each place with coordinates, sized by the events here or within it."""
+    return Overview(places=[{key: row[key] for key in ("iri", "name", "lat", "lon", "events")}
+                            for row in listing.rows if row["lat"] is not None])
 
 
 def actors(store: GraphStore, f: NameFilter, page: int) -> Listing:

@@ -8,7 +8,7 @@ import re
 import pyoxigraph as ox
 from flask import Blueprint, Response, jsonify, render_template, request, url_for
 
-from ..browse import PAGE_SIZE, BrowseJob, EventFilter, NameFilter, OverviewJob
+from ..browse import PAGE_SIZE, BrowseJob, EventFilter, NameFilter, OverviewJob, places_overview
 from ..query_results import QueryFailed
 from ..vocab import EVENT_TYPES
 from .backend import page_facts, published
@@ -56,7 +56,11 @@ def _list(kind: str, read_filter) -> Response:
         listing = page_facts(BrowseJob(kind, filters, page, version))
         if listing.total and listing.page > listing.pages:
             return error(404, f"page {listing.page} of this list does not exist: it has {listing.pages} page(s)")
-        overview = page_facts(OverviewJob(filters, version)) if kind == "events" and choice == HTML else None
+        overview = None
+        if choice == HTML and kind == "events":
+            overview = page_facts(OverviewJob(filters, version))
+        elif choice == HTML and kind == "places":  # the places of this page
+            overview = places_overview(listing)
     except QueryFailed as failed:
         return error(failed.status, failed.message)
     if choice == JSON:

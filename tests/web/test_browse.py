@@ -20,6 +20,16 @@ def test_every_list_says_its_total_in_html_and_json(client, path):
     assert f"{len(data['rows'])} shown of {data['total']}" in page.get_data(as_text=True)
 
 
+def test_the_places_list_maps_the_places_of_its_page(client):
+    rows = client.get("/places/", query_string={"format": "json"}).get_json()["rows"]
+    placed = [row for row in rows if row["lat"] is not None]
+    assert placed and all(-90 <= row["lat"] <= 90 and -180 <= row["lon"] <= 180 for row in placed)
+    page = client.get("/places/", headers={"Accept": "text/html"}).get_data(as_text=True)
+    assert page.count("<circle ") == len(placed) and 'class="timeline"' not in page
+    for row in placed:
+        assert f'<title>{row["name"]}: {row["events"]} event' in page
+
+
 def test_the_events_list_filters_and_says_what_it_shows(client):
     data = client.get("/events/", query_string={"format": "json", "perpetrator": ISLAMIC_STATE,
                                                 "type": "AttackOnCivilians"}).get_json()
