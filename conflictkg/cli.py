@@ -98,12 +98,25 @@ def main():
 @click.option("--workers", type=click.IntRange(min=0), default=1, show_default=True,
               help="Processes that extract, validate and infer (0: one per core); the store is written in input "
                    "order, so the result is the same with any number.")
-def load_command(paths, store, update, graph_store, dumps, publish, quiet, workers):
+@click.option("--cluster", default=lambda: setting("CLUSTER"), show_default="$CONFLICTKG_CLUSTER",
+              help="A Dask scheduler's address (tcp://host:8786): its workers prepare the articles and write shards "
+                   "into --shards; then they are stored here, with the same result as a local load.")
+@click.option("--shards", default=lambda: setting("SHARDS"), show_default="$CONFLICTKG_SHARDS or ./data/shards",
+              type=click.Path(file_okay=False, path_type=Path),
+              help="With --cluster: a folder this machine and every worker reach; a re-run reuses its finished shards.")
+def load_command(paths, store, update, graph_store, dumps, publish, quiet, workers, cluster, shards):
     """Load articles (files or folders) into the store, then publish the new version's dumps and statistics."""
     from .pipeline import load
 
     with opened(store, update, graph_store) as target:
-        report = load(paths, target, progress=not quiet, workers=workers or usable_cores())
+        if cluster:
+            from .cluster import ClusterError, load_on_cluster
+            try:
+                report = load_on_cluster(paths, target, cluster, shards, progress=not quiet)
+            except ClusterError as err:
+                raise click.ClickException(str(err)) from None
+        else:
+            report = load(paths, target, progress=not quiet, workers=workers or usable_cores())
         click.echo(f"loaded {len(report.loaded)} article(s), rejected {len(report.rejected)}")
         for rejection in report.rejected:
             click.echo(f"rejected {rejection}", err=True)

@@ -78,15 +78,11 @@ def load(paths: Iterable[Path], store: GraphStore, progress: bool = True, worker
     report = LoadReport()
     store.put_ontology()
     files = list(input_files(paths))
-    if not gazetteer_is_built():  # built here, once, rather than by every worker at once
-        if progress:
-            tqdm.write("building the gazetteer's index from GeoNames (once after installing; about 10 s)",
-                       file=sys.stderr)
-        gazetteer()
+    build_gazetteer(progress)
     # articles are counted as they are stored (a file may hold one or thousands); the file being read is shown
     bar = tqdm(desc="loading", unit=" article", disable=not progress)
     with bar, _preparer(workers, store.minter.base) as prepared_items:
-        for item in prepared_items(_read(files, bar)):
+        for item in prepared_items(read_inputs(files, bar)):
             bar.update()
             if isinstance(item, LoaderError):
                 report.rejected.append(Rejection(item.source_file, item.identifier, [item.message]))
@@ -104,7 +100,8 @@ def load(paths: Iterable[Path], store: GraphStore, progress: bool = True, worker
     return report
 
 
-def _read(files: list[Path], bar: tqdm) -> Iterator:
+def read_inputs(files: list[Path], bar: tqdm) -> Iterator:
+    """The articles of the files (and the errors of what could not be read), in order; the bar shows the file."""
     for number, path in enumerate(files, 1):
         bar.set_postfix_str(f"file {number}/{len(files)}: {path.name}", refresh=False)
         yield from read_articles(path)
@@ -114,14 +111,14 @@ def _read(files: list[Path], bar: tqdm) -> Iterator:
 def _preparer(workers: int, base: str):
     """A function from articles (and loader errors, passed through) to Prepared, in order."""
     if workers <= 1:
-        yield lambda items: map(partial(_prepare_or_pass, base=base), items)
+        yield lambda items: map(partial(prepare_or_pass, base=base), items)
         return
     context = multiprocessing.get_context("spawn")
-    with context.Pool(workers, initializer=_warm) as pool:
-        yield lambda items: pool.imap(partial(_prepare_or_pass, base=base), items, chunksize=4)
+    with context.Pool(workers, initializer=warm) as pool:
+        yield lambda items: pool.imap(partial(prepare_or_pass, base=base), items, chunksize=4)
 
 
-def _prepare_or_pass(item, base: str):
+def prepare_or_pass(item, base: str):
     """The article prepared; a loader's error passed on; an article extraction fails on, its rejection."""
     if isinstance(item, LoaderError):
         return item
@@ -132,7 +129,16 @@ def _prepare_or_pass(item, base: str):
                            item.identifier)
 
 
-def _warm() -> None:
+def build_gazetteer(progress: bool) -> None:
+    """Build the gazetteer's index here, once, rather than by every worker at once."""
+    if not gazetteer_is_built():
+        if progress:
+            tqdm.write("building the gazetteer's index from GeoNames (once after installing; about 10 s)",
+                       file=sys.stderr)
+        gazetteer()
+
+
+def warm() -> None:
     gazetteer()  # read the cached index once per worker
 
 

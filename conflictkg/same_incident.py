@@ -48,15 +48,25 @@ def incident_iri(incident: Incident, minter: Minter) -> URIRef | None:
 def figures_overlap(mine: list[Figure], theirs: list[tuple[str, int]]) -> bool:
     """Two reports' figures can be of one event: no counts to compare, or a count of the same outcome
     within a factor of two ("at least 26" and "29")."""
-    mine_counts = [(f.outcome, f.count) for f in mine if f.count]
-    if not mine_counts or not theirs:
+    return counts_overlap(counted(mine), theirs)
+
+
+def counted(figures: list[Figure]) -> list[tuple[str, int]]:
+    """The figures that give a count, as (outcome, count)."""
+    return [(str(f.outcome), f.count) for f in figures if f.count]
+
+
+def counts_overlap(mine: list[tuple[str, int]], theirs: list[tuple[str, int]]) -> bool:
+    if not mine or not theirs:
         return True
-    return any(o1 == o2 and max(n1, n2) <= 2 * min(n1, n2) for o1, n1 in mine_counts for o2, n2 in theirs)
+    return any(o1 == o2 and max(n1, n2) <= 2 * min(n1, n2) for o1, n1 in mine for o2, n2 in theirs)
 
 
-def stored_reports(store: GraphStore, event: URIRef, identifier: str) -> list[list[tuple[str, int]]] | None:
-    """The counts other articles' graphs give the event (outcome, count), or None if no other article has it."""
-    own = {g.value for g in store.article_graph_names(identifier)}
+def stored_reports(store: GraphStore, event: URIRef, identifier: str,
+                   ignored: frozenset[str] | set[str] = frozenset()) -> list[tuple[str, int]] | None:
+    """The counts other articles' graphs (but the `ignored` graphs) give the event (outcome, count), or None if
+    no other article has it."""
+    own = {g.value for g in store.article_graph_names(identifier)} | ignored
     e = ox.NamedNode(str(event))  # an IRI we minted: safe to write into the query
     rows = [r for r in store.query(
         f"PREFIX ckg: <{CKG}> SELECT ?g ?o ?n WHERE {{ GRAPH ?g {{ {e} a ?type . "
@@ -75,3 +85,56 @@ def renames_needed(candidates: list[Candidate], store: GraphStore, identifier: s
         if theirs is not None and not figures_overlap(candidate.figures, theirs):
             renames.update({str(old): str(new) for old, new in candidate.renames.items()})
     return renames
+
+
+@dataclass
+class Settled:
+    """One article's events named after their incident, as a load that stores many articles at once needs them:
+    each candidate's IRI, its counts and the renames it takes if the check fails."""
+
+    iri: str
+    counts: list[tuple[str, int]]
+    renames: dict[str, str]
+
+    @classmethod
+    def of(cls, candidate: Candidate) -> Settled:
+        return cls(str(candidate.iri), counted(candidate.figures),
+                   {str(old): str(new) for old, new in candidate.renames.items()})
+
+
+class IncidentIndex:
+    """The same check for a load that stores articles at once after preparing them elsewhere (conflictkg.cluster):
+    what the store held before the load, and what each article of the load settled before it, exactly as
+    renames_needed would find them in the store had each article been stored in turn."""
+
+    def __init__(self, store: GraphStore):
+        self.store = store
+        self.consult_store = any(True for _ in store.article_graphs())  # a new store has nothing to ask
+        self.held: dict[str, dict[str, list[tuple[str, int]]]] = {}  # event IRI -> article -> its counts
+        self.events_of: dict[str, list[str]] = {}  # article -> the event IRIs it holds
+        self.replaced: set[str] = set()  # the store's graphs of articles this load has stored again
+
+    def renames_needed(self, identifier: str, candidates: list[Settled]) -> dict[str, str]:
+        renames = {}
+        for candidate in candidates:
+            theirs = self._reports(candidate.iri, identifier)
+            if theirs is not None and not counts_overlap(candidate.counts, theirs):
+                renames.update(candidate.renames)
+        return renames
+
+    def _reports(self, event: str, identifier: str) -> list[tuple[str, int]] | None:
+        others = [counts for article, counts in self.held.get(event, {}).items() if article != identifier]
+        stored = stored_reports(self.store, URIRef(event), identifier, self.replaced) if self.consult_store else None
+        if stored is None and not others:
+            return None
+        return (stored or []) + [count for counts in others for count in counts]
+
+    def record(self, identifier: str, events: dict[str, list[tuple[str, int]]]) -> None:
+        """The article stored (again, if it was before): `events`, its candidates' IRIs as stored, with the
+        counts its graph gives each."""
+        for event in self.events_of.pop(identifier, ()):
+            self.held[event].pop(identifier, None)
+        self.replaced |= {g.value for g in self.store.article_graph_names(identifier)}
+        self.events_of[identifier] = list(events)
+        for event, counts in events.items():
+            self.held.setdefault(event, {})[identifier] = counts

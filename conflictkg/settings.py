@@ -46,6 +46,10 @@ SETTINGS = (
     Setting("BASE_IRI", DEFAULT_BASE, "base of the instance IRIs"),
     Setting("DUMPS", "./data/dumps", "folder of the published dumps and statistics: written by `conflictkg load`, "
             "`import` and `publish`, read by the server"),
+    Setting("CLUSTER", "", "address of a Dask scheduler (tcp://host:8786) on whose workers `conflictkg load` "
+            "prepares articles; empty: a process pool on this machine"),
+    Setting("SHARDS", "./data/shards", "folder of a cluster load's shards (the prepared articles of each partition): "
+            "the workers write it and `conflictkg load` reads it, so all must reach it"),
     Setting("TITLE", "ConflictKG", "the dataset's title in its VoID description"),
     Setting("LICENSE", "https://creativecommons.org/licenses/by/4.0/",
             "the dataset's licence IRI; CC BY 4.0, as GeoNames data is"),

@@ -18,7 +18,7 @@ import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
 from .formats import RdfSyntax
-from .rdf import Triples, to_oxigraph, to_rdflib
+from .rdf import Triples, to_rdflib
 from .resources import ontology_path
 from .vocab import ONTOLOGY_IRI, PREFIXES, Minter
 
@@ -48,6 +48,22 @@ SNAPSHOTS = "snapshots"
 KEEP_SNAPSHOTS = 2
 
 
+def article_graph_names(minter: Minter, identifier: str) -> tuple[ox.NamedNode, ox.NamedNode]:
+    """The graphs of one article: what it states, and their entailments."""
+    key = str(minter.article(identifier)).rsplit("/", 1)[1]
+    return (ox.NamedNode(str(minter.graph("article", key))), ox.NamedNode(str(minter.graph("article", key, INFERRED))))
+
+
+def entity_graph_names(minter: Minter) -> tuple[ox.NamedNode, ox.NamedNode]:
+    """The graphs of the places' and actors' descriptions: asserted, and their entailments."""
+    return ox.NamedNode(str(minter.graph(ENTITIES))), ox.NamedNode(str(minter.graph(ENTITIES, INFERRED)))
+
+
+def entity_prefixes(minter: Minter) -> tuple[str, ...]:
+    """The IRIs a triple's subject starts with when the triple belongs in the entity graphs."""
+    return tuple(str(minter.iri(kind, "")) for kind in ENTITY_KINDS)
+
+
 def _triples(graph: Graph | Triples) -> Triples:
     return graph if isinstance(graph, Triples) else Triples.of(graph)
 
@@ -61,18 +77,13 @@ class GraphStore:
     read_only: bool
 
     def article_graph_names(self, identifier: str) -> tuple[ox.NamedNode, ox.NamedNode]:
-        article = self.minter.article(identifier)
-        key = str(article).rsplit("/", 1)[1]
-        return (ox.NamedNode(str(self.minter.graph("article", key))),
-                ox.NamedNode(str(self.minter.graph("article", key, INFERRED))))
+        return article_graph_names(self.minter, identifier)
 
     def entity_graph_names(self) -> tuple[ox.NamedNode, ox.NamedNode]:
-        """The graphs of the places' and actors' descriptions: asserted, and their entailments."""
-        return (ox.NamedNode(str(self.minter.graph(ENTITIES))),
-                ox.NamedNode(str(self.minter.graph(ENTITIES, INFERRED))))
+        return entity_graph_names(self.minter)
 
     def entity_prefixes(self) -> tuple[str, ...]:
-        return tuple(str(self.minter.iri(kind, "")) for kind in ENTITY_KINDS)
+        return entity_prefixes(self.minter)
 
 
     def put_ontology(self) -> None:
@@ -88,6 +99,16 @@ class GraphStore:
         inferred, entailed = _triples(inferred).split(self.entity_prefixes())
         entities, entity_entailments = self.entity_graph_names()
         self._replace({names[0]: asserted, names[1]: inferred}, {entities: described}, {entity_entailments: entailed})
+
+    def drop_graphs(self, names: list[ox.NamedNode]) -> None:
+        """Remove named graphs, in one transaction."""
+        self._replace({name: Triples() for name in names})
+
+    def put_descriptions(self, described: Triples, entailed: Triples) -> None:
+        """Write descriptions of places and actors into the entity graphs as put_article does (each replacing
+        what the graph said of its subjects, but for their alternative names), and add their entailments."""
+        entities, entity_entailments = self.entity_graph_names()
+        self._replace({}, {entities: described}, {entity_entailments: entailed})
 
     def _replace(self, graphs: dict[ox.NamedNode, Graph | Triples],
                  descriptions: dict[ox.NamedNode, Triples] | None = None,
@@ -108,6 +129,11 @@ class GraphStore:
     def query(self, sparql: str, **options):
         """A SPARQL query over the union of all graphs (unless default_graph names the default graph):
         pyoxigraph's QuerySolutions, QueryBoolean or QueryTriples."""
+        raise NotImplementedError
+
+    def bulk_add(self, path: Path) -> None:
+        """Add the quads of a gzipped N-Quads file as they are, by the store's bulk path (no transaction: a
+        failure can leave part of the file added; conflictkg.cluster writes only what it settled)."""
         raise NotImplementedError
 
     def named_graphs(self) -> Iterator[ox.NamedNode]:
@@ -277,6 +303,10 @@ class ConflictStore(GraphStore):
                     continue
                 last_subject, last_object = subject, obj
                 yield ox.Triple(subject, predicate, obj)
+
+    def bulk_add(self, path: Path) -> None:
+        with gzip.open(path, "rb") as fh:
+            self.store.bulk_load(fh, format=ox.RdfFormat.N_QUADS)
 
     def bulk_import(self, path: Path, syntax: RdfSyntax) -> None:
         """Load an RDF file (gzipped if its name ends .gz) with Oxigraph's bulk loader, then stamp a version.

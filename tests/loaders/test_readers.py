@@ -194,8 +194,8 @@ HOSTILE = st.one_of(
 def read_and_prepare(path: Path) -> list:
     """Every item of the file read and, for an article, prepared as a load prepares it; nothing else may come out,
     and nothing may be raised."""
-    from conflictkg.pipeline import Prepared, _prepare_or_pass
-    prepared = [_prepare_or_pass(item, BASE) for item in read_all(path)]
+    from conflictkg.pipeline import Prepared, prepare_or_pass
+    prepared = [prepare_or_pass(item, BASE) for item in read_all(path)]
     assert all(isinstance(item, (Prepared, LoaderError)) for item in prepared)
     return prepared
 

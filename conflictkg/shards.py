@@ -1,0 +1,136 @@
+"""Shards: the prepared articles of one partition of a load, written by the process that prepared them (a worker
+of a cluster, which needs no store) and read back, in input order, by the one step that stores them.
+
+A partition is a run of consecutive input items (articles, and the errors of inputs that could not be read). Its
+shard is two files named after its place in the input and a digest of its items, the IRI base and this
+package's version, so a changed input or a new release never reuses an old shard:
+
+- `<name>.nq.gz`: the quads of each stored article, in input order, each article's sorted (N-Quads, gzipped);
+- `<name>.json.gz`: per item, its identifier, input file and either its candidates for the same-incident check
+  and its number of quads, or why it was rejected. Written last, so its presence marks a finished shard."""
+from __future__ import annotations
+
+import dataclasses
+import gzip
+import hashlib
+import json
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from conflictkg.loaders import ArticleRecord, LoaderError
+
+from .pipeline import prepare_or_pass
+from .same_incident import Settled
+from .store import article_graph_names, entity_graph_names, entity_prefixes
+from .vocab import Minter
+
+FORMAT = 1  # of the files below; part of every shard's name
+
+
+@dataclass
+class Partition:
+    index: int
+    items: list  # ArticleRecord or LoaderError, in input order
+
+    def name(self, base: str) -> str:
+        digest = hashlib.sha256(f"{FORMAT} {_version()} {base}".encode())
+        for item in self.items:
+            fields = dataclasses.asdict(item) if isinstance(item, ArticleRecord) else \
+                {"error": item.message, "file": item.source_file, "id": item.identifier}
+            digest.update(json.dumps(fields, sort_keys=True, default=str).encode())
+        return f"part-{self.index:06d}-{digest.hexdigest()[:16]}"
+
+
+@dataclass
+class ShardItem:
+    """One item of a shard, as its record says."""
+
+    identifier: str | None
+    source_file: str
+    rejected: list[str] | None = None  # why it was not stored; None if it was prepared
+    quads: int = 0  # its lines in the shard's quads
+    candidates: list[Settled] = dataclasses.field(default_factory=list)
+
+
+def partitions(items: Iterable, size: int) -> Iterator[Partition]:
+    """The items in runs of `size`."""
+    batch: list = []
+    index = 0
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield Partition(index, batch)
+            index, batch = index + 1, []
+    if batch:
+        yield Partition(index, batch)
+
+
+def is_finished(folder: Path, name: str) -> bool:
+    return (folder / f"{name}.json.gz").is_file() and (folder / f"{name}.nq.gz").is_file()
+
+
+def write_shard(folder: Path, name: str, items: list, base: str) -> int:
+    """Prepare each article of a partition (extract, validate, infer: conflictkg.pipeline.prepare) and write the
+    partition's shard; the number of items. Runs anywhere the package and `folder` are."""
+    minter = Minter(base)
+    prefixes = entity_prefixes(minter)
+    entities, entailments = entity_graph_names(minter)
+    records = []
+    quads_tmp, records_tmp = folder / f"{name}.nq.gz.tmp", folder / f"{name}.json.gz.tmp"
+    with gzip.open(quads_tmp, "wb") as out:
+        for item in items:
+            prepared = prepare_or_pass(item, base)
+            if isinstance(prepared, LoaderError):
+                records.append({"identifier": prepared.identifier, "source_file": prepared.source_file,
+                                "rejected": [prepared.message]})
+                continue
+            if prepared.violations:
+                records.append({"identifier": prepared.identifier, "source_file": prepared.source_file,
+                                "rejected": [str(v) for v in prepared.violations]})
+                continue
+            asserted, inferred = article_graph_names(minter, prepared.identifier)
+            quads = [ox.Quad(t.subject, t.predicate, t.object, entities if _described(t, prefixes) else asserted)
+                     for t in prepared.asserted.triples()]
+            quads += [ox.Quad(t.subject, t.predicate, t.object, entailments if _described(t, prefixes) else inferred)
+                      for t in prepared.inferred.triples()]
+            lines = sorted(set(ox.serialize(quads, format=ox.RdfFormat.N_QUADS).splitlines(keepends=True)))
+            out.write(b"".join(lines))
+            records.append({"identifier": prepared.identifier, "source_file": prepared.source_file,
+                            "quads": len(lines),
+                            "candidates": [dataclasses.asdict(Settled.of(c)) for c in prepared.candidates]})
+    with gzip.open(records_tmp, "wt", encoding="utf-8") as out:
+        json.dump(records, out)
+    os.replace(quads_tmp, folder / f"{name}.nq.gz")
+    os.replace(records_tmp, folder / f"{name}.json.gz")  # last: the shard is finished
+    return len(items)
+
+
+def read_shard(folder: Path, name: str) -> Iterator[tuple[ShardItem, list[ox.Quad]]]:
+    """The items of a finished shard, in input order, each with its quads."""
+    with gzip.open(folder / f"{name}.json.gz", "rt", encoding="utf-8") as fh:
+        records = json.load(fh)
+    with gzip.open(folder / f"{name}.nq.gz", "rb") as quads:
+        for record in records:
+            item = ShardItem(record["identifier"], record["source_file"], record.get("rejected"),
+                             record.get("quads", 0),
+                             [Settled(c["iri"], [tuple(x) for x in c["counts"]], c["renames"])
+                              for c in record.get("candidates", ())])
+            lines = b"".join(quads.readline() for _ in range(item.quads))
+            yield item, list(ox.parse(lines, format=ox.RdfFormat.N_QUADS)) if lines else []
+
+
+def _described(triple: ox.Triple, prefixes: tuple[str, ...]) -> bool:
+    """Whether a triple belongs in the entity graphs (conflictkg.store.GraphStore.put_article splits the same)."""
+    return isinstance(triple.subject, ox.NamedNode) and triple.subject.value.startswith(prefixes)
+
+
+def _version() -> str:
+    try:
+        return version("conflictkg")
+    except PackageNotFoundError:
+        return "unknown"
