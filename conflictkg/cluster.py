@@ -20,7 +20,7 @@ from conflictkg.loaders import input_files
 from .pipeline import LoadReport, Rejection, build_gazetteer, read_inputs, warm
 from .rdf import Triples
 from .same_incident import IncidentIndex
-from .shards import is_finished, partitions, read_shard, write_shard
+from .shards import code_digest, is_finished, partitions, read_shard, write_shard
 from .store import ALT_LABEL, GraphStore
 
 PARTITION_SIZE = 64  # articles per shard: a few seconds of a worker's time
@@ -40,7 +40,7 @@ def load_on_cluster(paths: Iterable[Path], store: GraphStore, cluster, shards: P
     except ImportError:
         raise ClusterError("a cluster load needs Dask's distributed: pip install 'conflictkg[cluster]'") from None
     shards.mkdir(parents=True, exist_ok=True)
-    base = store.minter.base
+    base, code = store.minter.base, code_digest()
     files = list(input_files(paths))
     names = []
     bar = tqdm(desc="preparing", unit=" article", disable=not progress)
@@ -59,7 +59,7 @@ def load_on_cluster(paths: Iterable[Path], store: GraphStore, cluster, shards: P
             if is_finished(shards, name):
                 bar.update(len(partition.items))
                 continue
-            running.add(client.submit(write_shard, shards, name, partition.items, base, pure=False))
+            running.add(client.submit(write_shard, shards, name, partition.items, base, code, pure=False))
             while running.count() >= limit:
                 bar.update(next(running).result())
         for done in running:
@@ -101,7 +101,8 @@ def store_shards(store: GraphStore, shards: Path, names: list[str], progress: bo
                     if item.rejected is not None:
                         continue
                     quads = _renamed(quads, renames[number, position])
-                    _describe([q for q in quads if q.graph_name == entities], described, names_of)
+                    _describe([q for q in quads if q.graph_name == entities], described, names_of,
+                              store.replaces_descriptions)
                     entailed.update(ox.Triple(q.subject, q.predicate, q.object) for q in quads
                                     if q.graph_name == entailments)
                     report.loaded.append(item.identifier)
@@ -149,9 +150,10 @@ def _renamed(quads: list[ox.Quad], renames: dict[str, str]) -> list[ox.Quad]:
             for q in quads]
 
 
-def _describe(quads: list[ox.Quad], described: dict, names_of: set) -> None:
+def _describe(quads: list[ox.Quad], described: dict, names_of: set, replacing: bool) -> None:
     """An article's descriptions of places and actors: each subject's replaces the one before, but for the
-    alternative names, which gather (conflictkg.store: the entity graphs)."""
+    alternative names, which gather (conflictkg.store: the entity graphs); or, where the store only adds
+    descriptions (not `replacing`), everything gathers."""
     latest: dict[ox.NamedNode, set[ox.Triple]] = {}
     for q in quads:
         triple = ox.Triple(q.subject, q.predicate, q.object)
@@ -160,4 +162,4 @@ def _describe(quads: list[ox.Quad], described: dict, names_of: set) -> None:
         else:
             latest.setdefault(q.subject, set()).add(triple)
     for subject in {q.subject for q in quads}:
-        described[subject] = latest.get(subject, set())
+        described[subject] = latest.get(subject, set()) | (described.get(subject, set()) if not replacing else set())

@@ -237,12 +237,16 @@ class RemoteStore(GraphStore):
                 self._request(method, self.endpoints.graph_store, params={"graph": name.value},
                               data=triples.ntriples, headers={"Content-Type": "application/n-triples"}).close()
 
+    @property
+    def replaces_descriptions(self) -> bool:
+        return bool(self.endpoints.update)  # the Graph Store Protocol can only add to a graph
+
     def bulk_add(self, path: Path) -> None:
-        """Through the Graph Store Protocol endpoint, the whole file in one POST of N-Quads (Oxigraph's /store);
-        else as SPARQL updates of BULK_QUADS quads each."""
+        """Through the Graph Store Protocol endpoint, the whole file in one POST of N-Quads to it (a dataset:
+        Oxigraph's /store, Fuseki's dataset endpoint); else as SPARQL updates of BULK_QUADS quads each."""
         if self.endpoints.graph_store:
-            with gzip.open(path, "rb") as fh:
-                self._request("POST", self.endpoints.graph_store, data=fh,
+            with gzip.open(path, "rb") as fh:  # sent in chunks: a file object's length would be the gzipped one
+                self._request("POST", self.endpoints.graph_store, data=iter(lambda: fh.read(1 << 20), b""),
                               headers={"Content-Type": "application/n-quads"}).close()
             return
         with gzip.open(path, "rb") as fh:

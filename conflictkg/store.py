@@ -100,6 +100,12 @@ class GraphStore:
         entities, entity_entailments = self.entity_graph_names()
         self._replace({names[0]: asserted, names[1]: inferred}, {entities: described}, {entity_entailments: entailed})
 
+    @property
+    def replaces_descriptions(self) -> bool:
+        """Whether put_article's descriptions replace what the entity graph said of their subjects (but for their
+        alternative names), or only add to it (a remote store written through the Graph Store Protocol)."""
+        return True
+
     def drop_graphs(self, names: list[ox.NamedNode]) -> None:
         """Remove named graphs, in one transaction."""
         self._replace({name: Triples() for name in names})

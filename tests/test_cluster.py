@@ -146,3 +146,12 @@ def test_the_command_loads_through_a_scheduler_s_address_and_says_when_it_cannot
                    str(samples)])
     assert result.exit_code == 1 and "cannot reach the Dask scheduler at tcp://127.0.0.1:9" in result.output
     assert "Traceback" not in result.output
+
+
+def test_a_worker_with_other_code_refuses_to_write_a_shard(tmp_path, samples):
+    from conflictkg.loaders import read_articles
+    from conflictkg.shards import write_shard
+    articles = list(read_articles(next(samples.glob("*.txt"))))
+    with pytest.raises(RuntimeError, match="other ConflictKG code"):
+        write_shard(tmp_path, "part-000000-x", articles, Minter().base, "0" * 64)
+    assert list(tmp_path.iterdir()) == []

@@ -3,6 +3,7 @@ workers of /sparql and the one worker that reads the pages (each page's queries 
 time and memory limits), and what the pages' jobs gave, kept for the next request that asks the same."""
 from __future__ import annotations
 
+import copy
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
@@ -12,6 +13,7 @@ from flask import Flask, current_app, request
 
 from ..backends import store_location
 from ..published import Published
+from ..query_results import QueryFailed
 from ..query_workers import QueryWorkers
 from ..remote import RemoteEndpoints
 from ..settings import query_memory_bytes, query_workers_per_process
@@ -27,7 +29,7 @@ def init_app(app: Flask) -> None:
     app.extensions[STORE] = None
     app.extensions[WORKERS] = None
     app.extensions[PAGE_WORKER] = None
-    app.extensions[PAGES] = Kept()
+    app.extensions[PAGES] = Kept(own_failure=_rate_limited)
 
 
 def published(app: Flask | None = None) -> Published:
@@ -68,27 +70,33 @@ def _workers(app: Flask, size: int | None) -> QueryWorkers:
 class Kept:
     """Values by key, the `size` latest (a page's facts cost up to a second or two on a large store; paging
     through a list, or coming back to a page, need not pay it again). When several requests want a value that is
-    not there, one computes it and the others wait for it, and share its failure if it fails."""
+    not there, one computes it and the others wait for it, and share its failure if it fails, but for a failure
+    that is the computing request's own (`own_failure`, such as its client's rate limit): then they try in turn."""
 
-    def __init__(self, size: int = 256):
-        self.size = size
+    def __init__(self, size: int = 256, own_failure: Callable[[BaseException], bool] = lambda err: False):
+        self.size, self.own_failure = size, own_failure
         self._values: OrderedDict = OrderedDict()
         self._computing: dict[Hashable, _Computing] = {}
         self._lock = threading.Lock()
 
     def get(self, key: Hashable, compute: Callable[[], Any]) -> Any:
-        with self._lock:
-            if key in self._values:
-                self._values.move_to_end(key)
-                return self._values[key]
-            computing = self._computing.get(key)
+        while True:
+            with self._lock:
+                if key in self._values:
+                    self._values.move_to_end(key)
+                    return self._values[key]
+                computing = self._computing.get(key)
+                if computing is None:
+                    self._computing[key] = mine = _Computing()
             if computing is None:
-                self._computing[key] = mine = _Computing()
-        if computing is not None:  # another request computes it, within the query time limit
-            computing.done.wait()
-            if computing.error is not None:
-                raise computing.error.with_traceback(None)
-            return computing.value
+                return self._compute(key, compute, mine)
+            computing.done.wait()  # another request computes it, within the query time limit
+            if computing.error is None:
+                return computing.value
+            if not self.own_failure(computing.error):
+                raise copy.copy(computing.error).with_traceback(None)  # a copy: that one's traceback is its own
+
+    def _compute(self, key: Hashable, compute: Callable[[], Any], mine: _Computing) -> Any:
         try:
             mine.value = compute()
             with self._lock:
@@ -96,7 +104,7 @@ class Kept:
                 while len(self._values) > self.size:
                     self._values.popitem(last=False)
             return mine.value
-        except Exception as err:
+        except BaseException as err:  # even an interrupt: the waiters must not take a None for the value
             mine.error = err
             raise
         finally:
@@ -108,6 +116,11 @@ class Kept:
 class _Computing:
     def __init__(self):
         self.done, self.value, self.error = threading.Event(), None, None
+
+
+def _rate_limited(err: BaseException) -> bool:
+    """A refusal for the client that asked, not for the page: its long queries, or its pause (429)."""
+    return isinstance(err, QueryFailed) and err.status == 429
 
 
 def page_facts(job) -> Any:

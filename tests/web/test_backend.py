@@ -101,3 +101,37 @@ def test_only_the_latest_values_are_kept():
     for key in "abc":
         kept.get(key, lambda key=key: key.upper())
     assert kept.get("a", lambda: "again") == "again" and kept.get("c", lambda: "again") == "C"
+
+
+def test_a_failure_of_the_computing_request_s_own_makes_the_others_try_in_turn():
+    import threading
+    import time
+
+    import pytest
+
+    from conflictkg.query_results import QueryFailed
+    from conflictkg.web.backend import Kept, _rate_limited
+    kept, started, got = Kept(own_failure=_rate_limited), threading.Barrier(3), []
+
+    def compute(client):
+        time.sleep(0.2)
+        if client == "crawler":  # its own allowance is used up: a 429 for it, not for the page
+            raise QueryFailed(429, "this client already runs 1 long query")
+        return f"page for {client}"
+
+    def ask(client):
+        started.wait()
+        if client != "crawler":
+            time.sleep(0.05)  # the crawler asks first
+        try:
+            got.append(kept.get("start page", lambda: compute(client)))
+        except QueryFailed as failed:
+            got.append(failed.status)
+    threads = [threading.Thread(target=ask, args=(c,)) for c in ("crawler", "reader", "researcher")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert got.count(429) == 1 and len(set(got) - {429}) == 1 and len(got) == 3
+    with pytest.raises(QueryFailed):
+        Kept().get("k", lambda: (_ for _ in ()).throw(QueryFailed(504, "too long")))
