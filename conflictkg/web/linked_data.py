@@ -78,21 +78,21 @@ def named_graph(iri: str, choice) -> Response:
 @blueprint.route("/ontology")
 def ontology() -> Response:
     """The ontology at its namespace: an HTML documentation page, or the OWL itself."""
-    choice = negotiate(HTML, *GRAPH_FORMATS)
-    if choice == HTML:
-        return vary(Response(render_template("ontology.html", doc=documentation(), formats=GRAPH_FORMATS),
-                             mimetype=HTML))
-    return vary(rdflib_response(ontology_graph(), choice))
+    return _vocabulary("ontology.html", ontology_graph)
 
 
 @blueprint.route("/ontology/acled")
 def acled() -> Response:
     """ACLED's sub-event types, the concepts the event classes match (skos:closeMatch): a page, or RDF."""
+    return _vocabulary("acled.html", acled_graph)
+
+
+def _vocabulary(template: str, graph) -> Response:
+    """A vocabulary of the ontology's: its documentation page for people, its graph for machines."""
     choice = negotiate(HTML, *GRAPH_FORMATS)
     if choice == HTML:
-        return vary(Response(render_template("acled.html", doc=documentation(), formats=GRAPH_FORMATS),
-                             mimetype=HTML))
-    return vary(rdflib_response(acled_graph(), choice))
+        return vary(Response(render_template(template, doc=documentation(), formats=GRAPH_FORMATS), mimetype=HTML))
+    return vary(rdflib_response(graph(), choice))
 
 
 @blueprint.route("/.well-known/void")
