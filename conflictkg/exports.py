@@ -49,15 +49,16 @@ LINKED_COLUMNS = ("event", "type", "start_date", "end_date", "place", "place_nam
 OUTCOMES = {"Killed": "killed", "Injured": "injured", "Abducted": "abducted", "Displaced": "displaced"}
 CIVILIAN_GROUPS = {"Civilians", "Children", "Women"}  # children and women are counted among civilians
 
-_EVENTS = """SELECT ?event ?type (MIN(?start) AS ?from) (MAX(?end) AS ?to) (SAMPLE(?where) AS ?place)
-    (GROUP_CONCAT(DISTINCT STR(?actor); separator=" ") AS ?actors)
-    (GROUP_CONCAT(DISTINCT STR(?article); separator=" ") AS ?articles) WHERE {
-  VALUES ?type { %s }
-  ?event a ?type .
-  OPTIONAL { ?event ckg:startDate ?start } OPTIONAL { ?event ckg:endDate ?end }
-  OPTIONAL { ?event ckg:place ?where } OPTIONAL { ?event ckg:perpetrator ?actor }
-  OPTIONAL { ?event ckg:mention/ckg:article ?article }
-} GROUP BY ?event ?type""" % " ".join(f"ckg:{name}" for name in EVENT_CLASSES)
+# An event reported by many articles is stated in each of their graphs, and the union repeats its triples once per
+# graph: joined in one query, its dates, places, perpetrators and articles would multiply (200 reports of one
+# incident: 200^5 rows). So each is read on its own, each value once, and joined here.
+_EVENTS = """SELECT DISTINCT ?event ?type WHERE { VALUES ?type { %s } ?event a ?type }""" % " ".join(
+    f"ckg:{name}" for name in EVENT_CLASSES)
+_STARTS = """SELECT ?event (MIN(?date) AS ?from) WHERE { ?event ckg:startDate ?date } GROUP BY ?event"""
+_ENDS = """SELECT ?event (MAX(?date) AS ?to) WHERE { ?event ckg:endDate ?date } GROUP BY ?event"""
+_EVENT_PLACES = """SELECT ?event (SAMPLE(?where) AS ?place) WHERE { ?event ckg:place ?where } GROUP BY ?event"""
+_PERPETRATORS = """SELECT DISTINCT ?event ?actor WHERE { ?event ckg:perpetrator ?actor }"""
+_REPORTS = """SELECT DISTINCT ?event ?article WHERE { ?event ckg:mention/ckg:article ?article }"""
 _FIGURES = """SELECT DISTINCT ?event ?figure ?outcome ?group ?count WHERE {
   ?event ckg:casualty ?figure . ?figure ckg:outcome ?outcome ; ckg:victimGroup ?group .
   OPTIONAL { ?figure ckg:count ?count } }"""
@@ -131,16 +132,23 @@ def summaries(store: GraphStore) -> list[EventSummary]:
     publishers: dict[str, set[str]] = defaultdict(set)
     for row in store.query(_PUBLISHERS, prefixes=PREFIXES):
         publishers[row["article"].value].add(row["publisher"].value)
+    starts = {row["event"].value: _date(row["from"]) for row in store.query(_STARTS, prefixes=PREFIXES)}
+    ends = {row["event"].value: _date(row["to"]) for row in store.query(_ENDS, prefixes=PREFIXES)}
+    where = {row["event"].value: row["place"].value for row in store.query(_EVENT_PLACES, prefixes=PREFIXES)}
+    actors, reports = defaultdict(set), defaultdict(set)
+    for row in store.query(_PERPETRATORS, prefixes=PREFIXES):
+        actors[row["event"].value].add(row["actor"].value)
+    for row in store.query(_REPORTS, prefixes=PREFIXES):
+        reports[row["event"].value].add(row["article"].value)
     found = []
     for row in store.query(_EVENTS, prefixes=PREFIXES):
         event = row["event"].value
-        place = places.get(row["place"].value) if row["place"] is not None else None
-        articles = sorted(row["articles"].value.split()) if row["articles"] is not None else []
+        place = places.get(where[event]) if event in where else None
+        articles = sorted(reports[event])
         found.append(EventSummary(
-            event, local_name(row["type"]), _date(row["from"]), _date(row["to"]), place,
+            event, local_name(row["type"]), starts.get(event), ends.get(event), place,
             *_country_and_admin1(place, places),
-            sorted(((a, labels.get(a, local_name(a))) for a in (row["actors"].value.split() if row["actors"] else ())),
-                   key=lambda actor: actor[1]),
+            sorted(((a, labels.get(a, local_name(a))) for a in actors[event]), key=lambda actor: actor[1]),
             {outcome: {g: sorted(c.values()) for g, c in groups.items()} for outcome, groups in figures[event].items()},
             event in vague, articles, sorted({p for a in articles for p in publishers.get(a, ())})))
     found.sort(key=lambda e: (e.start is None, e.start or dt.date.min, e.iri))

@@ -132,3 +132,23 @@ def _written(events) -> str:
     out = io.StringIO()
     write_csv(events, "acled", out)
     return out.getvalue()
+
+
+def test_an_incident_many_articles_report_is_one_row_with_every_article(tmp_path):
+    """Each report states the event in its own graph, so the union repeats its date, place, perpetrator and
+    article triples once per report; read in one join they multiplied (40 reports: 40^5 rows, which never
+    finished). Each is read on its own now."""
+    import json
+
+    from conflictkg.pipeline import load
+    from conflictkg.store import ConflictStore
+    corpus = tmp_path / "one_incident.jsonl"
+    corpus.write_text("".join(json.dumps({
+        "id": f"report{n}", "published": "2019-05-07",
+        "text": "Russian warplanes struck a market in Idlib on Monday, killing 26 civilians, medics said."}) + "\n"
+        for n in range(40)), encoding="utf-8")
+    with ConflictStore(tmp_path / "store") as store:
+        assert len(load([corpus], store, progress=False).loaded) == 40
+        [event] = [e for e in summaries(store) if e.kind == "AirStrike"]
+    assert len(event.articles) == 40 and event.start == dt.date(2019, 5, 6) and event.place.name == "Idlib"
+    assert [name for _, name in event.perpetrators] == ["Russian Armed Forces"] and event.lowest("killed") == 26
