@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
+import pyoxigraph as ox
 from tqdm import tqdm
 
 from conflictkg.loaders import ArticleRecord, LoaderError, input_files, read_articles
@@ -18,8 +19,9 @@ from conflictkg.loaders.gazetteer import gazetteer, gazetteer_is_built
 from .graph import GraphBuilder
 from .inference import entailments
 from .rdf import Triples
-from .same_incident import Candidate, renames_needed
-from .store import GraphStore
+from .same_incident import Settled
+from .settling import Settler
+from .store import GraphStore, article_graph_names, entity_graph_names, entity_prefixes
 from .validation import Violation, violations
 from .vocab import DEFAULT_BASE, Minter
 
@@ -52,7 +54,7 @@ class Prepared:
     source_file: str
     asserted: Triples
     inferred: Triples
-    candidates: list[Candidate]  # incident IRIs to check against the store before storing
+    candidates: list[Settled]  # its events named after their incident, for the same-incident check
     violations: list[Violation]
 
 
@@ -61,41 +63,53 @@ def prepare(article: ArticleRecord, base: str = DEFAULT_BASE) -> Prepared:
     graph, candidates = GraphBuilder(Minter(base)).build(article, article_incidents(article))
     found = violations(graph)
     inferred = Triples() if found else Triples.of(entailments(graph, Minter(base).base))
-    return Prepared(article.identifier, article.source_file, Triples.of(graph), inferred, candidates, found)
+    return Prepared(article.identifier, article.source_file, Triples.of(graph), inferred,
+                    [Settled.of(c) for c in candidates], found)
 
 
-def settle(prepared: Prepared, store: GraphStore) -> tuple[Triples, Triples]:
-    """The triples to store, with the events another article's different incident holds the IRI of renamed
-    (conflictkg.same_incident)."""
-    renames = renames_needed(prepared.candidates, store, prepared.identifier)
-    return prepared.asserted.renamed(renames), prepared.inferred.renamed(renames)
+def article_quads(prepared: Prepared, minter: Minter) -> list[ox.Quad]:
+    """The article's triples in the graphs they are stored in: its own two (asserted, inferred), and the entity
+    graphs for what it says of places and actors (conflictkg.store)."""
+    prefixes = entity_prefixes(minter)
+    asserted, inferred = article_graph_names(minter, prepared.identifier)
+    entities, entailments = entity_graph_names(minter)
+
+    def described(t: ox.Triple) -> bool:
+        return isinstance(t.subject, ox.NamedNode) and t.subject.value.startswith(prefixes)
+
+    return [ox.Quad(t.subject, t.predicate, t.object, entities if described(t) else asserted)
+            for t in prepared.asserted.triples()] + \
+        [ox.Quad(t.subject, t.predicate, t.object, entailments if described(t) else inferred)
+         for t in prepared.inferred.triples()]
 
 
 def load(paths: Iterable[Path], store: GraphStore, progress: bool = True, workers: int = 1) -> LoadReport:
     """Load every article of the inputs; a bad input or article is reported and the others are stored.
-    With workers > 1, articles are prepared in that many processes and stored here, in input order, so the
-    store ends up exactly as a load with one worker leaves it."""
+    With workers > 1, articles are prepared in that many processes; they are stored here, in input order and in
+    batches (conflictkg.settling), so the store ends up exactly as a load with one worker leaves it."""
     report = LoadReport()
-    store.put_ontology()
     files = list(input_files(paths))
     build_gazetteer(progress)
-    # articles are counted as they are stored (a file may hold one or thousands); the file being read is shown
+    settler = Settler(store)
+    # articles are counted as they are prepared (a file may hold one or thousands); the file being read is shown
     bar = tqdm(desc="loading", unit=" article", disable=not progress)
     with bar, _preparer(workers, store.minter.base) as prepared_items:
-        for item in prepared_items(read_inputs(files, bar)):
-            bar.update()
-            if isinstance(item, LoaderError):
-                report.rejected.append(Rejection(item.source_file, item.identifier, [item.message]))
-                continue
-            if item.violations:
-                report.rejected.append(Rejection(item.source_file, item.identifier, [str(v) for v in item.violations]))
-                continue
-            try:
-                store.put_article(item.identifier, *settle(item, store))
-            except ValueError as err:  # a term the store cannot hold; a store that cannot be written stops the load
-                report.rejected.append(Rejection(item.source_file, item.identifier, [f"not stored: {err}"]))
-                continue
-            report.loaded.append(item.identifier)
+        try:
+            for item in prepared_items(read_inputs(files, bar)):
+                bar.update()
+                if isinstance(item, LoaderError):
+                    report.rejected.append(Rejection(item.source_file, item.identifier, [item.message]))
+                elif item.violations:
+                    report.rejected.append(Rejection(item.source_file, item.identifier,
+                                                     [str(v) for v in item.violations]))
+                else:
+                    settler.add(item.identifier, article_quads(item, store.minter), item.candidates)
+                    report.loaded.append(item.identifier)
+        except KeyboardInterrupt:  # what was prepared is stored; the rest is left for a load of the same inputs
+            settler.close()
+            store.mark_changed()
+            raise
+    settler.close()
     store.mark_changed()
     return report
 

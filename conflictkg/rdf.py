@@ -6,7 +6,7 @@ pickling 400 pyoxigraph triples costs 3.4 ms, the same triples as N-Triples 0.44
 receives them asks for terms (`triples()`), never for lines of text."""
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -68,11 +68,3 @@ class Triples:
             (matched if isinstance(t.subject, ox.NamedNode) and t.subject.value.startswith(prefixes)
              else own).append(t)
         return Triples.of(own), Triples.of(matched)
-
-    def renamed(self, renames: Mapping[str, str]) -> Triples:
-        """The same triples with IRIs renamed (old IRI -> new IRI) wherever they are subject or object."""
-        if not renames or not self:
-            return self
-        nodes = {ox.NamedNode(old): ox.NamedNode(new) for old, new in renames.items()}
-        return Triples.of(ox.Triple(nodes.get(t.subject, t.subject), t.predicate, nodes.get(t.object, t.object))
-                          for t in self.triples())

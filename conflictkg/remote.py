@@ -13,12 +13,10 @@ The server's default graph must be the union of its named graphs, as ConflictKG'
 in the store too, in its own small graph."""
 from __future__ import annotations
 
-import gzip
 import io
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 from typing import BinaryIO
 
 import pyoxigraph as ox
@@ -241,23 +239,16 @@ class RemoteStore(GraphStore):
     def replaces_descriptions(self) -> bool:
         return bool(self.endpoints.update)  # the Graph Store Protocol can only add to a graph
 
-    def bulk_add(self, path: Path) -> None:
-        """Through the Graph Store Protocol endpoint, the whole file in one POST of N-Quads to it (a dataset:
-        Oxigraph's /store, Fuseki's dataset endpoint); else as SPARQL updates of BULK_QUADS quads each."""
-        if self.endpoints.graph_store:
-            with gzip.open(path, "rb") as fh:  # sent in chunks: a file object's length would be the gzipped one
-                self._request("POST", self.endpoints.graph_store, data=iter(lambda: fh.read(1 << 20), b""),
-                              headers={"Content-Type": "application/n-quads"}).close()
+    def bulk_add(self, quads: list[ox.Quad]) -> None:
+        """As SPARQL updates of BULK_QUADS quads each where the store has an update endpoint; else in one POST of
+        N-Quads to its Graph Store Protocol endpoint, which must take a dataset (Oxigraph's /store, Fuseki's
+        dataset endpoint)."""
+        if not self.endpoints.update and self.endpoints.graph_store:
+            self._request("POST", self.endpoints.graph_store, data=ox.serialize(quads, format=ox.RdfFormat.N_QUADS),
+                          headers={"Content-Type": "application/n-quads"}).close()
             return
-        with gzip.open(path, "rb") as fh:
-            batch: list[ox.Quad] = []
-            for quad in ox.parse(fh, format=ox.RdfFormat.N_QUADS):
-                batch.append(quad)
-                if len(batch) == BULK_QUADS:
-                    self._insert(batch)
-                    batch = []
-            if batch:
-                self._insert(batch)
+        for start in range(0, len(quads), BULK_QUADS):
+            self._insert(quads[start:start + BULK_QUADS])
 
     def _insert(self, quads: list[ox.Quad]) -> None:
         graphs: dict[ox.NamedNode, list[ox.Triple]] = {}

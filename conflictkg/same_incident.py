@@ -3,7 +3,7 @@ to the check against the store and the renames needed when that check fails.
 
 An incident whose type, place and day are known is named after those three (`incident_iri`), so every report
 of it meets at one event, each article adding its own mention, figures and sources. Before an article is
-stored, each event so named is checked (`settle`): if another article's event already holds that IRI and is
+stored, each event so named is checked (`IncidentIndex`, as conflictkg.settling stores articles): if another article's event already holds that IRI and is
 not the same incident (no casualty count of the same outcome within a factor of two), the event, and its
 figures, take back IRIs of their own mention."""
 from __future__ import annotations
@@ -76,17 +76,6 @@ def stored_reports(store: GraphStore, event: URIRef, identifier: str,
     return [(r["o"].value.rsplit("#", 1)[-1], int(r["n"].value)) for r in rows if r["o"] is not None]
 
 
-def renames_needed(candidates: list[Candidate], store: GraphStore, identifier: str) -> dict[str, str]:
-    """The renames (old IRI -> new IRI) of every candidate another article's different incident already holds
-    the IRI of (for conflictkg.rdf.Triples.renamed)."""
-    renames = {}
-    for candidate in candidates:
-        theirs = stored_reports(store, candidate.iri, identifier)
-        if theirs is not None and not figures_overlap(candidate.figures, theirs):
-            renames.update({str(old): str(new) for old, new in candidate.renames.items()})
-    return renames
-
-
 @dataclass
 class Settled:
     """One article's events named after their incident, as a load that stores many articles at once needs them:
@@ -103,9 +92,9 @@ class Settled:
 
 
 class IncidentIndex:
-    """The same check for a load that stores articles at once after preparing them elsewhere (conflictkg.cluster):
-    what the store held before the load, and what each article of the load settled before it, exactly as
-    renames_needed would find them in the store had each article been stored in turn."""
+    """The check for a load that stores articles in batches (conflictkg.settling): against what the store held
+    before the load, and what each article of the load settled before it, exactly as stored_reports would find
+    them in the store had each article been stored in turn."""
 
     def __init__(self, store: GraphStore):
         self.store = store

@@ -26,9 +26,8 @@ import pyoxigraph as ox
 
 from conflictkg.loaders import ArticleRecord, LoaderError
 
-from .pipeline import prepare_or_pass
+from .pipeline import article_quads, prepare_or_pass
 from .same_incident import Settled
-from .store import article_graph_names, entity_graph_names, entity_prefixes
 from .vocab import Minter
 
 FORMAT = 1  # of the files below; part of every shard's name
@@ -84,8 +83,6 @@ def write_shard(folder: Path, name: str, items: list, base: str, code: str) -> i
         raise RuntimeError(f"this worker runs other ConflictKG code or data ({_version()}, {code_digest()[:12]}) than "
                            f"the loading machine ({code[:12]}): install the same release on both")
     minter = Minter(base)
-    prefixes = entity_prefixes(minter)
-    entities, entailments = entity_graph_names(minter)
     records = []
     unique = uuid.uuid4().hex  # two writers of one partition (a task run again) never share a file
     quads_tmp, records_tmp = folder / f"{name}.nq.gz.{unique}.tmp", folder / f"{name}.json.gz.{unique}.tmp"
@@ -100,16 +97,12 @@ def write_shard(folder: Path, name: str, items: list, base: str, code: str) -> i
                 records.append({"identifier": prepared.identifier, "source_file": prepared.source_file,
                                 "rejected": [str(v) for v in prepared.violations]})
                 continue
-            asserted, inferred = article_graph_names(minter, prepared.identifier)
-            quads = [ox.Quad(t.subject, t.predicate, t.object, entities if _described(t, prefixes) else asserted)
-                     for t in prepared.asserted.triples()]
-            quads += [ox.Quad(t.subject, t.predicate, t.object, entailments if _described(t, prefixes) else inferred)
-                      for t in prepared.inferred.triples()]
+            quads = article_quads(prepared, minter)
             lines = sorted(set(ox.serialize(quads, format=ox.RdfFormat.N_QUADS).splitlines(keepends=True)))
             out.write(b"".join(lines))
             records.append({"identifier": prepared.identifier, "source_file": prepared.source_file,
                             "quads": len(lines),
-                            "candidates": [dataclasses.asdict(Settled.of(c)) for c in prepared.candidates]})
+                            "candidates": [dataclasses.asdict(c) for c in prepared.candidates]})
     with gzip.open(records_tmp, "wt", encoding="utf-8") as out:
         json.dump(records, out)
     os.replace(quads_tmp, folder / f"{name}.nq.gz")
@@ -129,11 +122,6 @@ def read_shard(folder: Path, name: str) -> Iterator[tuple[ShardItem, list[ox.Qua
                               for c in record.get("candidates", ())])
             lines = b"".join(quads.readline() for _ in range(item.quads))
             yield item, list(ox.parse(lines, format=ox.RdfFormat.N_QUADS)) if lines else []
-
-
-def _described(triple: ox.Triple, prefixes: tuple[str, ...]) -> bool:
-    """Whether a triple belongs in the entity graphs (conflictkg.store.GraphStore.put_article splits the same)."""
-    return isinstance(triple.subject, ox.NamedNode) and triple.subject.value.startswith(prefixes)
 
 
 @lru_cache(maxsize=1)

@@ -137,9 +137,9 @@ class GraphStore:
         pyoxigraph's QuerySolutions, QueryBoolean or QueryTriples."""
         raise NotImplementedError
 
-    def bulk_add(self, path: Path) -> None:
-        """Add the quads of a gzipped N-Quads file as they are, by the store's bulk path (no transaction: a
-        failure can leave part of the file added; conflictkg.cluster writes only what it settled)."""
+    def bulk_add(self, quads: list[ox.Quad]) -> None:
+        """Add quads as they are, by the store's bulk path (no transaction: a failure can leave part of them
+        added; conflictkg.settling adds only articles it settled, in graphs it dropped first)."""
         raise NotImplementedError
 
     def named_graphs(self) -> Iterator[ox.NamedNode]:
@@ -310,9 +310,8 @@ class ConflictStore(GraphStore):
                 last_subject, last_object = subject, obj
                 yield ox.Triple(subject, predicate, obj)
 
-    def bulk_add(self, path: Path) -> None:
-        with gzip.open(path, "rb") as fh:
-            self.store.bulk_load(fh, format=ox.RdfFormat.N_QUADS)
+    def bulk_add(self, quads: list[ox.Quad]) -> None:
+        self.store.bulk_extend(quads)
 
     def bulk_import(self, path: Path, syntax: RdfSyntax) -> None:
         """Load an RDF file (gzipped if its name ends .gz) with Oxigraph's bulk loader, then stamp a version.

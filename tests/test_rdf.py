@@ -40,11 +40,3 @@ def test_split_by_the_subject_s_iri_never_by_text():
     own, matched = Triples.of(graph).split((str(EX.place),))
     assert {t.subject.value for t in matched.triples()} == {str(EX.place1)}
     assert len(own.triples()) == len(graph) - 1
-
-
-def test_renamed_renames_subjects_and_objects_only():
-    renamed = Triples.of(sample()).renamed({str(EX.event): str(EX.other), str(EX.number): str(EX.nothing)})
-    graph = to_rdflib(renamed.triples())
-    assert (EX.other, EX.place, EX.place1) in graph and (None, EX.about, EX.other) in graph
-    assert (EX.other, EX.number, Literal(3)) in graph  # a predicate is not renamed
-    assert Triples.of(sample()).renamed({}) == Triples.of(sample())

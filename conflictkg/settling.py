@@ -1,0 +1,130 @@
+"""Storing prepared articles, in input order, a batch at a time: each article's same-incident check is settled
+in memory (conflictkg.same_incident.IncidentIndex) against the store as it was and every article before it,
+then a batch of articles is written at once: the old graphs of articles loaded again dropped, the article
+graphs added by the store's bulk path (Oxigraph's bulk loader, or a remote store's Graph Store endpoint), and
+the descriptions of places and actors written as article-by-article loading leaves them (each subject's latest
+description, every alternative name it was given). The store ends up as storing each article in its own
+transaction leaves it (tests/test_settling.py compares the two).
+
+Why batches: a transaction costs Oxigraph about 14 us a quad, 7 ms for an article of 500 quads, and its bulk
+loader a third of that; and the process that stores is the one all preparing processes wait on. What it costs:
+no transaction per article. A batch is one bulk load (one ingestion of Oxigraph's files while under its batch
+size, which BATCH_QUADS is), and the articles of a batch not yet written when the process is killed are not
+stored; loading the same inputs again replaces what was stored (an interrupted load writes its batch first)."""
+from __future__ import annotations
+
+import pyoxigraph as ox
+
+from .same_incident import IncidentIndex, Settled
+from .rdf import Triples
+from .store import ALT_LABEL, GraphStore
+
+# A batch is written once it holds this many quads or articles: about 40 articles of the bench corpus, whose
+# bulk_extend took 1.5 ms an article in batches of 20,000 quads, 1.3 at 50,000, 2.7 at 5,000 (2 cores), a query
+# over the result the same time in each
+BATCH_QUADS = 20_000
+BATCH_ARTICLES = 50
+RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+
+
+class Settler:
+    """Takes prepared articles in input order (`add`) and stores them in batches; `close` writes the last."""
+
+    def __init__(self, store: GraphStore, batch_quads: int | None = None):
+        self.store, self.batch_quads = store, batch_quads or BATCH_QUADS
+        store.put_ontology()
+        self.index = IncidentIndex(store)
+        # graphs in the store: what it held (listed only if it held articles) and what this load added
+        self.existing = {g.value for g in store.named_graphs()} if self.index.consult_store else set()
+        self.entities, self.entailments = store.entity_graph_names()
+        self._start_batch()
+
+    def _start_batch(self) -> None:
+        self.pending: dict[str, list[ox.Quad]] = {}  # article -> its graphs' quads, in input order, not yet written
+        self.pending_quads = 0
+        self.described: dict[ox.NamedNode, set[ox.Triple]] = {}  # subject -> its latest description, but names
+        self.names_of: set[ox.Triple] = set()  # every alternative name given
+        self.entailed: set[ox.Triple] = set()
+
+    def add(self, identifier: str, quads: list[ox.Quad], candidates: list[Settled]) -> None:
+        """An article's quads (its graphs and its share of the entity graphs, as conflictkg.pipeline.article_quads
+        gives them) and its events named after their incident, settled against all before it."""
+        renames = self.index.renames_needed(identifier, candidates)
+        quads = _renamed(quads, renames)
+        asserted = self.store.article_graph_names(identifier)[0]
+        self.index.record(identifier, _incident_counts(quads, asserted, candidates, renames))
+        _describe([q for q in quads if q.graph_name == self.entities], self.described, self.names_of,
+                  self.store.replaces_descriptions)
+        self.entailed.update(ox.Triple(q.subject, q.predicate, q.object) for q in quads
+                             if q.graph_name == self.entailments)
+        if identifier in self.pending:  # loaded twice within the batch: the later one is stored
+            self.pending_quads -= len(self.pending.pop(identifier))
+        own = [q for q in quads if q.graph_name not in (self.entities, self.entailments)]
+        self.pending[identifier] = own
+        self.pending_quads += len(own)
+        if self.pending_quads >= self.batch_quads or len(self.pending) >= BATCH_ARTICLES:
+            self.flush()
+
+    def flush(self) -> None:
+        """Write the pending articles."""
+        if not self.pending:
+            return
+        replaced = [g for identifier in self.pending for g in self.store.article_graph_names(identifier)
+                    if g.value in self.existing]
+        for start in range(0, len(replaced), 500):  # an article loaded again: its old graphs go first
+            self.store.drop_graphs(replaced[start:start + 500])
+        self.store.bulk_add([q for quads in self.pending.values() for q in quads])
+        self.existing.update(g.value for identifier in self.pending
+                             for g in self.store.article_graph_names(identifier))
+        descriptions = [t for triples in self.described.values() for t in triples] + sorted(self.names_of, key=str)
+        self.store.put_descriptions(Triples.of(descriptions), Triples.of(sorted(self.entailed, key=str)))
+        self._start_batch()
+
+    def close(self) -> None:
+        self.flush()
+
+
+def _incident_counts(quads: list[ox.Quad], graph: ox.NamedNode, candidates: list[Settled],
+                     renames: dict[str, str]) -> dict:
+    """The events named after their incident that the article's graph holds (those not renamed), each with the
+    counts its figures give (outcome, count), as conflictkg.same_incident.stored_reports reads them."""
+    own = [q for q in quads if q.graph_name == graph]
+    typed = {q.subject.value for q in own if q.predicate == RDF_TYPE}
+    by_subject: dict[str, dict[str, list]] = {}
+    for q in own:
+        by_subject.setdefault(q.subject.value, {}).setdefault(q.predicate.value.rsplit("#", 1)[-1], []).append(q.object)
+    found = {}
+    for candidate in candidates:
+        if candidate.iri in renames or candidate.iri not in typed:
+            continue
+        counts = []
+        for figure in by_subject[candidate.iri].get("casualty", ()):
+            facts = by_subject.get(figure.value, {})
+            for outcome in facts.get("outcome", ()):
+                for count in facts.get("count", ()):
+                    counts.append((outcome.value.rsplit("#", 1)[-1], int(count.value)))
+        found[candidate.iri] = counts
+    return found
+
+
+def _renamed(quads: list[ox.Quad], renames: dict[str, str]) -> list[ox.Quad]:
+    if not renames:
+        return quads
+    nodes = {ox.NamedNode(old): ox.NamedNode(new) for old, new in renames.items()}
+    return [ox.Quad(nodes.get(q.subject, q.subject), q.predicate, nodes.get(q.object, q.object), q.graph_name)
+            for q in quads]
+
+
+def _describe(quads: list[ox.Quad], described: dict, names_of: set, replacing: bool) -> None:
+    """An article's descriptions of places and actors: each subject's replaces the one before, but for the
+    alternative names, which gather (conflictkg.store: the entity graphs); or, where the store only adds
+    descriptions (not `replacing`), everything gathers."""
+    latest: dict[ox.NamedNode, set[ox.Triple]] = {}
+    for q in quads:
+        triple = ox.Triple(q.subject, q.predicate, q.object)
+        if q.predicate == ALT_LABEL:
+            names_of.add(triple)
+        else:
+            latest.setdefault(q.subject, set()).add(triple)
+    for subject in {q.subject for q in quads}:
+        described[subject] = latest.get(subject, set()) | (described.get(subject, set()) if not replacing else set())

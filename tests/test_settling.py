@@ -1,0 +1,114 @@
+"""conflictkg.settling: storing articles in batches, with the same-incident check settled in memory, leaves the
+store exactly as storing each article in its own transaction, checked against the store, does (the reference
+below): from an empty store and onto a loaded one, in one batch and in many, with incidents several articles
+report, one the check renames, rejected articles and an article loaded twice; and through a remote store."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+import requests
+from rdflib import URIRef
+
+from conflictkg.loaders import LoaderError, input_files, read_articles
+from conflictkg.pipeline import load, prepare_or_pass
+from conflictkg.rdf import Triples
+from conflictkg.remote import RemoteEndpoints, RemoteStore
+from conflictkg.same_incident import counts_overlap, stored_reports
+from conflictkg import settling
+from conflictkg.store import ConflictStore
+from conflictkg.vocab import Minter
+
+from .conftest import FIXTURES, OxigraphServer
+
+# three reports of an air strike in Idlib on one day: 26 and 29 killed are one incident; 300 killed is another,
+# which the check renames; then the second again, with another count, which replaces it
+SAME_DAY = ('{"id": "a1", "published": "2019-05-07", "text": "An air strike hit a market in Idlib on Monday, '
+            'killing 26 people, medics said."}\n'
+            '{"id": "a2", "published": "2019-05-07", "text": "An air strike on a crowded market in Idlib on Monday '
+            'killed 29 people, according to the Syrian Observatory for Human Rights."}\n'
+            '{"id": "a3", "published": "2019-05-07", "text": "An air strike on a school in Idlib on Monday killed '
+            '300 people, local officials said."}\n')
+AGAIN = ('{"id": "a2", "published": "2019-05-07", "text": "An air strike on a market in Idlib on Monday killed '
+         '31 people, rescuers said."}\n')
+
+
+@pytest.fixture
+def inputs(tmp_path, samples) -> list[Path]:
+    (tmp_path / "same_day.jsonl").write_text(SAME_DAY, encoding="utf-8")
+    (tmp_path / "again.jsonl").write_text(AGAIN, encoding="utf-8")
+    return [tmp_path / "same_day.jsonl", FIXTURES / "reports.jsonl", FIXTURES / "two_articles.factiva.txt", samples,
+            tmp_path / "again.jsonl"]
+
+
+def article_by_article(store, paths: list[Path]) -> None:
+    """The reference: each article checked against the store as it stands, and stored in its own transaction."""
+    store.put_ontology()
+    for path in input_files(paths):
+        for item in read_articles(path):
+            prepared = prepare_or_pass(item, store.minter.base)
+            if isinstance(prepared, LoaderError) or prepared.violations:
+                continue
+            renames = {}
+            for candidate in prepared.candidates:
+                theirs = stored_reports(store, URIRef(candidate.iri), prepared.identifier)
+                if theirs is not None and not counts_overlap(candidate.counts, theirs):
+                    renames.update({ox.NamedNode(old): ox.NamedNode(new) for old, new in candidate.renames.items()})
+            store.put_article(prepared.identifier, renamed(prepared.asserted, renames),
+                              renamed(prepared.inferred, renames))
+
+
+def renamed(triples: Triples, renames: dict) -> Triples:
+    return Triples.of(ox.Triple(renames.get(t.subject, t.subject), t.predicate, renames.get(t.object, t.object))
+                      for t in triples.triples())
+
+
+def quads(store: ConflictStore) -> list[str]:
+    """The store's quads but its version stamp (which differs between any two loads)."""
+    return sorted(str(q) for q in store.store if "/graph/version" not in str(q.graph_name))
+
+
+@pytest.mark.parametrize("batch_quads", [1, 700, 10 ** 9], ids=["an article a batch", "a few", "one batch"])
+def test_batches_leave_the_store_as_article_by_article_storing_does(tmp_path, inputs, batch_quads, monkeypatch):
+    with ConflictStore(tmp_path / "reference") as store:
+        article_by_article(store, inputs)
+        expected = quads(store)
+        events = store.query("PREFIX ckg: <https://w3id.org/conflictkg/ontology#> SELECT DISTINCT ?a ?e WHERE { "
+                             "?e a ckg:AirStrike ; ckg:mention/ckg:article ?a . FILTER(REGEX(STR(?a), '/a[123]$')) }")
+        by_article = {r["a"].value.rsplit("/", 1)[1]: r["e"].value for r in events}
+    assert by_article["a1"] == by_article["a2"] != by_article["a3"]  # 300 killed: renamed
+    monkeypatch.setattr(settling, "BATCH_QUADS", batch_quads)
+    with ConflictStore(tmp_path / "batches") as store:
+        report = load(inputs, store, progress=False)
+        assert quads(store) == expected and len(expected) > 1000
+    assert report.loaded.count("a2") == 2 and report.rejected
+
+
+def test_a_load_onto_a_loaded_store_is_as_incremental_as_article_by_article(tmp_path, inputs):
+    first, second = inputs[:2], inputs[2:] + inputs[:1]  # the same day's reports loaded again
+    with ConflictStore(tmp_path / "reference") as store:
+        article_by_article(store, first)
+        article_by_article(store, second)
+        expected = quads(store)
+    with ConflictStore(tmp_path / "batches") as store:
+        load(first, store, progress=False)
+        load(second, store, progress=False)
+        assert quads(store) == expected
+
+
+def test_a_remote_store_is_written_through_its_graph_store_endpoint(tmp_path, inputs):
+    with ConflictStore(tmp_path / "reference") as store:
+        article_by_article(store, inputs)
+        expected = quads(store)
+    server = OxigraphServer(tmp_path / "oxigraph")
+    try:
+        endpoints = RemoteEndpoints(query=server.url + "/query", update=server.url + "/update",
+                                    graph_store=server.url + "/store")
+        load(inputs, RemoteStore(endpoints, Minter()), progress=False)
+        dumped = requests.get(server.url + "/store", headers={"Accept": "application/n-quads"}, timeout=60).content
+    finally:
+        server.stop()
+    found = sorted(str(q) for q in ox.parse(dumped, format=ox.RdfFormat.N_QUADS)
+                   if "/graph/version" not in str(q.graph_name))
+    assert found == expected
