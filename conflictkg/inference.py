@@ -20,6 +20,7 @@ from rdflib.namespace import OWL, RDF, RDFS
 from .cache import cached
 from .resources import ontology_graph, ontology_path
 
+TYPE, SAME_AS = RDF.type, OWL.sameAs  # read once: an rdflib namespace's attribute costs a call
 # Triples every resource gets under OWL RL; they say nothing a user would query for.
 NOISE_OBJECTS = {OWL.Thing, RDFS.Resource, OWL.NamedIndividual}
 
@@ -65,12 +66,12 @@ def _closed_schema() -> Schema:
                   frozenset(g.subjects(RDF.type, OWL.TransitiveProperty)))
 
 
-def entailments(article: Graph, base: str) -> Graph:
+def entailments(article: Graph, base: str) -> list[tuple]:
     """The triples OWL RL adds to (ontology + article) whose subject is one of the article's own IRIs."""
     sch = schema()
     asserted = set(article)
-    own = {s for s, _, _ in asserted if isinstance(s, URIRef) and str(s).startswith(base)}
-    facts = {t for t in asserted if t[1] != OWL.sameAs}
+    own = {s for s, _, _ in asserted if isinstance(s, URIRef) and s.startswith(base)}
+    facts = {t for t in asserted if t[1] != SAME_AS}
     # The edges of each transitive property, both ways, kept up to date as new ones are derived.
     forward: dict = {}
     backward: dict = {}
@@ -82,25 +83,21 @@ def entailments(article: Graph, base: str) -> Graph:
     while todo:
         s, p, o = todo.pop()
         new = []
-        if p == RDF.type:
-            new += [(s, RDF.type, c) for c in sch.superclasses.get(o, ())]
+        if p == TYPE:
+            new += [(s, TYPE, c) for c in sch.superclasses.get(o, ())]
         else:
             new += [(s, q, o) for q in sch.superproperties.get(p, ())]
-            new += [(s, RDF.type, c) for c in sch.domains.get(p, ())]
+            new += [(s, TYPE, c) for c in sch.domains.get(p, ())]
             if isinstance(o, URIRef):
-                new += [(o, RDF.type, c) for c in sch.ranges.get(p, ())]
+                new += [(o, TYPE, c) for c in sch.ranges.get(p, ())]
             if p in sch.transitive:
                 new += [(s, p, o2) for o2 in forward.get((o, p), ())]
                 new += [(s2, p, o) for s2 in backward.get((s, p), ())]
         for t in new:
-            if t not in facts and not (t[1] == RDF.type and t[2] in NOISE_OBJECTS):
+            if t not in facts and not (t[1] == TYPE and t[2] in NOISE_OBJECTS):
                 facts.add(t)
                 todo.append(t)
                 if t[1] in sch.transitive:
                     forward.setdefault((t[0], t[1]), set()).add(t[2])
                     backward.setdefault((t[2], t[1]), set()).add(t[0])
-    out = Graph()
-    for t in facts - asserted:
-        if t[0] in own:
-            out.add(t)
-    return out
+    return [t for t in facts - asserted if t[0] in own]

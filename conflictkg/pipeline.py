@@ -18,7 +18,7 @@ from conflictkg.loaders.gazetteer import gazetteer, gazetteer_is_built
 
 from .graph import GraphBuilder
 from .inference import entailments
-from .rdf import Triples
+from .rdf import Quads, oxigraph_triples
 from .same_incident import Settled
 from .settling import Settler
 from .store import GraphStore, article_graph_names, entity_graph_names, entity_prefixes
@@ -52,35 +52,34 @@ class Prepared:
 
     identifier: str
     source_file: str
-    asserted: Triples
-    inferred: Triples
+    quads: Quads  # its triples in the graphs they are stored in (`article_quads`); none if it broke the shapes
     candidates: list[Settled]  # its events named after their incident, for the same-incident check
     violations: list[Violation]
 
 
 def prepare(article: ArticleRecord, base: str = DEFAULT_BASE) -> Prepared:
     """The article's graphs: a pure function of the article and the IRI base."""
-    graph, candidates = GraphBuilder(Minter(base)).build(article, article_incidents(article))
-    found = violations(graph)
-    inferred = Triples() if found else Triples.of(entailments(graph, Minter(base).base))
-    return Prepared(article.identifier, article.source_file, Triples.of(graph), inferred,
-                    [Settled.of(c) for c in candidates], found)
+    minter = Minter(base)
+    graph, candidates = GraphBuilder(minter).build(article, article_incidents(article))
+    triples = oxigraph_triples(graph)
+    found = violations(graph, triples)
+    quads = Quads() if found else \
+        Quads.of(article_quads(minter, article.identifier, triples, oxigraph_triples(entailments(graph, minter.base))))
+    return Prepared(article.identifier, article.source_file, quads, [Settled.of(c) for c in candidates], found)
 
 
-def article_quads(prepared: Prepared, minter: Minter) -> list[ox.Quad]:
-    """The article's triples in the graphs they are stored in: its own two (asserted, inferred), and the entity
-    graphs for what it says of places and actors (conflictkg.store)."""
+def article_quads(minter: Minter, identifier: str, asserted: list[ox.Triple], inferred: list[ox.Triple]) -> list[ox.Quad]:
+    """An article's triples and entailments in the graphs they are stored in: its own two (asserted, inferred),
+    and the entity graphs for what it says of places and actors (conflictkg.store)."""
     prefixes = entity_prefixes(minter)
-    asserted, inferred = article_graph_names(minter, prepared.identifier)
+    own, own_inferred = article_graph_names(minter, identifier)
     entities, entailments = entity_graph_names(minter)
 
     def described(t: ox.Triple) -> bool:
         return isinstance(t.subject, ox.NamedNode) and t.subject.value.startswith(prefixes)
 
-    return [ox.Quad(t.subject, t.predicate, t.object, entities if described(t) else asserted)
-            for t in prepared.asserted.triples()] + \
-        [ox.Quad(t.subject, t.predicate, t.object, entailments if described(t) else inferred)
-         for t in prepared.inferred.triples()]
+    return [ox.Quad(t.subject, t.predicate, t.object, entities if described(t) else own) for t in asserted] + \
+        [ox.Quad(t.subject, t.predicate, t.object, entailments if described(t) else own_inferred) for t in inferred]
 
 
 def load(paths: Iterable[Path], store: GraphStore, progress: bool = True, workers: int = 1) -> LoadReport:
@@ -103,7 +102,7 @@ def load(paths: Iterable[Path], store: GraphStore, progress: bool = True, worker
                     report.rejected.append(Rejection(item.source_file, item.identifier,
                                                      [str(v) for v in item.violations]))
                 else:
-                    settler.add(item.identifier, article_quads(item, store.minter), item.candidates)
+                    settler.add(item.identifier, item.quads.quads(), item.candidates)
                     report.loaded.append(item.identifier)
         except KeyboardInterrupt:  # what was prepared is stored; the rest is left for a load of the same inputs
             settler.close()

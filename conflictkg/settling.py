@@ -47,8 +47,7 @@ class Settler:
         self.entailed: set[ox.Triple] = set()
 
     def add(self, identifier: str, quads: list[ox.Quad], candidates: list[Settled]) -> None:
-        """An article's quads (its graphs and its share of the entity graphs, as conflictkg.pipeline.article_quads
-        gives them) and its events named after their incident, settled against all before it."""
+        """An article's quads (its graphs and its share of the entity graphs: conflictkg.pipeline.Prepared's) and its events named after their incident, settled against all before it."""
         renames = self.index.renames_needed(identifier, candidates)
         quads = _renamed(quads, renames)
         asserted = self.store.article_graph_names(identifier)[0]

@@ -26,9 +26,8 @@ import pyoxigraph as ox
 
 from conflictkg.loaders import ArticleRecord, LoaderError
 
-from .pipeline import article_quads, prepare_or_pass
+from .pipeline import prepare_or_pass
 from .same_incident import Settled
-from .vocab import Minter
 
 FORMAT = 1  # of the files below; part of every shard's name
 
@@ -82,7 +81,6 @@ def write_shard(folder: Path, name: str, items: list, base: str, code: str) -> i
     if code_digest() != code:
         raise RuntimeError(f"this worker runs other ConflictKG code or data ({_version()}, {code_digest()[:12]}) than "
                            f"the loading machine ({code[:12]}): install the same release on both")
-    minter = Minter(base)
     records = []
     unique = uuid.uuid4().hex  # two writers of one partition (a task run again) never share a file
     quads_tmp, records_tmp = folder / f"{name}.nq.gz.{unique}.tmp", folder / f"{name}.json.gz.{unique}.tmp"
@@ -97,8 +95,7 @@ def write_shard(folder: Path, name: str, items: list, base: str, code: str) -> i
                 records.append({"identifier": prepared.identifier, "source_file": prepared.source_file,
                                 "rejected": [str(v) for v in prepared.violations]})
                 continue
-            quads = article_quads(prepared, minter)
-            lines = sorted(set(ox.serialize(quads, format=ox.RdfFormat.N_QUADS).splitlines(keepends=True)))
+            lines = sorted(set(prepared.quads.nquads.splitlines(keepends=True)))
             out.write(b"".join(lines))
             records.append({"identifier": prepared.identifier, "source_file": prepared.source_file,
                             "quads": len(lines),

@@ -7,7 +7,7 @@ import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.compare import isomorphic
 
-from conflictkg.rdf import Triples, to_oxigraph, to_rdflib
+from conflictkg.rdf import Quads, Triples, to_oxigraph, to_rdflib
 
 EX = Namespace("http://example.org/")
 
@@ -40,3 +40,10 @@ def test_split_by_the_subject_s_iri_never_by_text():
     own, matched = Triples.of(graph).split((str(EX.place),))
     assert {t.subject.value for t in matched.triples()} == {str(EX.place1)}
     assert len(own.triples()) == len(graph) - 1
+
+
+def test_quads_cross_as_n_quads_and_come_back_as_terms():
+    graph = ox.NamedNode("http://example.org/g")
+    quads = [ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), graph) for s, p, o in sample()]
+    carried = Quads.of(quads)
+    assert sorted(map(str, carried.quads())) == sorted(map(str, quads)) and carried and not Quads()

@@ -55,13 +55,17 @@ def article_by_article(store, paths: list[Path]) -> None:
                 theirs = stored_reports(store, URIRef(candidate.iri), prepared.identifier)
                 if theirs is not None and not counts_overlap(candidate.counts, theirs):
                     renames.update({ox.NamedNode(old): ox.NamedNode(new) for old, new in candidate.renames.items()})
-            store.put_article(prepared.identifier, renamed(prepared.asserted, renames),
-                              renamed(prepared.inferred, renames))
+            own, own_inferred = store.article_graph_names(prepared.identifier)
+            entities, entailments = store.entity_graph_names()
+            quads = prepared.quads.quads()
+            store.put_article(prepared.identifier, renamed(quads, (own, entities), renames),
+                              renamed(quads, (own_inferred, entailments), renames))
 
 
-def renamed(triples: Triples, renames: dict) -> Triples:
-    return Triples.of(ox.Triple(renames.get(t.subject, t.subject), t.predicate, renames.get(t.object, t.object))
-                      for t in triples.triples())
+def renamed(quads: list[ox.Quad], graphs: tuple, renames: dict) -> Triples:
+    """The triples of the quads in these graphs, with IRIs renamed as subject or object."""
+    return Triples.of(ox.Triple(renames.get(q.subject, q.subject), q.predicate, renames.get(q.object, q.object))
+                      for q in quads if q.graph_name in graphs)
 
 
 def quads(store: ConflictStore) -> list[str]:
