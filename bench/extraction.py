@@ -48,8 +48,18 @@ def rss_mb() -> float:
 
 def cpu_seconds() -> float:
     """CPU time of this process and of its children that have ended (a load's worker processes)."""
-    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
-    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+    return own_cpu_seconds() + children_cpu_seconds()
+
+
+def own_cpu_seconds() -> float:
+    """CPU time of this process alone: with workers, the loading process's share (reading, storing)."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    return own.ru_utime + own.ru_stime
+
+
+def children_cpu_seconds() -> float:
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return children.ru_utime + children.ru_stime
 
 
 def records(count: int, workdir: Path) -> list[ArticleRecord]:
@@ -85,13 +95,18 @@ def bench_load(count: int, repeat: int, workdir: Path, workers: list[int]) -> No
     rates: dict[int, list[float]] = {w: [] for w in workers}
     cpu_rates: dict[int, list[float]] = {w: [] for w in workers}
     quad_rates: dict[int, list[float]] = {w: [] for w in workers}
+    own_ms: dict[int, list[float]] = {w: [] for w in workers}  # CPU of the loading process per article
+    worker_ms: dict[int, list[float]] = {w: [] for w in workers}  # CPU of the worker processes per article
     steal: list[float] = []
     for i in range(repeat):
         for w in workers:
             with ConflictStore(workdir / f"store{i}-{w}") as store:
                 start, cpu, stolen = time.perf_counter(), cpu_seconds(), steal_since()
+                own, children = own_cpu_seconds(), children_cpu_seconds()
                 report = load([path], store, progress=False, workers=w)
                 elapsed = time.perf_counter() - start
+                own_ms[w].append(1000 * (own_cpu_seconds() - own) / len(report.loaded))
+                worker_ms[w].append(1000 * (children_cpu_seconds() - children) / len(report.loaded))
                 rates[w].append(len(report.loaded) / elapsed)
                 # stored: asserted and inferred triples, each in its article's graph, and the entity graphs
                 quad_rates[w].append(store.triple_count() / elapsed)
@@ -105,6 +120,17 @@ def bench_load(count: int, repeat: int, workdir: Path, workers: list[int]) -> No
               f"{statistics.median(rates[w]):.1f} articles/s wall ({statistics.median(quad_rates[w]):.0f} quads "
               f"stored/s), {statistics.median(cpu_rates[w]):.1f} per CPU-second (median of {repeat}, {count} "
               f"articles)")
+    for w in workers:
+        if w > 1:
+            print(f"  {w} worker(s): the loading process {statistics.median(own_ms[w]):.1f} ms of CPU per article "
+                  f"(reading, storing), the workers {statistics.median(worker_ms[w]):.1f} ms")
+    if len(workers) >= 2 and max(workers) > 1:
+        w = max(workers)
+        parent, each = statistics.median(own_ms[w]), statistics.median(worker_ms[w])
+        for cores in (16, 64):  # on paper: the workers' rate, until the loading process is busy all the time
+            print(f"  on paper, {cores} cores ({cores - 1} workers and the loading process): "
+                  f"{min((cores - 1) * 1000 / each, 1000 / parent):.0f} articles/s (workers alone "
+                  f"{(cores - 1) * 1000 / each:.0f}, the loading process at most {1000 / parent:.0f})")
     if len(workers) == 2:
         one, more = workers
         ratios = [b / a for a, b in zip(rates[one], rates[more])]

@@ -67,11 +67,11 @@ def store_shards(store: GraphStore, shards: Path, names: list[str], progress: bo
     report = LoadReport()
     settler = Settler(store)
     for name in tqdm(names, desc="storing", unit=" shard", disable=not progress):
-        for item, quads in read_shard(shards, name):
+        for item, own, shared in read_shard(shards, name):
             if item.rejected is not None:
                 report.rejected.append(Rejection(item.source_file, item.identifier, item.rejected))
                 continue
-            settler.add(item.identifier, quads, item.candidates)
+            settler.add(item.identifier, own, shared, item.candidates)
             report.loaded.append(item.identifier)
     settler.close()
     store.mark_changed()

@@ -52,7 +52,8 @@ class Prepared:
 
     identifier: str
     source_file: str
-    quads: Quads  # its triples in the graphs they are stored in (`article_quads`); none if it broke the shapes
+    own: Quads  # its triples and entailments in its own two graphs; none if it broke the shapes
+    shared: Quads  # what it says of places and actors, in the entity graphs (conflictkg.store)
     candidates: list[Settled]  # its events named after their incident, for the same-incident check
     violations: list[Violation]
 
@@ -63,23 +64,29 @@ def prepare(article: ArticleRecord, base: str = DEFAULT_BASE) -> Prepared:
     graph, candidates = GraphBuilder(minter).build(article, article_incidents(article))
     triples = oxigraph_triples(graph)
     found = violations(graph, triples)
-    quads = Quads() if found else \
-        Quads.of(article_quads(minter, article.identifier, triples, oxigraph_triples(entailments(graph, minter.base))))
-    return Prepared(article.identifier, article.source_file, quads, [Settled.of(c) for c in candidates], found)
+    settled = [Settled.of(c, triples) for c in candidates]
+    if found:
+        return Prepared(article.identifier, article.source_file, Quads(), Quads(), settled, found)
+    own, shared = article_quads(minter, article.identifier, triples, oxigraph_triples(entailments(graph, minter.base)))
+    return Prepared(article.identifier, article.source_file, Quads.of(own), Quads.of(shared), settled, found)
 
 
-def article_quads(minter: Minter, identifier: str, asserted: list[ox.Triple], inferred: list[ox.Triple]) -> list[ox.Quad]:
-    """An article's triples and entailments in the graphs they are stored in: its own two (asserted, inferred),
-    and the entity graphs for what it says of places and actors (conflictkg.store)."""
+def article_quads(minter: Minter, identifier: str, asserted: list[ox.Triple],
+                  inferred: list[ox.Triple]) -> tuple[list[ox.Quad], list[ox.Quad]]:
+    """An article's triples and entailments in the graphs they are stored in: (those in its own two graphs,
+    asserted and inferred; what it says of places and actors, in the entity graphs: conflictkg.store)."""
     prefixes = entity_prefixes(minter)
-    own, own_inferred = article_graph_names(minter, identifier)
-    entities, entailments = entity_graph_names(minter)
-
-    def described(t: ox.Triple) -> bool:
-        return isinstance(t.subject, ox.NamedNode) and t.subject.value.startswith(prefixes)
-
-    return [ox.Quad(t.subject, t.predicate, t.object, entities if described(t) else own) for t in asserted] + \
-        [ox.Quad(t.subject, t.predicate, t.object, entailments if described(t) else own_inferred) for t in inferred]
+    graphs = article_graph_names(minter, identifier)
+    entity_graphs = entity_graph_names(minter)
+    own, shared = [], []
+    for triples, graph, entity_graph in ((asserted, graphs[0], entity_graphs[0]),
+                                         (inferred, graphs[1], entity_graphs[1])):
+        for t in triples:
+            if isinstance(t.subject, ox.NamedNode) and t.subject.value.startswith(prefixes):
+                shared.append(ox.Quad(t.subject, t.predicate, t.object, entity_graph))
+            else:
+                own.append(ox.Quad(t.subject, t.predicate, t.object, graph))
+    return own, shared
 
 
 def load(paths: Iterable[Path], store: GraphStore, progress: bool = True, workers: int = 1) -> LoadReport:
@@ -102,7 +109,7 @@ def load(paths: Iterable[Path], store: GraphStore, progress: bool = True, worker
                     report.rejected.append(Rejection(item.source_file, item.identifier,
                                                      [str(v) for v in item.violations]))
                 else:
-                    settler.add(item.identifier, item.quads.quads(), item.candidates)
+                    settler.add(item.identifier, item.own, item.shared, item.candidates)
                     report.loaded.append(item.identifier)
         except KeyboardInterrupt:  # what was prepared is stored; the rest is left for a load of the same inputs
             settler.close()

@@ -86,5 +86,8 @@ class Quads:
     def __bool__(self) -> bool:
         return bool(self.nquads.strip())
 
+    def __len__(self) -> int:
+        return self.nquads.count(b"\n")  # pyoxigraph writes one quad a line
+
     def quads(self) -> list[ox.Quad]:
         return list(ox.parse(self.nquads, format=ox.RdfFormat.N_QUADS))

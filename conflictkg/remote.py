@@ -25,7 +25,7 @@ from rdflib import Graph
 from requests.auth import HTTPBasicAuth, HTTPDigestAuth
 
 from .formats import RdfSyntax
-from .rdf import Triples
+from .rdf import Quads, Triples
 from .store import GraphStore, new_version, replace_graphs_update
 from .vocab import ONTOLOGY_IRI, Minter
 
@@ -239,16 +239,17 @@ class RemoteStore(GraphStore):
     def replaces_descriptions(self) -> bool:
         return bool(self.endpoints.update)  # the Graph Store Protocol can only add to a graph
 
-    def bulk_add(self, quads: list[ox.Quad]) -> None:
+    def bulk_add(self, quads: Quads) -> None:
         """As SPARQL updates of BULK_QUADS quads each where the store has an update endpoint; else in one POST of
         N-Quads to its Graph Store Protocol endpoint, which must take a dataset (Oxigraph's /store, Fuseki's
         dataset endpoint)."""
         if not self.endpoints.update and self.endpoints.graph_store:
-            self._request("POST", self.endpoints.graph_store, data=ox.serialize(quads, format=ox.RdfFormat.N_QUADS),
+            self._request("POST", self.endpoints.graph_store, data=quads.nquads,
                           headers={"Content-Type": "application/n-quads"}).close()
             return
-        for start in range(0, len(quads), BULK_QUADS):
-            self._insert(quads[start:start + BULK_QUADS])
+        terms = quads.quads()
+        for start in range(0, len(terms), BULK_QUADS):
+            self._insert(terms[start:start + BULK_QUADS])
 
     def _insert(self, quads: list[ox.Quad]) -> None:
         graphs: dict[ox.NamedNode, list[ox.Triple]] = {}

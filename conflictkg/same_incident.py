@@ -79,16 +79,38 @@ def stored_reports(store: GraphStore, event: URIRef, identifier: str,
 @dataclass
 class Settled:
     """One article's events named after their incident, as a load that stores many articles at once needs them:
-    each candidate's IRI, its counts and the renames it takes if the check fails."""
+    each candidate's IRI, its counts, the renames it takes if the check fails, and what the article's graph
+    says of it as stored_reports would read it from the store (None: the graph has no such event)."""
 
     iri: str
     counts: list[tuple[str, int]]
     renames: dict[str, str]
+    reported: list[tuple[str, int]] | None = None
 
     @classmethod
-    def of(cls, candidate: Candidate) -> Settled:
+    def of(cls, candidate: Candidate, graph: list[ox.Triple]) -> Settled:
         return cls(str(candidate.iri), counted(candidate.figures),
-                   {str(old): str(new) for old, new in candidate.renames.items()})
+                   {str(old): str(new) for old, new in candidate.renames.items()},
+                   reported_counts(graph, str(candidate.iri)))
+
+
+def reported_counts(graph: list[ox.Triple], event: str) -> list[tuple[str, int]] | None:
+    """The counts (outcome, count) the figures of `event` give in an article's graph, as stored_reports reads
+    them from the store; None if the graph does not type the event."""
+    subject = ox.NamedNode(event)
+    if not any(t.subject == subject and t.predicate == RDF_TYPE for t in graph):
+        return None
+    figures = {t.object for t in graph if t.subject == subject and t.predicate == CASUALTY}
+    facts: dict = {}
+    for t in graph:
+        if t.subject in figures and t.predicate in (OUTCOME, COUNT):
+            facts.setdefault(t.subject, {}).setdefault(t.predicate, []).append(t.object)
+    return [(outcome.value.rsplit("#", 1)[-1], int(count.value)) for figure in facts.values()
+            for outcome in figure.get(OUTCOME, ()) for count in figure.get(COUNT, ())]
+
+
+RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+CASUALTY, OUTCOME, COUNT = (ox.NamedNode(str(CKG[name])) for name in ("casualty", "outcome", "count"))
 
 
 class IncidentIndex:

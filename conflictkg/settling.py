@@ -7,7 +7,9 @@ description, every alternative name it was given). The store ends up as storing 
 transaction leaves it (tests/test_settling.py compares the two).
 
 Why batches: a transaction costs Oxigraph about 14 us a quad, 7 ms for an article of 500 quads, and its bulk
-loader a third of that; and the process that stores is the one all preparing processes wait on. What it costs:
+loader a third of that; and the process that stores is the one all preparing processes wait on. Articles come
+as the N-Quads their preparing process wrote and go to the bulk loader as those bytes: only the descriptions
+of places and actors, and the rare article whose events are renamed, are read as terms here. What it costs:
 no transaction per article. A batch is one bulk load (one ingestion of Oxigraph's files while under its batch
 size, which BATCH_QUADS is), and the articles of a batch not yet written when the process is killed are not
 stored; loading the same inputs again replaces what was stored (an interrupted load writes its batch first)."""
@@ -16,15 +18,14 @@ from __future__ import annotations
 import pyoxigraph as ox
 
 from .same_incident import IncidentIndex, Settled
-from .rdf import Triples
+from .rdf import Quads, Triples
 from .store import ALT_LABEL, GraphStore
 
-# A batch is written once it holds this many quads or articles: about 40 articles of the bench corpus, whose
-# bulk_extend took 1.5 ms an article in batches of 20,000 quads, 1.3 at 50,000, 2.7 at 5,000 (2 cores), a query
-# over the result the same time in each
-BATCH_QUADS = 20_000
-BATCH_ARTICLES = 50
-RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+# A batch is written once it holds this many quads or articles. Oxigraph's bulk loader took, in CPU per article
+# of the bench corpus (about 300 quads in its own graphs), 2.7 ms in batches of 40 articles, 2.2 ms of 100, 1.7 ms
+# of 200 (N-Quads bytes; 20 to 60% more given pyoxigraph's quads), and a query over the result the same time
+BATCH_QUADS = 50_000
+BATCH_ARTICLES = 100
 
 
 class Settler:
@@ -40,25 +41,27 @@ class Settler:
         self._start_batch()
 
     def _start_batch(self) -> None:
-        self.pending: dict[str, list[ox.Quad]] = {}  # article -> its graphs' quads, in input order, not yet written
+        self.pending: dict[str, Quads] = {}  # article -> its own graphs' quads, in input order, not yet written
         self.pending_quads = 0
-        self.described: dict[ox.NamedNode, set[ox.Triple]] = {}  # subject -> its latest description, but names
-        self.names_of: set[ox.Triple] = set()  # every alternative name given
-        self.entailed: set[ox.Triple] = set()
+        # as quads in the entity graphs, made triples when written
+        self.described: dict[ox.NamedNode, set[ox.Quad]] = {}  # subject -> its latest description, but names
+        self.names_of: set[ox.Quad] = set()  # every alternative name given
+        self.entailed: set[ox.Quad] = set()
 
-    def add(self, identifier: str, quads: list[ox.Quad], candidates: list[Settled]) -> None:
-        """An article's quads (its graphs and its share of the entity graphs: conflictkg.pipeline.Prepared's) and its events named after their incident, settled against all before it."""
+    def add(self, identifier: str, own: Quads, shared: Quads, candidates: list[Settled]) -> None:
+        """An article's quads (in its own graphs; in the entity graphs: conflictkg.pipeline.Prepared's) and its
+        events named after their incident, settled against all before it."""
         renames = self.index.renames_needed(identifier, candidates)
-        quads = _renamed(quads, renames)
-        asserted = self.store.article_graph_names(identifier)[0]
-        self.index.record(identifier, _incident_counts(quads, asserted, candidates, renames))
-        _describe([q for q in quads if q.graph_name == self.entities], self.described, self.names_of,
+        self.index.record(identifier, {c.iri: c.reported for c in candidates
+                                       if c.iri not in renames and c.reported is not None})
+        if renames:  # rare: most articles go to the store as the bytes they came in
+            own, shared = (Quads.of(_renamed(quads.quads(), renames)) for quads in (own, shared))
+        shared_quads = shared.quads()
+        _describe([q for q in shared_quads if q.graph_name == self.entities], self.described, self.names_of,
                   self.store.replaces_descriptions)
-        self.entailed.update(ox.Triple(q.subject, q.predicate, q.object) for q in quads
-                             if q.graph_name == self.entailments)
+        self.entailed.update(q for q in shared_quads if q.graph_name == self.entailments)
         if identifier in self.pending:  # loaded twice within the batch: the later one is stored
             self.pending_quads -= len(self.pending.pop(identifier))
-        own = [q for q in quads if q.graph_name not in (self.entities, self.entailments)]
         self.pending[identifier] = own
         self.pending_quads += len(own)
         if self.pending_quads >= self.batch_quads or len(self.pending) >= BATCH_ARTICLES:
@@ -72,38 +75,19 @@ class Settler:
                     if g.value in self.existing]
         for start in range(0, len(replaced), 500):  # an article loaded again: its old graphs go first
             self.store.drop_graphs(replaced[start:start + 500])
-        self.store.bulk_add([q for quads in self.pending.values() for q in quads])
+        self.store.bulk_add(Quads(b"".join(quads.nquads for quads in self.pending.values())))
         self.existing.update(g.value for identifier in self.pending
                              for g in self.store.article_graph_names(identifier))
-        descriptions = [t for triples in self.described.values() for t in triples] + sorted(self.names_of, key=str)
-        self.store.put_descriptions(Triples.of(descriptions), Triples.of(sorted(self.entailed, key=str)))
+        descriptions = [q for quads in self.described.values() for q in quads] + sorted(self.names_of, key=str)
+        self.store.put_descriptions(_triples(descriptions), _triples(sorted(self.entailed, key=str)))
         self._start_batch()
 
     def close(self) -> None:
         self.flush()
 
 
-def _incident_counts(quads: list[ox.Quad], graph: ox.NamedNode, candidates: list[Settled],
-                     renames: dict[str, str]) -> dict:
-    """The events named after their incident that the article's graph holds (those not renamed), each with the
-    counts its figures give (outcome, count), as conflictkg.same_incident.stored_reports reads them."""
-    own = [q for q in quads if q.graph_name == graph]
-    typed = {q.subject.value for q in own if q.predicate == RDF_TYPE}
-    by_subject: dict[str, dict[str, list]] = {}
-    for q in own:
-        by_subject.setdefault(q.subject.value, {}).setdefault(q.predicate.value.rsplit("#", 1)[-1], []).append(q.object)
-    found = {}
-    for candidate in candidates:
-        if candidate.iri in renames or candidate.iri not in typed:
-            continue
-        counts = []
-        for figure in by_subject[candidate.iri].get("casualty", ()):
-            facts = by_subject.get(figure.value, {})
-            for outcome in facts.get("outcome", ()):
-                for count in facts.get("count", ()):
-                    counts.append((outcome.value.rsplit("#", 1)[-1], int(count.value)))
-        found[candidate.iri] = counts
-    return found
+def _triples(quads: list[ox.Quad]) -> Triples:
+    return Triples.of(ox.Triple(q.subject, q.predicate, q.object) for q in quads)
 
 
 def _renamed(quads: list[ox.Quad], renames: dict[str, str]) -> list[ox.Quad]:
@@ -118,12 +102,11 @@ def _describe(quads: list[ox.Quad], described: dict, names_of: set, replacing: b
     """An article's descriptions of places and actors: each subject's replaces the one before, but for the
     alternative names, which gather (conflictkg.store: the entity graphs); or, where the store only adds
     descriptions (not `replacing`), everything gathers."""
-    latest: dict[ox.NamedNode, set[ox.Triple]] = {}
+    latest: dict[ox.NamedNode, set[ox.Quad]] = {}
     for q in quads:
-        triple = ox.Triple(q.subject, q.predicate, q.object)
         if q.predicate == ALT_LABEL:
-            names_of.add(triple)
+            names_of.add(q)
         else:
-            latest.setdefault(q.subject, set()).add(triple)
+            latest.setdefault(q.subject, set()).add(q)
     for subject in {q.subject for q in quads}:
         described[subject] = latest.get(subject, set()) | (described.get(subject, set()) if not replacing else set())

@@ -5,9 +5,10 @@ A partition is a run of consecutive input items (articles, and the errors of inp
 shard is two files named after its place in the input and a digest of its items, the IRI base and the code and
 data that preparing depends on (`code_digest`), so a changed input or program never reuses an old shard:
 
-- `<name>.nq.gz`: the quads of each stored article, in input order, each article's sorted (N-Quads, gzipped);
+- `<name>.nq.gz`: the quads of each stored article, in input order (N-Quads, gzipped): those of its own graphs,
+  sorted, then those of the entity graphs, sorted;
 - `<name>.json.gz`: per item, its identifier, input file and either its candidates for the same-incident check
-  and its number of quads, or why it was rejected. Written last, so its presence marks a finished shard."""
+  and its numbers of quads, or why it was rejected. Written last, so its presence marks a finished shard."""
 from __future__ import annotations
 
 import dataclasses
@@ -22,14 +23,14 @@ from functools import lru_cache
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-import pyoxigraph as ox
 
 from conflictkg.loaders import ArticleRecord, LoaderError
 
 from .pipeline import prepare_or_pass
+from .rdf import Quads
 from .same_incident import Settled
 
-FORMAT = 1  # of the files below; part of every shard's name
+FORMAT = 2  # of the files below; part of every shard's name
 
 
 @dataclass
@@ -53,7 +54,8 @@ class ShardItem:
     identifier: str | None
     source_file: str
     rejected: list[str] | None = None  # why it was not stored; None if it was prepared
-    quads: int = 0  # its lines in the shard's quads
+    own: int = 0  # its lines in the shard's quads: of its own graphs
+    shared: int = 0  # then of the entity graphs
     candidates: list[Settled] = dataclasses.field(default_factory=list)
 
 
@@ -95,10 +97,11 @@ def write_shard(folder: Path, name: str, items: list, base: str, code: str) -> i
                 records.append({"identifier": prepared.identifier, "source_file": prepared.source_file,
                                 "rejected": [str(v) for v in prepared.violations]})
                 continue
-            lines = sorted(set(prepared.quads.nquads.splitlines(keepends=True)))
-            out.write(b"".join(lines))
+            own, shared = (sorted(set(quads.nquads.splitlines(keepends=True)))
+                           for quads in (prepared.own, prepared.shared))
+            out.write(b"".join(own + shared))
             records.append({"identifier": prepared.identifier, "source_file": prepared.source_file,
-                            "quads": len(lines),
+                            "own": len(own), "shared": len(shared),
                             "candidates": [dataclasses.asdict(c) for c in prepared.candidates]})
     with gzip.open(records_tmp, "wt", encoding="utf-8") as out:
         json.dump(records, out)
@@ -107,18 +110,20 @@ def write_shard(folder: Path, name: str, items: list, base: str, code: str) -> i
     return len(items)
 
 
-def read_shard(folder: Path, name: str) -> Iterator[tuple[ShardItem, list[ox.Quad]]]:
-    """The items of a finished shard, in input order, each with its quads."""
+def read_shard(folder: Path, name: str) -> Iterator[tuple[ShardItem, Quads, Quads]]:
+    """The items of a finished shard, in input order, each with its quads (of its own graphs, of the entity
+    graphs)."""
     with gzip.open(folder / f"{name}.json.gz", "rt", encoding="utf-8") as fh:
         records = json.load(fh)
     with gzip.open(folder / f"{name}.nq.gz", "rb") as quads:
         for record in records:
             item = ShardItem(record["identifier"], record["source_file"], record.get("rejected"),
-                             record.get("quads", 0),
-                             [Settled(c["iri"], [tuple(x) for x in c["counts"]], c["renames"])
+                             record.get("own", 0), record.get("shared", 0),
+                             [Settled(c["iri"], [tuple(x) for x in c["counts"]], c["renames"],
+                                      None if c["reported"] is None else [tuple(x) for x in c["reported"]])
                               for c in record.get("candidates", ())])
-            lines = b"".join(quads.readline() for _ in range(item.quads))
-            yield item, list(ox.parse(lines, format=ox.RdfFormat.N_QUADS)) if lines else []
+            yield (item, *(Quads(b"".join(quads.readline() for _ in range(count)))
+                           for count in (item.own, item.shared)))
 
 
 @lru_cache(maxsize=1)

@@ -18,7 +18,7 @@ import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
 from .formats import RdfSyntax
-from .rdf import Triples, to_rdflib
+from .rdf import Quads, Triples, to_rdflib
 from .resources import ontology_path
 from .vocab import ONTOLOGY_IRI, PREFIXES, Minter
 
@@ -137,7 +137,7 @@ class GraphStore:
         pyoxigraph's QuerySolutions, QueryBoolean or QueryTriples."""
         raise NotImplementedError
 
-    def bulk_add(self, quads: list[ox.Quad]) -> None:
+    def bulk_add(self, quads: Quads) -> None:
         """Add quads as they are, by the store's bulk path (no transaction: a failure can leave part of them
         added; conflictkg.settling adds only articles it settled, in graphs it dropped first)."""
         raise NotImplementedError
@@ -310,8 +310,8 @@ class ConflictStore(GraphStore):
                 last_subject, last_object = subject, obj
                 yield ox.Triple(subject, predicate, obj)
 
-    def bulk_add(self, quads: list[ox.Quad]) -> None:
-        self.store.bulk_extend(quads)
+    def bulk_add(self, quads: Quads) -> None:
+        self.store.bulk_load(quads.nquads, format=ox.RdfFormat.N_QUADS)
 
     def bulk_import(self, path: Path, syntax: RdfSyntax) -> None:
         """Load an RDF file (gzipped if its name ends .gz) with Oxigraph's bulk loader, then stamp a version.

@@ -79,15 +79,15 @@ def stored_articles(folder: Path) -> int:
 
 
 def test_a_load_killed_half_way_leaves_only_whole_articles(tmp_path):
-    source = reports(tmp_path / "reports.jsonl", 200)
+    source = reports(tmp_path / "reports.jsonl", 300)  # three batches (conflictkg.settling)
     reference = tmp_path / "reference"
     with ConflictStore(reference) as store:
-        assert len(load([source], store, progress=False).loaded) == 200
+        assert len(load([source], store, progress=False).loaded) == 300
         expected = graphs_of(store)
     outcomes = []
     # kill once this many articles are in; the last leaves room for a busy machine, where the reader sees the
     # count late (one CI run saw the third load finish before its kill)
-    for trial, target in enumerate((10, 50, 90)):
+    for trial, target in enumerate((10, 100, 150)):
         folder = tmp_path / f"killed{trial}"
         process = subprocess.Popen([sys.executable, "-m", "conflictkg.cli", "load", "--quiet", "--store",
                                     str(folder), str(source)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -106,8 +106,8 @@ def test_a_load_killed_half_way_leaves_only_whole_articles(tmp_path):
             outcomes.append(len(asserted))
             load([source], store, progress=False)  # loading again completes it
             assert graphs_of(store) == expected
-    print(f"SIGKILL trials: whole articles stored when killed: {outcomes} of 200")
-    assert all(0 < n < 200 for n in outcomes), outcomes  # every kill landed mid-load
+    print(f"SIGKILL trials: whole articles stored when killed: {outcomes} of 300")
+    assert all(0 < n < 300 for n in outcomes), outcomes  # every kill landed mid-load
 
 
 def dump_digest(folder: Path) -> str:

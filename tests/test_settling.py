@@ -57,7 +57,7 @@ def article_by_article(store, paths: list[Path]) -> None:
                     renames.update({ox.NamedNode(old): ox.NamedNode(new) for old, new in candidate.renames.items()})
             own, own_inferred = store.article_graph_names(prepared.identifier)
             entities, entailments = store.entity_graph_names()
-            quads = prepared.quads.quads()
+            quads = prepared.own.quads() + prepared.shared.quads()
             store.put_article(prepared.identifier, renamed(quads, (own, entities), renames),
                               renamed(quads, (own_inferred, entailments), renames))
 
