@@ -6,6 +6,7 @@ engine). Every server runs as its own process on loopback, started as a user wou
     python -m bench.peers mix --articles 2000 --repeat 9          # the query mix: median latency of each query
     python -m bench.peers concurrency --articles 2000 --seconds 8  # requests/s, p50 and p99 at 1, 8, 32 clients
     python -m bench.peers dumps --articles 2000 --repeat 3        # dumps and bulk import vs oxigraph dump / load
+    python -m bench.peers new-queries --articles 2000 --repeat 3  # latency of queries neither server has seen
 
 Each command builds a store of synthetic reports (bench/corpus.py) in a temporary folder, or uses --store DIR
 (a store made by `python -m bench.corpus --store DIR`). Peers are measured interleaved, in one run, so they see
@@ -249,6 +250,42 @@ def mix(args) -> None:
               f"{theirs.peak_memory_mb():.0f} MB" + (f", rdflib-endpoint {slow.peak_memory_mb():.0f} MB" if slow else ""))
 
 
+SYNTAX_SUITE = Path(__file__).resolve().parent.parent / "tests" / "w3c" / "syntax-query"
+
+
+def new_queries(args) -> None:
+    """The W3C SPARQL 1.1 syntax suite's queries, each made new every round by a comment (so no server has seen
+    it), sent to both servers interleaved on keep-alive connections, and a request for a path neither serves
+    (what the HTTP stack alone costs)."""
+    import requests  # a session per server: keep-alive, and a new connection where a server closed one
+    queries = [path.read_text(encoding="utf-8") for path in sorted(SYNTAX_SUITE.glob("*.rq"))]
+    with prepared_store(args) as (store, workdir), ExitStack() as stack:
+        servers = [conflictkg(store, workdir), oxigraph(store)]
+        for server in servers:
+            stack.callback(server.stop)
+        sessions = {server.name: requests.Session() for server in servers}
+
+        def send(name: str, method: str, url: str, body: bytes | None = None) -> float:
+            start = time.perf_counter()
+            sessions[name].request(method, url, data=body, timeout=60, headers={
+                "Content-Type": "application/sparql-query", "Accept": f"{RESULTS}, text/turtle;q=0.9"}).content
+            return time.perf_counter() - start
+
+        times: dict[str, list[float]] = {server.name: [] for server in servers}
+        missing: dict[str, list[float]] = {server.name: [] for server in servers}
+        for round_ in range(args.repeat):
+            for i, query in enumerate(queries):
+                body = f"{query}\n# round {round_}\n".encode()
+                for server in (servers if i % 2 else servers[::-1]):
+                    times[server.name].append(send(server.name, "POST", server.url, body))
+                    missing[server.name].append(send(server.name, "GET", urllib.parse.urljoin(server.url, "/no-such")))
+        ours, theirs = (statistics.median(times[s.name]) * 1000 for s in servers)
+        print(f"{len(queries)} queries x {args.repeat} rounds, each new, median ms: ConflictKG {ours:.2f}, Oxigraph "
+              f"{theirs:.2f}, ratio {ours / theirs:.2f}")
+        print("a path neither serves (the HTTP stack alone), median ms: " + ", ".join(
+            f"{name} {statistics.median(values) * 1000:.2f}" for name, values in missing.items()))
+
+
 @dataclass
 class Cell:
     """What clients sending one query back to back saw, over one or more spells."""
@@ -399,7 +436,7 @@ def dumps(args) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("command", choices=["mix", "concurrency", "dumps"])
+    parser.add_argument("command", choices=["mix", "concurrency", "dumps", "new-queries"])
     parser.add_argument("--articles", type=int, default=2000)
     parser.add_argument("--store", help="an existing embedded store to measure (instead of --articles)")
     parser.add_argument("--repeat", type=int, default=9)
@@ -414,7 +451,7 @@ def main() -> None:
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # stop the servers on the way out, as on Ctrl-C
     print(f"machine: {machine()}")
     print("command: python -m bench.peers " + " ".join(sys.argv[1:]))
-    {"mix": mix, "concurrency": concurrency, "dumps": dumps}[args.command](args)
+    {"mix": mix, "concurrency": concurrency, "dumps": dumps, "new-queries": new_queries}[args.command](args)
 
 
 if __name__ == "__main__":
