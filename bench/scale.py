@@ -1,0 +1,89 @@
+"""ConflictKG at a given scale, in one command: a corpus of synthetic reports (bench/corpus.py) loaded with 1 and
+2 workers and through the cluster path (a Dask LocalCluster of 2 workers), each load's articles/s, quads/s,
+peak memory and store size on disk; then, on the 2-worker store, the query mix and concurrency against
+`oxigraph serve-read-only` and the dumps against `oxigraph dump` (bench/peers.py).
+
+    pip install oxigraph 'conflictkg[cluster]'
+    python -m bench.scale --articles 100000 --workdir /data/scale      # keeps the corpus and the stores there
+    python -m bench.scale --articles 5000 --workdir /tmp/scale --skip-peers
+
+The loads run as `conflictkg load` runs, each in its own process (so each peak is that process tree's). The
+figures are for the machine it runs on (printed first); docs/benchmarks.md has a run and a projection."""
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+import time
+from argparse import Namespace
+from pathlib import Path
+
+from bench.corpus import write_jsonl
+from bench.extraction import machine
+from bench.peers import concurrency, dumps, mix, run_timed
+
+
+def disk_mb(folder: Path) -> float:
+    """The store's files, without the checkpoints readers open (hard links to the same files)."""
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file() and "snapshots" not in p.parts) / 2 ** 20
+
+
+def quads_in(store: Path) -> int:
+    from conflictkg.store import ConflictStore
+    with ConflictStore(store, read_only=True) as s:
+        return s.triple_count()
+
+
+def load(label: str, corpus: Path, store: Path, articles: int, extra: list[str]) -> None:
+    command = [sys.executable, "-m", "conflictkg.cli", "load", "--quiet", "--no-publish", "--store", str(store),
+               *extra, str(corpus)]
+    seconds, peak = run_timed(command)
+    quads = quads_in(store)
+    print(f"{label:28} {seconds:8.0f} s {articles / seconds:8.1f} articles/s {quads / seconds:10.0f} quads/s "
+          f"peak {peak:6.0f} MB  store {disk_mb(store):7.0f} MB on disk, {quads} quads", flush=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--articles", type=int, default=100_000)
+    parser.add_argument("--workdir", type=Path, required=True, help="where the corpus, stores and shards go")
+    parser.add_argument("--skip-peers", action="store_true", help="the loads only")
+    parser.add_argument("--repeat", type=int, default=5, help="rounds of the query mix and of the dumps")
+    args = parser.parse_args()
+    args.workdir.mkdir(parents=True, exist_ok=True)
+    print(f"machine: {machine()}")
+    print("command: python -m bench.scale " + " ".join(sys.argv[1:]))
+    corpus = args.workdir / f"corpus-{args.articles}.jsonl"
+    if not corpus.exists():
+        start = time.perf_counter()
+        write_jsonl(corpus, args.articles)
+        print(f"corpus: {args.articles} reports, {corpus.stat().st_size / 2 ** 20:.0f} MB, "
+              f"{time.perf_counter() - start:.0f} s")
+    stores = {w: args.workdir / f"store-{args.articles}-{w}w" for w in (1, 2)}
+    for workers, store in stores.items():
+        subprocess.run(["rm", "-rf", str(store)], check=True)
+        load(f"local load, {workers} worker(s)", corpus, store, args.articles, ["--workers", str(workers)])
+    try:
+        from distributed import LocalCluster
+    except ImportError:
+        print("cluster path: skipped (pip install 'conflictkg[cluster]')")
+    else:
+        store, shards = args.workdir / f"store-{args.articles}-cluster", args.workdir / f"shards-{args.articles}"
+        subprocess.run(["rm", "-rf", str(store), str(shards)], check=True)
+        with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+            load("cluster path, 2 workers", corpus, store, args.articles,
+                 ["--cluster", cluster.scheduler_address, "--shards", str(shards)])
+    if args.skip_peers:
+        return
+    peers = Namespace(store=str(stores[2]), articles=args.articles, repeat=args.repeat, seconds=8, no_rdflib=True,
+                      queries=None, rdflib_repeat=1, rdflib_timeout=60)
+    print("\nthe query mix, against Oxigraph's server on the same store:")
+    mix(peers)
+    print("\nconcurrency:")
+    concurrency(peers)
+    print("\ndumps, against oxigraph dump:")
+    dumps(Namespace(**{**vars(peers), "repeat": max(1, args.repeat // 2)}))
+
+
+if __name__ == "__main__":
+    main()
