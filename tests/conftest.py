@@ -33,6 +33,16 @@ FIXTURES = Path(__file__).parent / "fixtures"
 BACKENDS = ("embedded", "remote")
 BASE = "https://w3id.org/conflictkg/id/"
 FUZZ_EXAMPLES = int(os.environ.get("CONFLICTKG_FUZZ_EXAMPLES", "40"))  # a manual run sets thousands
+# For loads: three reports of an air strike in Idlib on one day: 26 and 29 killed are one incident; 300 killed
+# is another, which the same-incident check renames; then the second again, with another count, which replaces it
+SAME_DAY = ('{"id": "a1", "published": "2019-05-07", "text": "An air strike hit a market in Idlib on Monday, '
+            'killing 26 people, medics said."}\n'
+            '{"id": "a2", "published": "2019-05-07", "text": "An air strike on a crowded market in Idlib on Monday '
+            'killed 29 people, according to the Syrian Observatory for Human Rights."}\n'
+            '{"id": "a3", "published": "2019-05-07", "text": "An air strike on a school in Idlib on Monday killed '
+            '300 people, local officials said."}\n')
+AGAIN = ('{"id": "a2", "published": "2019-05-07", "text": "An air strike on a market in Idlib on Monday killed '
+         '31 people, rescuers said."}\n')
 
 
 def answers(endpoint: str, process: subprocess.Popen, seconds: float) -> bool:

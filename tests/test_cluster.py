@@ -17,23 +17,10 @@ from conflictkg.remote import RemoteEndpoints, RemoteStore
 from conflictkg.store import ConflictStore
 from conflictkg.vocab import Minter
 
-from .conftest import FIXTURES, OxigraphServer
+from .conftest import AGAIN, FIXTURES, SAME_DAY, OxigraphServer
 
 distributed = pytest.importorskip("distributed")
 dask = pytest.importorskip("dask")
-
-# three reports of an air strike in Idlib on one day: 26 and 29 killed are one incident; 300 killed is another,
-# which the check renames
-SAME_DAY = ('{"id": "a1", "published": "2019-05-07", "text": "An air strike hit a market in Idlib on Monday, '
-            'killing 26 people, medics said."}\n'
-            '{"id": "a2", "published": "2019-05-07", "text": "An air strike on a crowded market in Idlib on Monday '
-            'killed 29 people, according to the Syrian Observatory for Human Rights."}\n'
-            '{"id": "a3", "published": "2019-05-07", "text": "An air strike on a school in Idlib on Monday killed '
-            '300 people, local officials said."}\n')
-# a2 again, later, with another count: loaded twice, the second replaces the first
-AGAIN = ('{"id": "a2", "published": "2019-05-07", "text": "An air strike on a market in Idlib on Monday killed '
-         '31 people, rescuers said."}\n')
-
 
 @pytest.fixture(scope="module")
 def cluster():

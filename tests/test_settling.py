@@ -20,19 +20,7 @@ from conflictkg import settling
 from conflictkg.store import ConflictStore
 from conflictkg.vocab import Minter
 
-from .conftest import FIXTURES, OxigraphServer
-
-# three reports of an air strike in Idlib on one day: 26 and 29 killed are one incident; 300 killed is another,
-# which the check renames; then the second again, with another count, which replaces it
-SAME_DAY = ('{"id": "a1", "published": "2019-05-07", "text": "An air strike hit a market in Idlib on Monday, '
-            'killing 26 people, medics said."}\n'
-            '{"id": "a2", "published": "2019-05-07", "text": "An air strike on a crowded market in Idlib on Monday '
-            'killed 29 people, according to the Syrian Observatory for Human Rights."}\n'
-            '{"id": "a3", "published": "2019-05-07", "text": "An air strike on a school in Idlib on Monday killed '
-            '300 people, local officials said."}\n')
-AGAIN = ('{"id": "a2", "published": "2019-05-07", "text": "An air strike on a market in Idlib on Monday killed '
-         '31 people, rescuers said."}\n')
-
+from .conftest import AGAIN, FIXTURES, SAME_DAY, OxigraphServer
 
 @pytest.fixture
 def inputs(tmp_path, samples) -> list[Path]:
