@@ -4,6 +4,7 @@
     python -m bench.extraction load --articles 2000           # extract + validate + infer + store, one core
     python -m bench.extraction load --articles 2000 --workers 2   # the same with two processes preparing
     python -m bench.extraction load --articles 600 --workers 1,2  # both in turn, and the speed-up
+    python -m bench.extraction stages --articles 300          # CPU per article of each stage, one process
     python -m bench.extraction memory --articles 10000        # resident memory while loading, per 1,000
 
 Articles come from bench/corpus.py (synthetic, ~400 words, deterministic). Each figure is the median of
@@ -157,6 +158,49 @@ def _steal_seconds() -> float:
     return int(fields[8]) / os.sysconf("SC_CLK_TCK") if len(fields) > 8 else 0.0
 
 
+def bench_stages(count: int, workdir: Path) -> None:
+    """CPU time of each stage of preparing and storing an article, in one process: where a load's time goes."""
+    from collections import defaultdict
+
+    from conflictkg.graph import GraphBuilder
+    from conflictkg.inference import entailments
+    from conflictkg.pipeline import article_quads
+    from conflictkg.rdf import Quads, oxigraph_triples
+    from conflictkg.same_incident import Settled
+    from conflictkg.settling import Settler
+    from conflictkg.validation import violations
+
+    batch = records(count, workdir)
+    gazetteer()
+    spent: dict[str, float] = defaultdict(float)
+
+    def timed(stage: str, step, *args):
+        start = time.process_time()
+        value = step(*args)
+        spent[stage] += time.process_time() - start
+        return value
+
+    with ConflictStore(workdir / "store") as store:
+        settler = Settler(store)
+        minter = store.minter
+        for article in batch:
+            incidents = timed("facts (article_incidents)", article_incidents, article)
+            graph, candidates = timed("graph (GraphBuilder.build)", GraphBuilder(minter).build, article, incidents)
+            triples = timed("to pyoxigraph", oxigraph_triples, graph)
+            timed("SHACL (violations)", violations, graph, triples)
+            inferred = timed("inference (entailments)", lambda: oxigraph_triples(entailments(graph, minter.base)))
+            own, shared = timed("to pyoxigraph", lambda: [Quads.of(q) for q in article_quads(
+                minter, article.identifier, triples, inferred)])
+            settled = timed("to pyoxigraph", lambda: [Settled.of(c, triples) for c in candidates])
+            timed("same incident and store (Settler)", settler.add, article.identifier, own, shared, settled)
+        timed("same incident and store (Settler)", settler.close)
+    total = sum(spent.values())
+    for stage, seconds in spent.items():
+        print(f"{stage:36} {1000 * seconds / len(batch):6.2f} ms of CPU an article")
+    print(f"{'total':36} {1000 * total / len(batch):6.2f} ms ({len(batch) / total:.1f} articles per CPU-second, "
+          f"{len(batch)} articles)")
+
+
 def bench_memory(count: int, workdir: Path) -> None:
     gazetteer()
     print(f"resident memory before loading: {rss_mb():.0f} MB")
@@ -171,7 +215,7 @@ def bench_memory(count: int, workdir: Path) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("figure", choices=["extract", "load", "memory"])
+    parser.add_argument("figure", choices=["extract", "load", "stages", "memory"])
     parser.add_argument("--articles", type=int, default=1000)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--workers", default="1", help="load: processes preparing articles; a list such as 1,2 "
@@ -184,6 +228,8 @@ def main() -> None:
             bench_extract(args.articles, args.repeat, workdir)
         elif args.figure == "load":
             bench_load(args.articles, args.repeat, workdir, [int(w) for w in args.workers.split(",")])
+        elif args.figure == "stages":
+            bench_stages(args.articles, workdir)
         else:
             bench_memory(args.articles, workdir)
 
