@@ -168,6 +168,13 @@ class RemoteStore(GraphStore):
             if isinstance(row["g"], ox.NamedNode):
                 yield row["g"]
 
+    def held_graphs(self, names: list[ox.NamedNode]) -> set[ox.NamedNode]:
+        if not names:
+            return set()
+        values = " ".join(map(str, names))  # IRIs minted here: safe to write into the query
+        return {row["g"] for row in self.query(
+            f"SELECT DISTINCT ?g WHERE {{ VALUES ?g {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} }}")}
+
     def triple_count(self) -> int:
         return self._count(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {self._own_graphs()} }}")
 

@@ -35,8 +35,6 @@ class Settler:
         self.store, self.batch_quads = store, batch_quads or BATCH_QUADS
         store.put_ontology()
         self.index = IncidentIndex(store)
-        # graphs in the store: what it held (listed only if it held articles) and what this load added
-        self.existing = {g.value for g in store.named_graphs()} if self.index.consult_store else set()
         self.entities, self.entailments = store.entity_graph_names()
         self._start_batch()
 
@@ -71,13 +69,11 @@ class Settler:
         """Write the pending articles."""
         if not self.pending:
             return
-        replaced = [g for identifier in self.pending for g in self.store.article_graph_names(identifier)
-                    if g.value in self.existing]
-        for start in range(0, len(replaced), 500):  # an article loaded again: its old graphs go first
+        names = [g for identifier in self.pending for g in self.store.article_graph_names(identifier)]
+        replaced = sorted(self.store.held_graphs(names), key=str)  # articles loaded again: their old graphs go first
+        for start in range(0, len(replaced), 500):
             self.store.drop_graphs(replaced[start:start + 500])
         self.store.bulk_add(Quads(b"".join(quads.nquads for quads in self.pending.values())))
-        self.existing.update(g.value for identifier in self.pending
-                             for g in self.store.article_graph_names(identifier))
         descriptions = [q for quads in self.described.values() for q in quads] + sorted(self.names_of, key=str)
         self.store.put_descriptions(_triples(descriptions), _triples(sorted(self.entailed, key=str)))
         self._start_batch()

@@ -145,6 +145,10 @@ class GraphStore:
     def named_graphs(self) -> Iterator[ox.NamedNode]:
         raise NotImplementedError
 
+    def held_graphs(self, names: list[ox.NamedNode]) -> set[ox.NamedNode]:
+        """Which of these named graphs the store holds."""
+        raise NotImplementedError
+
     def article_graphs(self) -> Iterator[ox.NamedNode]:
         """The asserted graph of every stored article."""
         prefix = str(self.minter.graph("article")) + "/"
@@ -271,6 +275,9 @@ class ConflictStore(GraphStore):
 
     def named_graphs(self) -> Iterator[ox.NamedNode]:
         return (g for g in self.store.named_graphs() if isinstance(g, ox.NamedNode))
+
+    def held_graphs(self, names: list[ox.NamedNode]) -> set[ox.NamedNode]:
+        return {name for name in names if self.store.contains_named_graph(name)}
 
     def graph(self, name: ox.NamedNode) -> Graph:
         return to_rdflib(self.store.quads_for_pattern(None, None, None, name))

@@ -94,3 +94,13 @@ def test_a_changed_article_replaces_its_graphs_and_writes_are_flushed(tmp_path, 
         quotes = {q.object.value for q in store.store.quads_for_pattern(None, None, None)
                   if "people in Kharkiv" in str(q.object)}
     assert before and all("seven" in q for q in quotes)
+
+
+def test_a_store_says_which_of_some_graphs_it_holds(backend):
+    """What a load asks before adding a batch: which of its articles' graphs are there to replace."""
+    with backend.open(backend.new()) as store:
+        store.put_article("held", Triples(b'<http://example.org/s> <http://example.org/p> "o" .\n'), Triples())
+        held, absent = store.article_graph_names("held")[0], store.article_graph_names("absent")[0]
+        assert store.held_graphs([held, absent]) == {held}
+        assert store.held_graphs([]) == set()
+    gc.collect()
