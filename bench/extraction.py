@@ -192,7 +192,8 @@ def bench_stages(count: int, workdir: Path) -> None:
             own, shared = timed("to pyoxigraph", lambda: [Quads.of(q) for q in article_quads(
                 minter, article.identifier, triples, inferred)])
             settled = timed("to pyoxigraph", lambda: [Settled.of(c, triples) for c in candidates])
-            timed("same incident and store (Settler)", settler.add, article.identifier, own, shared, settled)
+            timed("same incident and store (Settler)", settler.add, article.identifier,
+                  article.source_file, own, shared, settled)
         timed("same incident and store (Settler)", settler.close)
     total = sum(spent.values())
     for stage, seconds in spent.items():

@@ -13,7 +13,7 @@ from pathlib import Path
 from tqdm import tqdm
 
 from conflictkg.loaders import input_files
-from .pipeline import LoadReport, Rejection, build_gazetteer, read_inputs, warm
+from .pipeline import LoadReport, Rejection, build_gazetteer, read_inputs, refuse, warm
 from .settling import Settler
 from .shards import code_digest, is_finished, partitions, read_shard, write_shard
 from .store import GraphStore
@@ -71,8 +71,9 @@ def store_shards(store: GraphStore, shards: Path, names: list[str], progress: bo
             if item.rejected is not None:
                 report.rejected.append(Rejection(item.source_file, item.identifier, item.rejected))
                 continue
-            settler.add(item.identifier, own, shared, item.candidates)
+            settler.add(item.identifier, item.source_file, own, shared, item.candidates)
             report.loaded.append(item.identifier)
     settler.close()
     store.mark_changed()
+    refuse(report, settler.refused)
     return report

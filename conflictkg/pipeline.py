@@ -109,7 +109,7 @@ def load(paths: Iterable[Path], store: GraphStore, progress: bool = True, worker
                     report.rejected.append(Rejection(item.source_file, item.identifier,
                                                      [str(v) for v in item.violations]))
                 else:
-                    settler.add(item.identifier, item.own, item.shared, item.candidates)
+                    settler.add(item.identifier, item.source_file, item.own, item.shared, item.candidates)
                     report.loaded.append(item.identifier)
         except KeyboardInterrupt:  # what was prepared is stored; the rest is left for a load of the same inputs
             settler.close()
@@ -117,7 +117,17 @@ def load(paths: Iterable[Path], store: GraphStore, progress: bool = True, worker
             raise
     settler.close()
     store.mark_changed()
+    refuse(report, settler.refused)
     return report
+
+
+def refuse(report: LoadReport, refused: list[tuple[str, str, str]]) -> None:
+    """Move the articles the store refused (conflictkg.settling.Settler.refused) from loaded to rejected."""
+    for source_file, identifier, reason in refused:
+        report.loaded.reverse()
+        report.loaded.remove(identifier)  # its last appearance
+        report.loaded.reverse()
+        report.rejected.append(Rejection(source_file, identifier, [reason]))
 
 
 def read_inputs(files: list[Path], bar: tqdm) -> Iterator:

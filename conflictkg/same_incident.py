@@ -121,8 +121,8 @@ class IncidentIndex:
     def __init__(self, store: GraphStore):
         self.store = store
         self.consult_store = any(True for _ in store.article_graphs())  # a new store has nothing to ask
-        self.held: dict[str, dict[str, list[tuple[str, int]]]] = {}  # event IRI -> article -> its counts
-        self.events_of: dict[str, list[str]] = {}  # article -> the event IRIs it holds
+        self.held: dict[str, dict[str, list[tuple[str, int]]]] = {}  # event IRI -> article graph -> its counts
+        self.events_of: dict[str, list[str]] = {}  # article graph -> the event IRIs it holds
         self.replaced: set[str] = set()  # the store's graphs of articles this load has stored again
 
     def renames_needed(self, identifier: str, candidates: list[Settled]) -> dict[str, str]:
@@ -133,8 +133,14 @@ class IncidentIndex:
                 renames.update(candidate.renames)
         return renames
 
+    def _article(self, identifier: str) -> str:
+        """An article as the store knows it: by its graph (two identifiers may make one IRI, and then one
+        article replaces the other, as in the store)."""
+        return self.store.article_graph_names(identifier)[0].value
+
     def _reports(self, event: str, identifier: str) -> list[tuple[str, int]] | None:
-        others = [counts for article, counts in self.held.get(event, {}).items() if article != identifier]
+        article = self._article(identifier)
+        others = [counts for other, counts in self.held.get(event, {}).items() if other != article]
         stored = stored_reports(self.store, URIRef(event), identifier, self.replaced) if self.consult_store else None
         if stored is None and not others:
             return None
@@ -143,9 +149,15 @@ class IncidentIndex:
     def record(self, identifier: str, events: dict[str, list[tuple[str, int]]]) -> None:
         """The article stored (again, if it was before): `events`, its candidates' IRIs as stored, with the
         counts its graph gives each."""
-        for event in self.events_of.pop(identifier, ()):
-            self.held[event].pop(identifier, None)
+        self.forget(identifier)
+        article = self._article(identifier)
         self.replaced |= {g.value for g in self.store.article_graph_names(identifier)}
-        self.events_of[identifier] = list(events)
+        self.events_of[article] = list(events)
         for event, counts in events.items():
-            self.held.setdefault(event, {})[identifier] = counts
+            self.held.setdefault(event, {})[article] = counts
+
+    def forget(self, identifier: str) -> None:
+        """The article's events, no longer held (it was stored again, or the store refused it)."""
+        article = self._article(identifier)
+        for event in self.events_of.pop(article, ()):
+            self.held[event].pop(article, None)

@@ -15,6 +15,8 @@ size, which BATCH_QUADS is), and the articles of a batch not yet written when th
 stored; loading the same inputs again replaces what was stored (an interrupted load writes its batch first)."""
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pyoxigraph as ox
 
 from .same_incident import IncidentIndex, Settled
@@ -28,25 +30,28 @@ BATCH_QUADS = 50_000
 BATCH_ARTICLES = 100
 
 
+@dataclass
+class _Article:
+    identifier: str
+    source_file: str
+    own: Quads  # in its own graphs
+    shared: list[ox.Quad]  # in the entity graphs
+
+
 class Settler:
-    """Takes prepared articles in input order (`add`) and stores them in batches; `close` writes the last."""
+    """Takes prepared articles in input order (`add`) and stores them in batches; `close` writes the last.
+    `refused`: (source file, identifier, why) of each article the store refused, which is not stored."""
 
     def __init__(self, store: GraphStore, batch_quads: int | None = None):
         self.store, self.batch_quads = store, batch_quads or BATCH_QUADS
         store.put_ontology()
         self.index = IncidentIndex(store)
         self.entities, self.entailments = store.entity_graph_names()
-        self._start_batch()
-
-    def _start_batch(self) -> None:
-        self.pending: dict[str, Quads] = {}  # article -> its own graphs' quads, in input order, not yet written
+        self.refused: list[tuple[str, str, str]] = []
+        self.pending: dict[str, _Article] = {}  # by article graph: what is not written yet, in input order
         self.pending_quads = 0
-        # as quads in the entity graphs, made triples when written
-        self.described: dict[ox.NamedNode, set[ox.Quad]] = {}  # subject -> its latest description, but names
-        self.names_of: set[ox.Quad] = set()  # every alternative name given
-        self.entailed: set[ox.Quad] = set()
 
-    def add(self, identifier: str, own: Quads, shared: Quads, candidates: list[Settled]) -> None:
+    def add(self, identifier: str, source_file: str, own: Quads, shared: Quads, candidates: list[Settled]) -> None:
         """An article's quads (in its own graphs; in the entity graphs: conflictkg.pipeline.Prepared's) and its
         events named after their incident, settled against all before it."""
         renames = self.index.renames_needed(identifier, candidates)
@@ -54,29 +59,61 @@ class Settler:
                                        if c.iri not in renames and c.reported is not None})
         if renames:  # rare: most articles go to the store as the bytes they came in
             own, shared = (Quads.of(_renamed(quads.quads(), renames)) for quads in (own, shared))
-        shared_quads = shared.quads()
-        _describe([q for q in shared_quads if q.graph_name == self.entities], self.described, self.names_of,
-                  self.store.replaces_descriptions)
-        self.entailed.update(q for q in shared_quads if q.graph_name == self.entailments)
-        if identifier in self.pending:  # loaded twice within the batch: the later one is stored
-            self.pending_quads -= len(self.pending.pop(identifier))
-        self.pending[identifier] = own
+        graph = self.store.article_graph_names(identifier)[0].value
+        if graph in self.pending:  # loaded twice within the batch: the later one replaces it
+            self.pending_quads -= len(self.pending[graph].own)
+            self._describe([self.pending.pop(graph)])  # as storing it would have: its descriptions stay
+        self.pending[graph] = _Article(identifier, source_file, own, shared.quads())
         self.pending_quads += len(own)
         if self.pending_quads >= self.batch_quads or len(self.pending) >= BATCH_ARTICLES:
             self.flush()
 
     def flush(self) -> None:
-        """Write the pending articles."""
-        if not self.pending:
+        """Write the pending articles; where the store refuses the batch (ValueError: a term or a size it does
+        not take), each on its own, so that only the one it refuses is not stored."""
+        articles, self.pending, self.pending_quads = list(self.pending.values()), {}, 0
+        if not articles:
             return
-        names = [g for identifier in self.pending for g in self.store.article_graph_names(identifier)]
+        try:
+            self._write(articles)
+        except ValueError:
+            for article in articles:
+                try:
+                    self._write([article])
+                except ValueError as err:
+                    self.refused.append((article.source_file, article.identifier, f"not stored: {err}"))
+                    self.index.forget(article.identifier)
+
+    def _write(self, articles: list[_Article]) -> None:
+        names = [g for article in articles for g in self.store.article_graph_names(article.identifier)]
         replaced = sorted(self.store.held_graphs(names), key=str)  # articles loaded again: their old graphs go first
         for start in range(0, len(replaced), 500):
             self.store.drop_graphs(replaced[start:start + 500])
-        self.store.bulk_add(Quads(b"".join(quads.nquads for quads in self.pending.values())))
-        descriptions = [q for quads in self.described.values() for q in quads] + sorted(self.names_of, key=str)
-        self.store.put_descriptions(_triples(descriptions), _triples(sorted(self.entailed, key=str)))
-        self._start_batch()
+        self.store.bulk_add(Quads(b"".join(article.own.nquads for article in articles)))
+        self._describe(articles)
+
+    def _describe(self, articles: list[_Article]) -> None:
+        """Write what the articles say of places and actors: each subject's latest description replaces the one
+        before, but for the alternative names, which gather, as do the entailments; or, where the store only
+        adds descriptions (not replaces_descriptions), everything gathers (conflictkg.store: the entity graphs)."""
+        described: dict[ox.NamedNode, set[ox.Quad]] = {}  # subject -> its latest description, but names
+        names_of: set[ox.Quad] = set()
+        entailed: set[ox.Quad] = set()
+        for article in articles:
+            latest: dict[ox.NamedNode, set[ox.Quad]] = {}
+            for q in article.shared:
+                if q.graph_name == self.entailments:
+                    entailed.add(q)
+                elif q.predicate == ALT_LABEL:
+                    names_of.add(q)
+                else:
+                    latest.setdefault(q.subject, set()).add(q)
+            for subject in {q.subject for q in article.shared if q.graph_name == self.entities}:
+                described[subject] = latest.get(subject, set()) | \
+                    (described.get(subject, set()) if not self.store.replaces_descriptions else set())
+        descriptions = [q for quads in described.values() for q in quads] + sorted(names_of, key=str)
+        if descriptions or entailed:
+            self.store.put_descriptions(_triples(descriptions), _triples(sorted(entailed, key=str)))
 
     def close(self) -> None:
         self.flush()
@@ -92,17 +129,3 @@ def _renamed(quads: list[ox.Quad], renames: dict[str, str]) -> list[ox.Quad]:
     nodes = {ox.NamedNode(old): ox.NamedNode(new) for old, new in renames.items()}
     return [ox.Quad(nodes.get(q.subject, q.subject), q.predicate, nodes.get(q.object, q.object), q.graph_name)
             for q in quads]
-
-
-def _describe(quads: list[ox.Quad], described: dict, names_of: set, replacing: bool) -> None:
-    """An article's descriptions of places and actors: each subject's replaces the one before, but for the
-    alternative names, which gather (conflictkg.store: the entity graphs); or, where the store only adds
-    descriptions (not `replacing`), everything gathers."""
-    latest: dict[ox.NamedNode, set[ox.Quad]] = {}
-    for q in quads:
-        if q.predicate == ALT_LABEL:
-            names_of.add(q)
-        else:
-            latest.setdefault(q.subject, set()).add(q)
-    for subject in {q.subject for q in quads}:
-        described[subject] = latest.get(subject, set()) | (described.get(subject, set()) if not replacing else set())

@@ -16,6 +16,7 @@ anything else makes `compile_shapes` raise Unsupported, and validation falls bac
 from __future__ import annotations
 
 import itertools
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -30,6 +31,10 @@ from .rdf import to_oxigraph
 CASTS = {XSD.string, XSD.integer, XSD.decimal, XSD.double, XSD.float, XSD.boolean, XSD.date, XSD.dateTime}
 PER_QUERY = 4
 SUBCLASS_OF = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#subClassOf")
+# what rdflib (and so pySHACL) reads as a date or a date-time: XSD 1.1 (and Oxigraph) also takes year 0,
+# negative and longer years and 24:00, which Oxigraph stores as the next day: such a graph goes to pySHACL
+PYTHON_FORMS = {ox.NamedNode(str(XSD.date)): re.compile(r"(?!0000)[0-9]{4}-[0-9]{2}-[0-9]{2}(Z|[+-][0-9]{2}:[0-9]{2})?"),
+                ox.NamedNode(str(XSD.dateTime)): re.compile(r"(?!0000)[0-9]{4}-[0-9]{2}-[0-9]{2}T([01][0-9]|2[0-3]):.*")}
 # the triples of a shape that are not constraints
 IGNORED = {RDF.type, SH.message, SH.targetClass, SH.targetSubjectsOf, SH.property, SH.path, SH.name,
            SH.description, SH.severity, SH.deactivated, URIRef("http://www.w3.org/2000/01/rdf-schema#comment"),
@@ -55,9 +60,13 @@ def compiled() -> tuple[str, ...] | None:
 
 def breaks_shapes(triples: list[ox.Triple], queries: tuple[str, ...]) -> bool | None:
     """Whether some node of the triples breaks the shapes the queries were compiled from; None for a graph that
-    states subclasses (rdfs:subClassOf), where a class's instances are more than its rdf:type says."""
-    if any(t.predicate == SUBCLASS_OF for t in triples):
-        return None
+    states subclasses (rdfs:subClassOf), where a class's instances are more than its rdf:type says, and for
+    triples that were more before they became pyoxigraph's (rdflib keeps "x" and "x"^^xsd:string apart), and
+    dates rdflib cannot read (PYTHON_FORMS)."""
+    if any(t.predicate == SUBCLASS_OF for t in triples) or len(set(triples)) < len(triples) or not all(
+            PYTHON_FORMS[t.object.datatype].fullmatch(t.object.value) for t in triples
+            if isinstance(t.object, ox.Literal) and t.object.datatype in PYTHON_FORMS):
+        return None  # (two of rdflib's terms that are one in RDF 1.1: "x" and "x"^^xsd:string)
     store = ox.Store()
     store.extend(ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in triples)
     return any(bool(store.query(query)) for query in queries)

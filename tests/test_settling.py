@@ -4,6 +4,7 @@ below): from an empty store and onto a loaded one, in one batch and in many, wit
 report, one the check renames, rejected articles and an article loaded twice; and through a remote store."""
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -18,7 +19,7 @@ from conflictkg.remote import RemoteEndpoints, RemoteStore
 from conflictkg.same_incident import counts_overlap, stored_reports
 from conflictkg import settling
 from conflictkg.store import ConflictStore
-from conflictkg.vocab import Minter
+from conflictkg.vocab import Minter, key_for
 
 from .conftest import AGAIN, FIXTURES, SAME_DAY, OxigraphServer
 
@@ -89,13 +90,14 @@ def test_a_load_onto_a_loaded_store_is_as_incremental_as_article_by_article(tmp_
         assert quads(store) == expected
 
 
-def test_a_remote_store_is_written_through_its_graph_store_endpoint(tmp_path, inputs):
+@pytest.mark.parametrize("update", [True, False], ids=["update endpoint", "graph store endpoint alone"])
+def test_a_remote_store_is_written_as_the_embedded_one(tmp_path, inputs, update):
     with ConflictStore(tmp_path / "reference") as store:
         article_by_article(store, inputs)
         expected = quads(store)
     server = OxigraphServer(tmp_path / "oxigraph")
     try:
-        endpoints = RemoteEndpoints(query=server.url + "/query", update=server.url + "/update",
+        endpoints = RemoteEndpoints(query=server.url + "/query", update=server.url + "/update" if update else None,
                                     graph_store=server.url + "/store")
         load(inputs, RemoteStore(endpoints, Minter()), progress=False)
         dumped = requests.get(server.url + "/store", headers={"Accept": "application/n-quads"}, timeout=60).content
@@ -104,3 +106,37 @@ def test_a_remote_store_is_written_through_its_graph_store_endpoint(tmp_path, in
     found = sorted(str(q) for q in ox.parse(dumped, format=ox.RdfFormat.N_QUADS)
                    if "/graph/version" not in str(q.graph_name))
     assert found == expected
+
+
+def test_two_identifiers_of_one_article_iri_replace_each_other_as_in_the_store(tmp_path):
+    """An identifier and the key another identifier makes (`a b` -> a-b-<digest>) name one article graph: the
+    later replaces the earlier, in a batch as article by article."""
+    key = key_for("a b")
+    text = "Shelling killed {} civilians in Kharkiv on Monday, the Ukrainian army said."
+    path = tmp_path / "collide.jsonl"
+    path.write_text("\n".join(json.dumps({"id": identifier, "published": "2024-03-04", "text": text.format(n)})
+                              for identifier, n in (("a b", "five"), (key, "nine"))) + "\n", encoding="utf-8")
+    with ConflictStore(tmp_path / "reference") as store:
+        article_by_article(store, [path])
+        expected = quads(store)
+    with ConflictStore(tmp_path / "batches") as store:
+        load([path], store, progress=False)
+        assert quads(store) == expected
+
+
+def test_an_article_the_store_refuses_is_rejected_and_the_rest_of_its_batch_stored(tmp_path, inputs, monkeypatch):
+    refused = str(Minter().graph("article", "a1"))
+
+    def bulk_add(self, quads):  # as a remote store answers a term it does not take: a 4xx, a ValueError
+        if refused.encode() in quads.nquads:
+            raise ValueError("the store refused the request (400): a term it does not take")
+        return original(self, quads)
+
+    original = ConflictStore.bulk_add
+    monkeypatch.setattr(ConflictStore, "bulk_add", bulk_add)
+    with ConflictStore(tmp_path / "store") as store:
+        report = load(inputs[:2], store, progress=False)
+        stored = {g.value.rsplit("/", 1)[1] for g in store.article_graphs()}
+    assert "a1" not in report.loaded and "a1" not in stored and {"a2", "a3"} <= stored
+    assert [(r.identifier, r.reasons) for r in report.rejected if r.identifier == "a1"] == \
+        [("a1", ["not stored: the store refused the request (400): a term it does not take"])]
