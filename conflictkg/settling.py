@@ -1,7 +1,7 @@
 """Storing prepared articles, in input order, a batch at a time: each article's same-incident check is settled
 in memory (conflictkg.same_incident.IncidentIndex) against the store as it was and every article before it,
 then a batch of articles is written at once: the old graphs of articles loaded again dropped, the article
-graphs added by the store's bulk path (Oxigraph's bulk loader, or a remote store's Graph Store endpoint), and
+graphs added by the store's bulk path (Oxigraph's bulk loader; a remote store's update or Graph Store endpoint), and
 the descriptions of places and actors written as article-by-article loading leaves them (each subject's latest
 description, every alternative name it was given). The store ends up as storing each article in its own
 transaction leaves it (tests/test_settling.py compares the two).
