@@ -124,9 +124,8 @@ def load(paths: Iterable[Path], store: GraphStore, progress: bool = True, worker
 def refuse(report: LoadReport, refused: list[tuple[str, str, str]]) -> None:
     """Move the articles the store refused (conflictkg.settling.Settler.refused) from loaded to rejected."""
     for source_file, identifier, reason in refused:
-        report.loaded.reverse()
-        report.loaded.remove(identifier)  # its last appearance
-        report.loaded.reverse()
+        last = len(report.loaded) - 1 - report.loaded[::-1].index(identifier)  # the appearance that was refused
+        del report.loaded[last]
         report.rejected.append(Rejection(source_file, identifier, [reason]))
 
 
