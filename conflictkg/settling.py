@@ -25,9 +25,10 @@ from .store import ALT_LABEL, GraphStore
 
 # A batch is written once it holds this many quads or articles. Oxigraph's bulk loader took, in CPU per article
 # of the bench corpus (about 300 quads in its own graphs), 2.7 ms in batches of 40 articles, 2.2 ms of 100, 1.7 ms
-# of 200 (N-Quads bytes; 20 to 60% more given pyoxigraph's quads), and a query over the result the same time
-BATCH_QUADS = 50_000
-BATCH_ARTICLES = 100
+# of 200 (N-Quads bytes; 20 to 60% more given pyoxigraph's quads), and a query over the result the same time;
+# a batch of 200 waits in memory as about 12 MB
+BATCH_QUADS = 100_000
+BATCH_ARTICLES = 200
 
 
 @dataclass

@@ -79,7 +79,7 @@ def stored_articles(folder: Path) -> int:
 
 
 def test_a_load_killed_half_way_leaves_only_whole_articles(tmp_path):
-    source = reports(tmp_path / "reports.jsonl", 300)  # three batches (conflictkg.settling)
+    source = reports(tmp_path / "reports.jsonl", 300)  # two batches (conflictkg.settling: 200, then 100)
     reference = tmp_path / "reference"
     with ConflictStore(reference) as store:
         assert len(load([source], store, progress=False).loaded) == 300
