@@ -43,8 +43,8 @@ class Settler:
     """Takes prepared articles in input order (`add`) and stores them in batches; `close` writes the last.
     `refused`: (source file, identifier, why) of each article the store refused, which is not stored."""
 
-    def __init__(self, store: GraphStore, batch_quads: int | None = None):
-        self.store, self.batch_quads = store, batch_quads or BATCH_QUADS
+    def __init__(self, store: GraphStore):
+        self.store, self.batch_quads = store, BATCH_QUADS  # read here, so that a test may set it
         store.put_ontology()
         self.index = IncidentIndex(store)
         self.entities, self.entailments = store.entity_graph_names()
