@@ -239,12 +239,14 @@ def import_command(path, store, dumps, publish):
         raise click.ClickException(f"cannot tell the RDF format of {path.name}; name it .nq, .trig, .nt or .ttl")
     if is_remote(store):
         raise click.ClickException("import loads the embedded store; a remote server has its own bulk loader")
+    from .pipeline import stamp
     with ConflictStore(store, Minter(base_iri())) as target:
         before = target.triple_count()
         try:
             target.bulk_import(path, syntax)
         except (SyntaxError, ValueError, OSError) as err:
             raise click.ClickException(f"{path}: {err}") from None
+        stamp(target)
         added = target.triple_count() - before
         if publish:
             published(target, dumps)

@@ -13,7 +13,7 @@ from pathlib import Path
 from tqdm import tqdm
 
 from conflictkg.loaders import input_files
-from .pipeline import LoadReport, Rejection, build_gazetteer, read_inputs, refuse, warm
+from .pipeline import LoadReport, Rejection, build_gazetteer, read_inputs, refuse, stamp, warm
 from .settling import Settler
 from .shards import code_digest, is_finished, partitions, read_shard, write_shard
 from .store import GraphStore
@@ -74,6 +74,6 @@ def store_shards(store: GraphStore, shards: Path, names: list[str], progress: bo
             settler.add(item.identifier, item.source_file, own, shared, item.candidates)
             report.loaded.append(item.identifier)
     settler.close()
-    store.mark_changed()
+    stamp(store)
     refuse(report, settler.refused)
     return report

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
 SPDX = Namespace("http://spdx.org/rdf/terms#")
+QB = Namespace("http://purl.org/linked-data/cube#")
 GEONAMES_SPACE = "https://sws.geonames.org/"
 WIKIDATA_SPACE = "http://www.wikidata.org/entity/"
 LINKSETS = (("geonames", GEONAMES_SPACE), ("wikidata", WIKIDATA_SPACE))
@@ -47,7 +48,7 @@ class Site:
 def _bind(g: Graph) -> Graph:
     for prefix, ns in PREFIXES.items():
         g.bind(prefix, ns)
-    for prefix, ns in (("sd", SD), ("void", VOID), ("dcat", DCAT), ("foaf", FOAF), ("spdx", SPDX)):
+    for prefix, ns in (("sd", SD), ("void", VOID), ("dcat", DCAT), ("foaf", FOAF), ("spdx", SPDX), ("qb", QB)):
         g.bind(prefix, ns)
     return g
 
@@ -63,6 +64,7 @@ class Statistics:
     classes: tuple[tuple[str, int], ...]  # class IRI, instances
     properties: tuple[tuple[str, int], ...]  # property IRI, triples
     links: tuple[tuple[str, int], ...]  # linkset name (geonames, wikidata), owl:sameAs triples into it
+    cubes: tuple[tuple[str, int], ...] = ()  # the statistics' data sets (conflictkg.cube), their observations
 
     def as_json(self) -> dict:
         return asdict(self)
@@ -84,7 +86,9 @@ def statistics(store: GraphStore, base: str) -> Statistics:
         objects=_count(store, COUNT_QUERIES["objects"]), entities=int(next(iter(entities))["n"].value),
         classes=tuple((r["c"].value, int(r["n"].value)) for r in classes),
         properties=tuple((r["p"].value, int(r["n"].value)) for r in properties),
-        links=tuple((name, n) for name, space in LINKSETS if (n := _count_links(store, space))))
+        links=tuple((name, n) for name, space in LINKSETS if (n := _count_links(store, space))),
+        cubes=tuple((r["ds"].value, int(r["n"].value)) for r in store.query(
+            f"SELECT ?ds (COUNT(?obs) AS ?n) WHERE {{ ?obs <{QB}dataSet> ?ds }} GROUP BY ?ds ORDER BY ?ds")))
 
 
 def _count(store: GraphStore, query: str) -> int:
@@ -130,7 +134,24 @@ def void_description(stats: Statistics, site: Site, dumps: list[DumpFile], modif
         g.add((part, VOID.triples, Literal(n)))
     _distributions(g, d, site, dumps)
     _linksets(g, d, site, stats)
+    _cubes(g, d, site, stats)
     return g
+
+
+def _cubes(g: Graph, d: URIRef, site: Site, stats: Statistics) -> None:
+    """The statistics every load writes (conflictkg.cube), each an RDF Data Cube data set and a VoID subset."""
+    for iri, observations in stats.cubes:
+        subset = URIRef(iri)
+        g.add((d, VOID.subset, subset))
+        g.add((subset, RDF.type, VOID.Dataset))
+        g.add((subset, RDF.type, QB.DataSet))
+        g.add((subset, VOID.entities, Literal(observations)))
+        g.add((subset, VOID.sparqlEndpoint, URIRef(site.endpoint)))
+        g.add((subset, VOID.vocabulary, URIRef(str(QB))))
+        g.add((subset, RDFS.seeAlso, URIRef(str(CKG))))
+        g.add((subset, DCTERMS.description, Literal(
+            "Statistics precomputed from the events at load time, as an RDF Data Cube (its structure in the "
+            "ontology): the example queries of sparql/ that read them answer in milliseconds.", lang="en")))
 
 
 def _distributions(g: Graph, d: URIRef, site: Site, dumps: list[DumpFile]) -> None:
@@ -199,5 +220,6 @@ def service_description(site: Site, triples: int | None) -> Graph:
         g.add((default, VOID.triples, Literal(triples)))
     g.add((default, RDFS.comment, Literal("The union of all named graphs: one asserted and one inferred graph per "
                                           "article, two for the descriptions of places and actors (asserted and "
-                                          "inferred), and the ontology.", lang="en")))
+                                          "inferred), the ontology, and the statistics (an RDF Data Cube).",
+                                          lang="en")))
     return g

@@ -16,6 +16,7 @@ from conflictkg.loaders import ArticleRecord, LoaderError, input_files, read_art
 from conflictkg.loaders.incidents import article_incidents
 from conflictkg.loaders.gazetteer import gazetteer, gazetteer_is_built
 
+from . import cube
 from .graph import GraphBuilder
 from .inference import entailments
 from .rdf import Quads, oxigraph_triples
@@ -113,12 +114,18 @@ def load(paths: Iterable[Path], store: GraphStore, progress: bool = True, worker
                     report.loaded.append(item.identifier)
         except KeyboardInterrupt:  # what was prepared is stored; the rest is left for a load of the same inputs
             settler.close()
-            store.mark_changed()
+            stamp(store)
             raise
     settler.close()
-    store.mark_changed()
+    stamp(store)
     refuse(report, settler.refused)
     return report
+
+
+def stamp(store: GraphStore) -> None:
+    """Stamp the store's new version, its statistics (conflictkg.cube) computed again first."""
+    cube.refresh(store)
+    store.mark_changed()
 
 
 def refuse(report: LoadReport, refused: list[tuple[str, str, str]]) -> None:

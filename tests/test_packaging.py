@@ -41,7 +41,7 @@ def test_the_wheel_carries_the_data_files(wheel):
     expected = {"conflictkg/ontology/conflictkg.ttl", "conflictkg/loaders/data/actors.csv",
                 "conflictkg/web/__init__.py", "conflictkg/templates/query.html", "conflictkg/static/query.js",
                 *(f"conflictkg/shapes/{p.name}" for p in (ROOT / "shapes").glob("*.ttl")),
-                *(f"conflictkg/sparql/{p.name}" for p in (ROOT / "sparql").glob("*.rq")),
+                *(f"conflictkg/sparql/{p.relative_to(ROOT / 'sparql')}" for p in (ROOT / "sparql").rglob("*.rq")),
                 *(f"conflictkg/samples/{p.name}" for p in (ROOT / "samples").glob("*.txt"))}
     assert expected <= names
 

@@ -17,7 +17,7 @@ from conflictkg.pipeline import load, prepare_or_pass
 from conflictkg.rdf import Triples
 from conflictkg.remote import RemoteEndpoints, RemoteStore
 from conflictkg.same_incident import counts_overlap, stored_reports
-from conflictkg import settling
+from conflictkg import cube, settling
 from conflictkg.store import ConflictStore
 from conflictkg.vocab import Minter, key_for
 
@@ -49,6 +49,7 @@ def article_by_article(store, paths: list[Path]) -> None:
             quads = prepared.own.quads() + prepared.shared.quads()
             store.put_article(prepared.identifier, renamed(quads, (own, entities), renames),
                               renamed(quads, (own_inferred, entailments), renames))
+    cube.refresh(store)  # the statistics a load computes after storing
 
 
 def renamed(quads: list[ox.Quad], graphs: tuple, renames: dict) -> Triples:
