@@ -190,6 +190,9 @@ def the_queries(store_url: str) -> dict[str, tuple[str, str]]:
     """name -> (query, accept): sparql/ and the researcher queries, and a DESCRIBE of one event."""
     from conflictkg.resources import example_queries
     queries = {q.name: (q.text, RESULTS) for q in example_queries()}
+    # the queries that read the statistics (conflictkg.cube), computed again from the raw events
+    queries.update({f"raw/{q.name}": (raw.read_text(encoding="utf-8"), RESULTS) for q in example_queries()
+                    if (raw := q.path.parent / "raw" / q.path.name).exists()})
     queries.update({name: (PREFIXES + text, RESULTS) for name, text in RESEARCHER_QUERIES.items()})
     import json
     rows = json.loads(ask(store_url, PREFIXES + "SELECT ?e WHERE { ?e a ckg:ConflictEvent } ORDER BY ?e LIMIT 1"))
