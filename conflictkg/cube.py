@@ -21,9 +21,8 @@ from itertools import chain
 import pyoxigraph as ox
 
 from .store import GraphStore
-from .vocab import CKG, Minter, digest_key
+from .vocab import CKG, QB, Minter, digest_key
 
-QB = "http://purl.org/linked-data/cube#"
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 RDFS_LABEL = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
 GYEARMONTH = ox.NamedNode("http://www.w3.org/2001/XMLSchema#gYearMonth")
@@ -36,7 +35,7 @@ def _ckg(name: str) -> ox.NamedNode:
 
 
 def _qb(name: str) -> ox.NamedNode:
-    return ox.NamedNode(QB + name)
+    return ox.NamedNode(str(QB[name]))
 
 
 CONFLICT_EVENT, CASUALTY_TALLY = _ckg("ConflictEvent"), _ckg("CasualtyTally")

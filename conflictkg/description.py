@@ -13,14 +13,13 @@ from rdflib.namespace import DCAT, DCTERMS, FOAF, OWL, RDF, RDFS, VOID, XSD
 from .formats import GRAPH_FORMATS, RESULT_FORMATS
 from .lookup import bound
 from .store import GraphStore
-from .vocab import CKG, PREFIXES
+from .vocab import CKG, PREFIXES, QB
 
 if TYPE_CHECKING:
     from .dumps import DumpFile
 
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
 SPDX = Namespace("http://spdx.org/rdf/terms#")
-QB = Namespace("http://purl.org/linked-data/cube#")
 GEONAMES_SPACE = "https://sws.geonames.org/"
 WIKIDATA_SPACE = "http://www.wikidata.org/entity/"
 LINKSETS = (("geonames", GEONAMES_SPACE), ("wikidata", WIKIDATA_SPACE))
@@ -48,7 +47,7 @@ class Site:
 def _bind(g: Graph) -> Graph:
     for prefix, ns in PREFIXES.items():
         g.bind(prefix, ns)
-    for prefix, ns in (("sd", SD), ("void", VOID), ("dcat", DCAT), ("foaf", FOAF), ("spdx", SPDX), ("qb", QB)):
+    for prefix, ns in (("sd", SD), ("void", VOID), ("dcat", DCAT), ("foaf", FOAF), ("spdx", SPDX)):
         g.bind(prefix, ns)
     return g
 

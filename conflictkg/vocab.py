@@ -20,11 +20,12 @@ GEO = Namespace("http://www.opengis.net/ont/geosparql#")
 TIME = Namespace("http://www.w3.org/2006/time#")
 GAF = Namespace("http://groundedannotationframework.org/gaf#")
 WD = Namespace("http://www.wikidata.org/entity/")
+QB = Namespace("http://purl.org/linked-data/cube#")  # the RDF Data Cube, the statistics' vocabulary
 
 PREFIXES = {
     "ckg": str(CKG), "dcterms": str(DCTERMS), "rdf": str(RDF), "rdfs": str(RDFS),
     "skos": str(SKOS), "owl": str(OWL), "xsd": str(XSD), "sem": str(SEM), "prov": str(PROV),
-    "schema": str(SCHEMA), "geo": str(GEO), "time": str(TIME), "gaf": str(GAF), "wd": str(WD),
+    "schema": str(SCHEMA), "geo": str(GEO), "time": str(TIME), "gaf": str(GAF), "wd": str(WD), "qb": str(QB),
 }
 
 # The contract's terms by local name (conflictkg.terms): the twelve event types, outcomes, groups, qualifiers.

@@ -176,3 +176,15 @@ def test_the_void_description_lists_the_statistics(tmp_path, inputs):
         "SELECT ?ds ?n WHERE { <https://example.org/dataset> void:subset ?ds . ?ds a qb:DataSet ; void:entities ?n }")}
     assert set(found) == {str(d.value) for d in cube.datasets(Minter())}
     assert sum(found.values()) == observations
+
+
+def test_observations_and_slices_are_dereferenceable(client):
+    found = client.post("/sparql", data={"query": PREFIXES + "SELECT ?obs ?slice WHERE { ?slice qb:observation ?obs "
+                                                   "} LIMIT 1"}, headers={"Accept": "application/sparql-results+json"})
+    [row] = found.get_json()["results"]["bindings"]
+    for iri in (row["obs"]["value"], row["slice"]["value"]):
+        path = "/id/" + iri[len(Minter().base):]  # the app serves the IRIs under its base at /id/
+        turtle = client.get(path, headers={"Accept": "text/turtle"})
+        assert turtle.status_code == 200 and b"qb:" in turtle.data and b"ckg:" in turtle.data, path
+        page = client.get(path, headers={"Accept": "text/html"})
+        assert page.status_code == 200, path
