@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import resource
 import subprocess
 import sys
 import time
@@ -113,13 +114,16 @@ def statistics_cube(store_path: Path, repeat: int) -> None:
     from conflictkg.store import ConflictStore
     with ConflictStore(store_path) as store:
         start = time.perf_counter()
-        events, publishers = cube.stored_events(store)
-        read = time.perf_counter() - start
         cube.refresh(store)
+        seconds = time.perf_counter() - start
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        start = time.perf_counter()
+        events = len(cube.stored_events(store)[0])
+        read = time.perf_counter() - start
         observations = int(next(iter(store.query("SELECT (COUNT(*) AS ?n) WHERE { ?o <http://purl.org/linked-data/"
                                                  "cube#dataSet> ?d }")))["n"].value)
-        print(f"\nstatistics: {len(events)} events, {observations} observations; computed again in "
-              f"{time.perf_counter() - start:.1f} s (reading the events {read:.1f} s)")
+        print(f"\nstatistics: {events} events, {observations} observations; computed again in {seconds:.1f} s "
+              f"(reading the events {read:.1f} s of it), this process's peak memory {peak:.0f} MB")
         print(f"{'query':44} {'rows':>6} {'cube ms':>9} {'raw ms':>9}  (median of {repeat}; raw: of 1)")
         for query in example_queries():
             raw = query.path.parent / "raw" / query.path.name
