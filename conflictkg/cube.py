@@ -269,3 +269,4 @@ def refresh(store: GraphStore) -> None:
     """Compute the cube from the whole store and write it in place of the old one (only what changed)."""
     events, publishers = stored_events(store)
     store.rewrite_graph(cube_graph(store.minter), cube_triples(store.minter, list(events.values()), publishers))
+    store.drop_from_default_graph(str(store.minter.iri("cube", "")))  # an imported dump of triples' old cube

@@ -123,8 +123,22 @@ def load(paths: Iterable[Path], store: GraphStore, progress: bool = True, worker
 
 
 def stamp(store: GraphStore) -> None:
-    """Stamp the store's new version, its statistics (conflictkg.cube) computed again first."""
-    cube.refresh(store)
+    """Stamp the store's new version, its statistics (conflictkg.cube) computed again first. What was stored is
+    stamped whatever happens to the statistics: if they cannot be computed (or the load is interrupted while
+    they are), their graph is dropped rather than left stale or half written, and the command says so."""
+    try:
+        cube.refresh(store)
+    except BaseException as err:
+        print(f"the statistics (conflictkg.cube) were not computed: {type(err).__name__}: {str(err)[:300]}; "
+              "their graph is dropped, so the example queries that read them answer nothing until a load "
+              "computes them again", file=sys.stderr)
+        try:
+            store.drop_graphs([cube.cube_graph(store.minter)])
+        finally:
+            store.mark_changed()
+        if not isinstance(err, Exception):
+            raise
+        return
     store.mark_changed()
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import BinaryIO
 
@@ -257,6 +257,11 @@ class RemoteStore(GraphStore):
         terms = quads.quads()
         for start in range(0, len(terms), BULK_QUADS):
             self._insert(terms[start:start + BULK_QUADS])
+
+    def rewrite_graph(self, name: ox.NamedNode, triples: Iterable[ox.Triple]) -> None:
+        """Dropped, then added as bulk_add adds (BULK_QUADS quads a request): not one request of every triple."""
+        self.drop_graphs([name])
+        self.bulk_add(Quads.of(ox.Quad(t.subject, t.predicate, t.object, name) for t in triples))
 
     def _insert(self, quads: list[ox.Quad]) -> None:
         graphs: dict[ox.NamedNode, list[ox.Triple]] = {}

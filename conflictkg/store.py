@@ -116,6 +116,11 @@ class GraphStore:
         """Make a named graph hold exactly these triples (the embedded store changes only what differs)."""
         self._replace({name: Triples.of(triples)})
 
+    def drop_from_default_graph(self, prefix: str) -> None:
+        """Remove the default graph's triples whose subject's IRI starts with `prefix`: what importing a dump of
+        triples (which has no named graphs) left there of a graph the store writes again. Nothing to do in a
+        remote store, which `conflictkg import` does not write."""
+
     def put_descriptions(self, described: Triples, entailed: Triples) -> None:
         """Write descriptions of places and actors into the entity graphs as put_article does (each replacing
         what the graph said of its subjects, but for their alternative names), and add their entailments."""
@@ -325,6 +330,11 @@ class ConflictStore(GraphStore):
 
     def bulk_add(self, quads: Quads) -> None:
         self.store.bulk_load(quads.nquads, format=ox.RdfFormat.N_QUADS)
+
+    def drop_from_default_graph(self, prefix: str) -> None:
+        for quad in list(self.store.quads_for_pattern(None, None, None, ox.DefaultGraph())):
+            if isinstance(quad.subject, ox.NamedNode) and quad.subject.value.startswith(prefix):
+                self.store.remove(quad)
 
     def rewrite_graph(self, name: ox.NamedNode, triples: Iterable[ox.Triple]) -> None:
         """Only what differs is written: removing a quad costs Oxigraph about 27 us, adding one by its bulk
