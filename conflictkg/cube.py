@@ -70,28 +70,29 @@ FACT_QUERIES = {
 
 @dataclass(slots=True)
 class Event:
-    """What the cube needs of one stored event, gathered from every graph that states it."""
+    """What the cube needs of one stored event, gathered from every graph that states it: the least type, month
+    and country should the graphs give several (they do not: an incident's IRI names its type, place and day),
+    its perpetrators, its figures and the articles that report it. Kept small (there is one for every event)."""
 
-    types: set = field(default_factory=set)
-    starts: set = field(default_factory=set)
-    countries: set = field(default_factory=set)
-    perpetrators: set = field(default_factory=set)
-    figures: dict = field(default_factory=lambda: defaultdict(dict))  # (outcome, group) -> figure -> its count
-    articles: set = field(default_factory=set)
+    type: ox.NamedNode | None = None
+    month: str | None = None
+    country: ox.Term | None = None
+    perpetrators: tuple = ()
+    figures: dict | None = None  # (outcome, group) -> figure -> its count
+    articles: tuple = ()
 
     def coordinates(self) -> tuple[ox.Term, ox.Term, ox.Term]:
-        """Its country, month and event type (the least, should the store give several)."""
-        months = sorted(m.group(1) for s in self.starts if (m := MONTH.match(s.value)))
-        return (min(self.countries, key=str, default=UNKNOWN_COUNTRY),
-                ox.Literal(months[0], datatype=GYEARMONTH) if months else UNKNOWN_MONTH,
-                min(self.types, key=str, default=CONFLICT_EVENT))
+        """Its country, month and event type."""
+        return (self.country or UNKNOWN_COUNTRY,
+                ox.Literal(self.month, datatype=GYEARMONTH) if self.month else UNKNOWN_MONTH,
+                self.type or CONFLICT_EVENT)
 
     def people(self) -> list[tuple[ox.NamedNode, ox.NamedNode, int]]:
         """(outcome, victim group, people) for each outcome and group it has figures of, each the lowest count
         any report gives (none: 0); civilians as the largest of civilians', children's and women's; all groups
         as the largest of any; all outcomes (with all groups) as their sum."""
         least = {key: min((n for n in counts.values() if n is not None), default=0)
-                 for key, counts in self.figures.items()}
+                 for key, counts in (self.figures or {}).items()}
         out = []
         for outcome in sorted({o for o, _ in least}, key=str):
             groups = {g: n for (o, g), n in least.items() if o == outcome}
@@ -117,33 +118,50 @@ class Cell:
 
 
 def stored_events(store: GraphStore) -> tuple[dict[ox.Term, Event], dict[ox.Term, ox.Term]]:
-    """Every stored event's facts, and every article's publisher (UNKNOWN_PUBLISHER if none)."""
+    """Every stored event's facts (casualty tallies left out), and every article's publisher (UNKNOWN_PUBLISHER
+    if none). The terms that repeat (types, places, actors, articles) are kept once."""
+    shared: dict[ox.Term, ox.Term] = {}
+
+    def one(term: ox.Term) -> ox.Term:
+        return shared.setdefault(term, term)
+
     events: dict[ox.Term, Event] = {}
+    tallies = set()
     for row in _rows(store, "types"):
         event = events.setdefault(row["event"], Event())
-        if row["type"] is not None:
-            event.types.add(row["type"])
-    events = {iri: event for iri, event in events.items() if CASUALTY_TALLY not in event.types}
+        if row["type"] == CASUALTY_TALLY:
+            tallies.add(row["event"])
+        elif row["type"] is not None:
+            event.type = one(_least(event.type, row["type"]))
+    events = {iri: event for iri, event in events.items() if iri not in tallies}
     for row in _rows(store, "starts"):
-        if row["event"] in events:
-            events[row["event"]].starts.add(row["start"])
+        if (event := events.get(row["event"])) and (month := MONTH.match(row["start"].value)):
+            event.month = min(event.month or month.group(1), month.group(1))
     for row in _rows(store, "places"):
-        if row["event"] in events:
-            events[row["event"]].countries.add(row["country"] or row["place"])
+        if event := events.get(row["event"]):
+            event.country = one(_least(event.country, row["country"] or row["place"]))
     for row in _rows(store, "perpetrators"):
-        if row["event"] in events:
-            events[row["event"]].perpetrators.add(row["actor"])
+        if (event := events.get(row["event"])) and row["actor"] not in event.perpetrators:
+            event.perpetrators += (one(row["actor"]),)
     for row in _rows(store, "figures"):
-        if row["event"] in events:
-            events[row["event"]].figures[row["outcome"], row["group"]][row["figure"]] = _number(row["count"])
+        if event := events.get(row["event"]):
+            if event.figures is None:
+                event.figures = {}
+            counts = event.figures.setdefault((one(row["outcome"]), one(row["group"])), {})
+            counts[row["figure"]] = _number(row["count"])
     for row in _rows(store, "reports"):
-        if row["event"] in events:
-            events[row["event"]].articles.add(row["article"])
+        if (event := events.get(row["event"])) and row["article"] not in event.articles:
+            event.articles += (one(row["article"]),)
     publishers: dict[ox.Term, ox.Term] = {}
     for row in _rows(store, "publishers"):
-        publisher = row["publisher"] or UNKNOWN_PUBLISHER
-        publishers[row["article"]] = min(publisher, publishers.get(row["article"], publisher), key=str)
+        publisher = one(row["publisher"] or UNKNOWN_PUBLISHER)
+        publishers[one(row["article"])] = _least(publishers.get(row["article"]), publisher)
     return events, publishers
+
+
+def _least(mine: ox.Term | None, other: ox.Term) -> ox.Term:
+    """The lesser of two terms by their N-Triples form (so that the choice does not depend on the order)."""
+    return other if mine is None or str(other) < str(mine) else mine
 
 
 def _number(count: ox.Literal | None) -> int | None:
