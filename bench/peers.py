@@ -143,7 +143,7 @@ def conflictkg(store: Path, workdir: Path) -> Server:
     return Server("ConflictKG", [sys.executable, "-m", "conflictkg.cli", "serve", "--store", str(store), "--port",
                                  str(port)], f"http://127.0.0.1:{port}/sparql",
                   env={"CONFLICTKG_DUMPS": str(workdir / "dumps"), "CONFLICTKG_ROW_LIMIT": str(10**9),
-                       "CONFLICTKG_QUERY_TIMEOUT": "600"})
+                       "CONFLICTKG_QUERY_TIMEOUT": "600"}, wait=3600)  # it publishes an unpublished store first
 
 
 def oxigraph(store: Path) -> Server:
@@ -170,12 +170,16 @@ def rdflib_endpoint(store: Path, workdir: Path) -> Server | None:
 
 @contextmanager
 def prepared_store(args):
-    """(store folder, scratch folder): the --store given, or a new one of --articles synthetic reports."""
+    """(store folder, scratch folder): the --store given (its scratch folder beside it, <store>-bench, kept: the
+    publication `conflictkg serve` writes at start-up takes minutes at 100,000 articles), or a new one of
+    --articles synthetic reports."""
+    if args.store:
+        workdir = Path(args.store).with_name(Path(args.store).name + "-bench")
+        workdir.mkdir(exist_ok=True)
+        yield Path(args.store), workdir
+        return
     with tempfile.TemporaryDirectory() as tmp:
         workdir = Path(tmp)
-        if args.store:
-            yield Path(args.store), workdir
-            return
         from conflictkg.pipeline import load
         from conflictkg.store import ConflictStore
         store = workdir / "store"
