@@ -44,8 +44,14 @@ def test_query_page_loads_nothing_from_other_hosts(client):
 
 
 EXPECTED_ROWS = {  # what each example query finds in the two sample articles
-    "articles_per_publisher": lambda rows: {r["publisher"]["value"] for r in rows} == {
-        "The Wall Street Journal Online", "(unknown)"},
+    "articles_per_publisher": lambda rows: {(r["publisher"]["value"], r["articles"]["value"]) for r in rows} == {
+        ("The Wall Street Journal Online", "1"), ("unknown publisher", "1")},
+    "events_per_country_per_month": lambda rows: {
+        (r["country"]["value"], r["month"]["value"], r["events"]["value"]) for r in rows} >= {
+        ("Syria", "2014-08", "1"), ("Syria", "2017-10", "4")},
+    # the seed article's massacre: 700 and 85 killed, in two incidents
+    "fatalities_by_event_type": lambda rows: {
+        (r["eventType"]["value"], r["fatalities"]["value"]) for r in rows} >= {("attack on civilians", "785")},
     "civilian_deaths_per_perpetrator_per_month": lambda rows: any(
         r["perpetrator"]["value"] == "Islamic State" and r["month"]["value"] == "2014-08"
         and int(r["civilianDeaths"]["value"]) == 700 for r in rows),
