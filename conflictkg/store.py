@@ -332,9 +332,10 @@ class ConflictStore(GraphStore):
         self.store.bulk_load(quads.nquads, format=ox.RdfFormat.N_QUADS)
 
     def drop_from_default_graph(self, prefix: str) -> None:
-        for quad in list(self.store.quads_for_pattern(None, None, None, ox.DefaultGraph())):
-            if isinstance(quad.subject, ox.NamedNode) and quad.subject.value.startswith(prefix):
-                self.store.remove(quad)
+        strays = [quad for quad in self.store.quads_for_pattern(None, None, None, ox.DefaultGraph())
+                  if isinstance(quad.subject, ox.NamedNode) and quad.subject.value.startswith(prefix)]
+        for quad in strays:  # collected first: a store is not changed while it is read
+            self.store.remove(quad)
 
     def rewrite_graph(self, name: ox.NamedNode, triples: Iterable[ox.Triple]) -> None:
         """Only what differs is written: removing a quad costs Oxigraph about 27 us, adding one by its bulk
