@@ -20,10 +20,10 @@ from itertools import chain
 
 import pyoxigraph as ox
 
+from .rdf import RDF_TYPE
 from .store import GraphStore
-from .vocab import CKG, QB, Minter, digest_key
+from .vocab import CKG, PREFIXES, QB, Minter, digest_key
 
-RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 RDFS_LABEL = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
 GYEARMONTH = ox.NamedNode("http://www.w3.org/2001/XMLSchema#gYearMonth")
 INTEGER = ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
@@ -53,8 +53,6 @@ EVENTS, REPORTS, PEOPLE, PUBLISHER = (_ckg(n) for n in ("events", "reports", "pe
 # each row up instead: at 100,000 articles, 151 s for the events' types joined to the ontology's classes, against
 # seconds for the two scans); rows repeat where several articles state the fact of one incident, and the code below
 # takes each once.
-PREFIXES = ("PREFIX ckg: <https://w3id.org/conflictkg/ontology#> "
-            "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> PREFIX dcterms: <http://purl.org/dc/terms/> ")
 FACT_QUERIES = {
     "events": "SELECT ?s WHERE { ?s a ckg:ConflictEvent }",
     "types": "SELECT ?s ?o WHERE { ?o rdfs:subClassOf ckg:ConflictEvent . ?s a ?o }",
@@ -130,9 +128,9 @@ def stored_events(store: GraphStore) -> tuple[dict[ox.Term, Event], dict[ox.Term
         return shared.setdefault(term, term)
 
     def pairs(name: str) -> Iterator[tuple[ox.Term, ox.Term]]:
-        return ((row["s"], row["o"]) for row in store.query(PREFIXES + FACT_QUERIES[name]))
+        return ((row["s"], row["o"]) for row in store.query(FACT_QUERIES[name], prefixes=PREFIXES))
 
-    events = {row["s"]: Event() for row in store.query(PREFIXES + FACT_QUERIES["events"])}
+    events = {row["s"]: Event() for row in store.query(FACT_QUERIES["events"], prefixes=PREFIXES)}
     tallies = set()
     for iri, kind in pairs("types"):
         if kind == CASUALTY_TALLY:

@@ -14,6 +14,7 @@ import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 
 NT = ox.RdfFormat.N_TRIPLES
+RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 
 
 @lru_cache(maxsize=1 << 16)  # an article's graph repeats its terms; the ontology's terms repeat in every one

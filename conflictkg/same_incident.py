@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 import pyoxigraph as ox
 from rdflib import URIRef
 
+from .rdf import RDF_TYPE
 from .terms import EventType
 from .vocab import CKG, Minter, digest_key
 
@@ -109,7 +110,6 @@ def reported_counts(graph: list[ox.Triple], event: str) -> list[tuple[str, int]]
             for outcome in figure.get(OUTCOME, ()) for count in figure.get(COUNT, ())]
 
 
-RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 CASUALTY, OUTCOME, COUNT = (ox.NamedNode(str(CKG[name])) for name in ("casualty", "outcome", "count"))
 
 
