@@ -17,7 +17,8 @@ from .description import Site, void_description
 from .dumps import DumpCache, DumpFile, Publication
 from .backends import StoreLocation, open_store
 from .remote import RemoteEndpoints
-from .store import VERSION_FILE, ConflictStore, GraphStore
+from .store import ConflictStore, GraphStore
+from .versions import VERSION_FILE
 from .vocab import Minter
 
 VERSION_CHECK_SECONDS = 1.0

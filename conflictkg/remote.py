@@ -26,7 +26,8 @@ from requests.auth import HTTPBasicAuth, HTTPDigestAuth
 
 from .formats import RdfSyntax
 from .rdf import Quads, Triples
-from .store import GraphStore, new_version, replace_graphs_update
+from .store import GraphStore, replace_graphs_update
+from .versions import new_version
 from .vocab import ONTOLOGY_IRI, Minter
 
 # asked for by the query's form (a server may answer a CONSTRUCT in a results format if that is what is accepted)

@@ -4,12 +4,8 @@ article is replaced whole. GraphStore is what the rest of the code needs; Confli
 persistent Oxigraph store, and conflictkg.remote has a remote SPARQL 1.1 server."""
 from __future__ import annotations
 
-import datetime as dt
 import gzip
-import json
-import os
 import shutil
-import uuid
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO
@@ -20,6 +16,7 @@ from rdflib import Graph, URIRef
 from .formats import RdfSyntax
 from .rdf import Quads, Triples, to_rdflib
 from .resources import ontology_path
+from .versions import KEEP_SNAPSHOTS, SNAPSHOTS, new_version, newest_snapshot, read_version, write_version
 from .vocab import ONTOLOGY_IRI, PREFIXES, Minter
 
 INFERRED = "inferred"
@@ -37,16 +34,6 @@ ALT_LABEL = ox.NamedNode("http://www.w3.org/2004/02/skos/core#altLabel")
 # Oxigraph keeps written quads in RocksDB's in-memory tables until a flush; without one, memory grows with
 # every article loaded (measured: about 0.75 MB per article). Flushing after this many quads keeps it flat.
 FLUSH_AFTER_QUADS = 100_000
-# A file in the store's folder that names the version of its content; every load writes a new one, so a
-# server reading the store knows when to reopen it and regenerate its dumps and description.
-VERSION_FILE = "conflictkg-version.json"
-# Readers never open the folder a load writes (pyoxigraph: "Opening as read-only while having another process
-# writing the database is undefined behavior"): each version is also a checkpoint in this subfolder (Store.backup:
-# hard links, taken in well under a second), which readers open; the newest KEEP_SNAPSHOTS are kept, so a reader
-# of the version before has a whole load's time to move to the new one.
-SNAPSHOTS = "snapshots"
-KEEP_SNAPSHOTS = 2
-
 BULK_AFTER_QUADS = 10_000
 
 
@@ -234,11 +221,6 @@ class GraphStore:
         self.close()
 
 
-def new_version() -> dict:
-    return {"version": uuid.uuid4().hex,
-            "modified": dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()}
-
-
 class ConflictStore(GraphStore):
     """The embedded store: Oxigraph on disk, in a folder."""
 
@@ -365,7 +347,7 @@ class ConflictStore(GraphStore):
 
     def version(self) -> dict:
         """The version of what this store object reads (a reader: its checkpoint's)."""
-        return _read_version(self.opened)
+        return read_version(self.opened)
 
     def mark_changed(self) -> None:
         """Stamp a new version: a checkpoint of it for readers, then the stamp that points them to it."""
@@ -374,9 +356,11 @@ class ConflictStore(GraphStore):
         snapshot = self.path / SNAPSHOTS / stamp["version"]
         snapshot.parent.mkdir(exist_ok=True)
         self.store.backup(str(snapshot))
-        _write_version(snapshot, stamp)
-        _write_version(self.path, stamp)
-        for old in sorted(snapshot.parent.iterdir(), key=lambda p: p.stat().st_mtime)[:-KEEP_SNAPSHOTS]:
+        write_version(snapshot, stamp)
+        write_version(self.path, stamp)
+        # the new one, and the newest of the others (file times are coarse: two taken within a few ms may tie)
+        others = sorted((p for p in snapshot.parent.iterdir() if p != snapshot), key=lambda p: p.stat().st_mtime_ns)
+        for old in others[:len(others) - (KEEP_SNAPSHOTS - 1)]:
             shutil.rmtree(old, ignore_errors=True)
 
     def flush(self) -> None:
@@ -388,26 +372,6 @@ class ConflictStore(GraphStore):
         if self.store is not None and not self.read_only:
             self.store.flush()
         self.store = None
-
-
-def newest_snapshot(folder: Path) -> Path:
-    """The checkpoint of the store's current version; the folder itself for a store no load has stamped since
-    checkpoints were taken."""
-    snapshot = folder / SNAPSHOTS / str(_read_version(folder)["version"])
-    return snapshot if (snapshot / VERSION_FILE).is_file() else folder
-
-
-def _read_version(folder: Path) -> dict:
-    try:
-        return json.loads((folder / VERSION_FILE).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {"version": "unstamped", "modified": None}
-
-
-def _write_version(folder: Path, stamp: dict) -> None:
-    tmp = folder / (VERSION_FILE + ".tmp")
-    tmp.write_text(json.dumps(stamp), encoding="utf-8")
-    os.replace(tmp, folder / VERSION_FILE)
 
 
 def replace_graphs_update(graphs: dict[ox.NamedNode, Triples], descriptions: dict[ox.NamedNode, Triples] | None = None,
