@@ -32,10 +32,11 @@ def choose(options: tuple, wanted: str, accept: str) -> object | None:
     return offers.get(accepted.best_match(list(offers), default=None))
 
 
+@lru_cache(maxsize=1024)  # asked on every query, twice (result and graph formats), mostly with no `format`
 def named(options: tuple, wanted: str) -> object | None:
     """The option `wanted` names: its name, one of its media types, or such a type's subtype ("rdf+xml")."""
     wanted = wanted.strip().lower()
-    return next((o for o in options if wanted in names(o)), None)
+    return next((o for o in options if wanted in names(o)), None) if wanted else None
 
 
 def negotiate(*options: Option) -> Option:
