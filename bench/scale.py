@@ -95,7 +95,7 @@ def main() -> None:
     if args.skip_peers:
         return
     peers = Namespace(store=str(stores[2]), articles=args.articles, repeat=args.repeat, seconds=8, no_rdflib=True,
-                      queries=None, rdflib_repeat=1, rdflib_timeout=60)
+                      queries=None, rdflib_repeat=1, rdflib_timeout=60, oxigraph_formats_only=False)
     print("\nthe query mix, against Oxigraph's server on the same store:")
     mix(peers)
     print("\nconcurrency:")
