@@ -80,7 +80,7 @@ class Event:
     month: str | None = None
     country: ox.Term | None = None
     perpetrators: tuple = ()
-    figures: dict | None = None  # (outcome, group) -> figure -> its count
+    figures: tuple = ()  # (outcome, group, the least count its figures give, None if none gives one)
     articles: tuple = ()
 
     def coordinates(self) -> tuple[ox.Term, ox.Term, ox.Term]:
@@ -93,8 +93,7 @@ class Event:
         """(outcome, victim group, people) for each outcome and group it has figures of, each the lowest count
         any report gives (none: 0); civilians as the largest of civilians', children's and women's; all groups
         as the largest of any; all outcomes (with all groups) as their sum."""
-        least = {key: min((n for n in counts.values() if n is not None), default=0)
-                 for key, counts in (self.figures or {}).items()}
+        least = {(outcome, group): n or 0 for outcome, group, n in self.figures}
         out = []
         for outcome in sorted({o for o, _ in least}, key=str):
             groups = {g: n for (o, g), n in least.items() if o == outcome}
@@ -140,7 +139,7 @@ def stored_events(store: GraphStore) -> tuple[dict[ox.Term, Event], dict[ox.Term
     events = {iri: event for iri, event in events.items() if iri not in tallies}
     for iri, start in pairs("starts"):
         if (event := events.get(iri)) and (month := MONTH.match(start.value)):
-            event.month = min(event.month or month.group(1), month.group(1))
+            event.month = one(min(event.month or month.group(1), month.group(1)))
     _countries(events, pairs("places"), pairs("within"), one)
     for iri, actor in pairs("perpetrators"):
         if (event := events.get(iri)) and actor not in event.perpetrators:
@@ -167,34 +166,42 @@ def _countries(events: dict[ox.Term, Event], places, within, one) -> None:
 
 
 def _figures(events: dict[ox.Term, Event], pairs, one) -> None:
-    """Each event's figures that state an outcome and a victim group, with their counts (the least, should a
-    figure have several; none if it has none)."""
+    """Each event's figures that state an outcome and a victim group: per outcome and group, the least count they
+    give (should a figure, or several figures, give several; None if none gives one). What is kept a figure until
+    then is a tuple, not a set (a figure states one outcome and one group; sets cost four times the memory)."""
     figures = {figure: iri for iri, figure in pairs("casualties") if iri in events}
-    outcomes, groups, counts = defaultdict(set), defaultdict(set), {}
-    for figure, outcome in pairs("outcomes"):
-        if figure in figures:
-            outcomes[figure].add(one(outcome))
-    for figure, group in pairs("groups"):
-        if figure in figures:
-            groups[figure].add(one(group))
+    outcomes: dict[ox.Term, tuple] = {}
+    groups: dict[ox.Term, tuple] = {}
+    counts: dict[ox.Term, int] = {}
+    for facts, name in ((outcomes, "outcomes"), (groups, "groups")):
+        for figure, value in pairs(name):
+            if figure in figures and value not in facts.get(figure, ()):
+                facts[figure] = facts.get(figure, ()) + (one(value),)
     for figure, count in pairs("counts"):
         if figure in figures and (n := _number(count)) is not None:
             counts[figure] = min(n, counts.get(figure, n))
     for figure, iri in figures.items():
-        event = events[iri]
+        event, n = events[iri], counts.get(figure)
         for outcome in outcomes.get(figure, ()):
             for group in groups.get(figure, ()):
-                if event.figures is None:
-                    event.figures = {}
-                event.figures.setdefault((outcome, group), {})[figure] = counts.get(figure)
+                event.figures = _with_figure(event.figures, outcome, group, n)
+
+
+def _with_figure(figures: tuple, outcome: ox.Term, group: ox.Term, n: int | None) -> tuple:
+    """An event's figures with one more of `outcome` and `group`: the least count of the two (None: no count)."""
+    for index, (o, g, m) in enumerate(figures):
+        if o == outcome and g == group:
+            least = m if n is None else n if m is None else min(m, n)
+            return figures[:index] + ((o, g, least),) + figures[index + 1:]
+    return figures + ((outcome, group, n),)
 
 
 def _articles(events: dict[ox.Term, Event], pairs, one) -> None:
     """The articles that report each event (those of its mentions)."""
-    mentions: dict[ox.Term, list] = defaultdict(list)
+    mentions: dict[ox.Term, tuple] = {}
     for iri, mention in pairs("mentions"):
         if iri in events:
-            mentions[mention].append(iri)
+            mentions[mention] = mentions.get(mention, ()) + (iri,)
     for mention, article in pairs("articles"):
         for iri in mentions.get(mention, ()):
             event = events[iri]
@@ -324,6 +331,8 @@ def _observation(minter: Minter, dataset: ox.NamedNode, coordinates: tuple, meas
 
 def refresh(store: GraphStore) -> None:
     """Compute the cube from the whole store and write it in place of the old one (only what changed)."""
-    events, publishers = stored_events(store)
-    store.rewrite_graph(cube_graph(store.minter), cube_triples(store.minter, list(events.values()), publishers))
+    by_iri, publishers = stored_events(store)
+    events = list(by_iri.values())
+    del by_iri  # its keys, an IRI an event, are not needed past here
+    store.rewrite_graph(cube_graph(store.minter), cube_triples(store.minter, events, publishers))
     store.drop_from_default_graph(str(store.minter.iri("cube", "")))  # an imported dump of triples' old cube
