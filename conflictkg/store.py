@@ -5,7 +5,6 @@ persistent Oxigraph store, and conflictkg.remote has a remote SPARQL 1.1 server.
 from __future__ import annotations
 
 import gzip
-import shutil
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO
@@ -16,7 +15,7 @@ from rdflib import Graph, URIRef
 from .formats import RdfSyntax
 from .rdf import Quads, Triples, to_rdflib
 from .resources import ontology_path
-from .versions import KEEP_SNAPSHOTS, SNAPSHOTS, new_version, newest_snapshot, read_version, write_version
+from .versions import SNAPSHOTS, new_version, newest_snapshot, prune_snapshots, read_version, write_version
 from .vocab import ONTOLOGY_IRI, PREFIXES, Minter
 
 INFERRED = "inferred"
@@ -358,10 +357,7 @@ class ConflictStore(GraphStore):
         self.store.backup(str(snapshot))
         write_version(snapshot, stamp)
         write_version(self.path, stamp)
-        # the new one, and the newest of the others (file times are coarse: two taken within a few ms may tie)
-        others = sorted((p for p in snapshot.parent.iterdir() if p != snapshot), key=lambda p: p.stat().st_mtime_ns)
-        for old in others[:len(others) - (KEEP_SNAPSHOTS - 1)]:
-            shutil.rmtree(old, ignore_errors=True)
+        prune_snapshots(snapshot)
 
     def flush(self) -> None:
         self.store.flush()

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import shutil
 import uuid
 from pathlib import Path
 
@@ -44,3 +45,17 @@ def write_version(folder: Path, stamp: dict) -> None:
     tmp = folder / (VERSION_FILE + ".tmp")
     tmp.write_text(json.dumps(stamp), encoding="utf-8")
     os.replace(tmp, folder / VERSION_FILE)
+
+
+def prune_snapshots(newest: Path) -> None:
+    """Remove the checkpoints beside `newest` (the one just taken) but the KEEP_SNAPSHOTS - 1 taken last before it.
+    Only folders that hold a stamp are checkpoints; one half taken (no stamp: no reader opens it) goes too, and
+    anything else is left alone. `newest` is never removed, whatever the file times say (they are coarse: two
+    checkpoints a few milliseconds apart can tie)."""
+    stamped, unfinished = [], []
+    for path in newest.parent.iterdir():
+        if path != newest and path.is_dir():
+            (stamped if (path / VERSION_FILE).is_file() else unfinished).append(path)
+    stamped.sort(key=lambda path: path.stat().st_mtime_ns)
+    for old in unfinished + stamped[:max(0, len(stamped) - (KEEP_SNAPSHOTS - 1))]:
+        shutil.rmtree(old, ignore_errors=True)

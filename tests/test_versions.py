@@ -5,7 +5,9 @@ import os
 import time
 
 import pyoxigraph as ox
+import pytest
 
+from conflictkg import versions
 from conflictkg.store import ConflictStore
 from conflictkg.versions import (KEEP_SNAPSHOTS, SNAPSHOTS, VERSION_FILE, new_version, newest_snapshot, read_version,
                                  write_version)
@@ -79,3 +81,35 @@ def test_the_checkpoint_just_taken_is_kept_whatever_the_file_times_say(tmp_path)
     reader = ConflictStore(tmp_path / "s", read_only=True)
     assert reader.opened.name == newest
     reader.close()
+
+
+@pytest.mark.parametrize("keep", [1, 2, 4])
+def test_as_many_checkpoints_as_kept_whatever_the_number(tmp_path, monkeypatch, keep):
+    monkeypatch.setattr(versions, "KEEP_SNAPSHOTS", keep)
+    store = ConflictStore(tmp_path / "s")
+    stamps = []
+    for n in range(keep + 2):
+        store.store.extend([quad(n)])
+        store.mark_changed()
+        stamps.append(store.version()["version"])
+        held = sorted(p.name for p in (tmp_path / "s" / SNAPSHOTS).iterdir())
+        assert held == sorted(stamps[-keep:])  # after each load: never fewer than there are, never more than kept
+    store.close()
+
+
+def test_only_stamped_folders_count_as_checkpoints(tmp_path):
+    """A stray file does not push a reader's checkpoint out (and is left alone); a checkpoint half taken, which no
+    reader opens, is removed."""
+    store = ConflictStore(tmp_path / "s")
+    store.store.extend([quad(1)])
+    store.mark_changed()
+    before = store.version()["version"]
+    stray = tmp_path / "s" / SNAPSHOTS / "notes.txt"
+    stray.write_text("not a checkpoint", encoding="utf-8")
+    unfinished = tmp_path / "s" / SNAPSHOTS / ("f" * 32)
+    unfinished.mkdir()
+    store.store.extend([quad(2)])
+    store.mark_changed()
+    store.close()
+    held = sorted(p.name for p in (tmp_path / "s" / SNAPSHOTS).iterdir())
+    assert held == sorted([before, store.version()["version"], "notes.txt"])
