@@ -15,11 +15,20 @@ HTML = "text/html"
 Option = TypeVar("Option")  # a media type, or a format of conflictkg.formats (with .name and .media_type)
 
 
-@lru_cache(maxsize=1024)  # clients send a handful of distinct Accept headers; matching one takes a while
+# What the caches below keep is bounded in size, not only in number: `format` and Accept come from clients (a form
+# field may be half a megabyte), and a value longer than any real one is matched without being kept.
+CACHED_LENGTH = 512
+
+
 def choose(options: tuple, wanted: str, accept: str) -> object | None:
     """The option `wanted` names, else the best one for `accept`; None if nothing fits."""
     if wanted:
         return named(options, wanted)
+    return _best(options, accept) if len(accept) <= CACHED_LENGTH else _best.__wrapped__(options, accept)
+
+
+@lru_cache(maxsize=1024)  # clients send a handful of distinct Accept headers; matching one takes a while
+def _best(options: tuple, accept: str) -> object | None:
     # parameters other than q (charset=utf-8, which this server itself sends) do not decide the match, as in
     # Oxigraph's server; Werkzeug would match only an offer with the same parameters
     accepted = MIMEAccept([(value.split(";", 1)[0].strip(), quality)
@@ -32,11 +41,17 @@ def choose(options: tuple, wanted: str, accept: str) -> object | None:
     return offers.get(accepted.best_match(list(offers), default=None))
 
 
-@lru_cache(maxsize=1024)  # asked on every query, twice (result and graph formats), mostly with no `format`
 def named(options: tuple, wanted: str) -> object | None:
     """The option `wanted` names: its name, one of its media types, or such a type's subtype ("rdf+xml")."""
     wanted = wanted.strip().lower()
-    return next((o for o in options if wanted in names(o)), None) if wanted else None
+    if not wanted or len(wanted) > CACHED_LENGTH:  # no name is that long
+        return None
+    return _named(options, wanted)
+
+
+@lru_cache(maxsize=1024)  # asked on every query, twice (result and graph formats)
+def _named(options: tuple, wanted: str) -> object | None:
+    return next((o for o in options if wanted in names(o)), None)
 
 
 def negotiate(*options: Option) -> Option:
