@@ -20,6 +20,13 @@ def quad(n: int) -> ox.Quad:
                    GRAPH)
 
 
+def stamped(store: ConflictStore, n: int) -> str:
+    """A load of one more quad, stamped: its version."""
+    store.store.extend([quad(n)])
+    store.mark_changed()
+    return store.version()["version"]
+
+
 def test_a_folder_never_stamped_reads_as_unstamped_and_is_its_own_checkpoint(tmp_path):
     assert read_version(tmp_path) == {"version": "unstamped", "modified": None}
     assert newest_snapshot(tmp_path) == tmp_path
@@ -51,26 +58,12 @@ def test_readers_open_the_checkpoint_of_the_stamped_version_not_later_writes(tmp
     store.close()
 
 
-def test_only_the_newest_checkpoints_are_kept(tmp_path):
-    store = ConflictStore(tmp_path / "s")
-    stamps = []
-    for n in range(KEEP_SNAPSHOTS + 2):
-        store.store.extend([quad(n)])
-        store.mark_changed()
-        stamps.append(store.version()["version"])
-    store.close()
-    kept = sorted(p.name for p in (tmp_path / "s" / SNAPSHOTS).iterdir())
-    assert kept == sorted(stamps[-KEEP_SNAPSHOTS:])
-    assert newest_snapshot(tmp_path / "s").name == stamps[-1]
-
-
 def test_the_checkpoint_just_taken_is_kept_whatever_the_file_times_say(tmp_path):
     """File times are coarse (two checkpoints a few ms apart may tie) and clocks move: the new one is never the one
     removed."""
     store = ConflictStore(tmp_path / "s")
     for n in range(KEEP_SNAPSHOTS):
-        store.store.extend([quad(n)])
-        store.mark_changed()
+        stamped(store, n)
     for old in (tmp_path / "s" / SNAPSHOTS).iterdir():
         os.utime(old, ns=(time.time_ns() + 10 ** 12, time.time_ns() + 10 ** 12))  # as if taken later than the next
     store.mark_changed()
@@ -89,27 +82,23 @@ def test_as_many_checkpoints_as_kept_whatever_the_number(tmp_path, monkeypatch, 
     store = ConflictStore(tmp_path / "s")
     stamps = []
     for n in range(keep + 2):
-        store.store.extend([quad(n)])
-        store.mark_changed()
-        stamps.append(store.version()["version"])
+        stamps.append(stamped(store, n))
         held = sorted(p.name for p in (tmp_path / "s" / SNAPSHOTS).iterdir())
         assert held == sorted(stamps[-keep:])  # after each load: never fewer than there are, never more than kept
     store.close()
+    assert newest_snapshot(tmp_path / "s").name == stamps[-1]
 
 
 def test_only_stamped_folders_count_as_checkpoints(tmp_path):
     """A stray file does not push a reader's checkpoint out (and is left alone); a checkpoint half taken, which no
     reader opens, is removed."""
     store = ConflictStore(tmp_path / "s")
-    store.store.extend([quad(1)])
-    store.mark_changed()
-    before = store.version()["version"]
+    before = stamped(store, 1)
     stray = tmp_path / "s" / SNAPSHOTS / "notes.txt"
     stray.write_text("not a checkpoint", encoding="utf-8")
     unfinished = tmp_path / "s" / SNAPSHOTS / ("f" * 32)
     unfinished.mkdir()
-    store.store.extend([quad(2)])
-    store.mark_changed()
+    after = stamped(store, 2)
     store.close()
     held = sorted(p.name for p in (tmp_path / "s" / SNAPSHOTS).iterdir())
-    assert held == sorted([before, store.version()["version"], "notes.txt"])
+    assert held == sorted([before, after, "notes.txt"])
