@@ -314,11 +314,13 @@ def serve(store, host, port, threads, processes, create):
 
 def _served_app(config: dict, threads: int):
     """A server process's app: the Flask app behind WholeBodies, which reads each request's body before one of
-    `threads` threads runs the app on it."""
+    `threads` threads runs the app on it, or sends the answer kept for the same request (web/answer_cache.py)."""
     from .web import create_app
+    from .web.answer_cache import answer_cache
     from .web.whole_bodies import WholeBodies
     flask_app = create_app(config)
-    return WholeBodies(flask_app, threads, flask_app.config["HEADER_TIMEOUT"], flask_app.config["MAX_BODY_BYTES"])
+    return WholeBodies(flask_app, threads, flask_app.config["HEADER_TIMEOUT"], flask_app.config["MAX_BODY_BYTES"],
+                       answer_cache(flask_app.config))
 
 
 def _port_free(host: str, port: int) -> None:

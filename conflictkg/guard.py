@@ -77,6 +77,13 @@ class QueryShape(NamedTuple):
     dataset: bool  # it names its own dataset (FROM, FROM NAMED)
     # the IRIs of its FROM and of its FROM NAMED, where each is one (None: the engine resolves them)
     graphs: tuple[tuple[str, ...], tuple[str, ...]] | None = None
+    # its answer is the same each time it runs on the same data: it calls no function whose value changes from one
+    # run to the next, and no other endpoint
+    repeatable: bool = True
+
+
+# the functions whose value changes from one call to the next (SPARQL 1.1, 17.4)
+CHANGING = frozenset(("RAND", "NOW", "UUID", "STRUUID", "BNODE", "SERVICE"))
 
 
 def check_query(query: str, allowed_services: frozenset[str] = frozenset(), base_iri: str = "") -> QueryShape:
@@ -126,7 +133,17 @@ def _check(query: str, allowed_services: frozenset[str], base_iri: str = "") -> 
     graphs = None if any(iri is None for _, iri in froms) else (
         tuple(iri for named, iri in froms if not named), tuple(iri for named, iri in froms if named))
     return QueryShape(True if form in GRAPH_FORMS else False if form in SOLUTION_FORMS else None, bool(froms),
-                      graphs)
+                      graphs, _repeatable(query, tokens))
+
+
+def _repeatable(query: str, tokens: list[tuple[str, str]]) -> bool:
+    """No word of the query, as written or with its escapes expanded, is a function whose value changes, or
+    SERVICE (a word in a string, an IRI or a name is not one)."""
+    unescaped = unescape(query)
+    for read in (tokens, _tokens(unescaped) if unescaped != query else ()):
+        if any(kind == "word" and text.upper() in CHANGING for kind, text in read):
+            return False
+    return True
 
 
 def _check_services(query: str, allowed_services: frozenset[str]) -> None:

@@ -39,6 +39,7 @@ class QueryAnswer:
     rows: int  # solutions or triples sent
     truncated: bool  # the row limit cut the results short
     seconds: float  # taken to run the query and write its results (not to open the store)
+    repeatable: bool = False  # the same query on the same store gives the same answer (guard.QueryShape)
 
 
 @dataclass(frozen=True)
@@ -79,7 +80,7 @@ class QueryJob:
             raise QueryFailed(400, f"the query cannot be run: {err}") from None
         except RemoteStoreError as err:
             raise QueryFailed(502, str(err)) from None
-        return QueryAnswer(*written, time.monotonic() - started)
+        return QueryAnswer(*written, time.monotonic() - started, shape.repeatable)
 
     def _dataset(self, shape: QueryShape) -> dict:
         """The dataset, by SPARQL's rules: the request's default-graph-uri and named-graph-uri if it names any (a

@@ -65,6 +65,8 @@ SETTINGS = (
             "limit, memory, or a long query too many); 0: no pause"),
     Setting("QUERY_MEMORY_MB", 0, "megabytes one query worker may allocate (its data segment); a query needing more "
             "is stopped with a 507; 0: half the machine's memory shared among the query workers"),
+    Setting("ANSWER_CACHE_MB", 64, "megabytes each server process (conflictkg serve) keeps of answers to repeated "
+            "queries, for the store's current version only, to send again without running the query; 0: none kept"),
     Setting("SERVER_PROCESSES", 1, "server processes answering on one port (conflictkg serve --processes)"),
     Setting("PUBLIC_URL", "", "the server's address as clients reach it (scheme, host, port, path), from which every "
             "absolute link is built; empty: `conflictkg serve`'s bind address (the Host header under another server)"),

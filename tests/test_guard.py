@@ -198,3 +198,21 @@ def test_a_refusal_served_from_the_cache_is_a_fresh_exception():
 def test_an_escape_past_unicode_is_a_400_not_a_500(make_client):
     resp = make_client().get("/sparql", query_string={"query": 'SELECT * { ?s ?p "\\UFFFFFFFF" }'})
     assert resp.status_code == 400
+
+
+@pytest.mark.parametrize("query", [
+    "SELECT (RAND() AS ?r) {}", "SELECT (now() AS ?t) {}", "SELECT (UUID() AS ?u) {}", "SELECT (STRUUID() AS ?u) {}",
+    "SELECT ?b { BIND(BNODE() AS ?b) }", "SELECT (\\u0052AND() AS ?r) {}",
+    "SELECT * { SERVICE <http://allowed.example/sparql> { ?s ?p ?o } }"])
+def test_a_query_whose_answer_changes_from_run_to_run_is_not_repeatable(query):
+    """What the server may keep and send again (conflictkg.web.answer_cache) is only an answer that running the
+    query again on the same store would give."""
+    assert check_query(query, frozenset({"http://allowed.example/sparql"})).repeatable is False
+
+
+@pytest.mark.parametrize("query", [
+    "SELECT ?s { ?s ?p ?o } LIMIT 1", 'SELECT ?s { ?s ?p "now() and rand()" }', "SELECT ?now ?rand { ?now ?p ?rand }",
+    "PREFIX ex: <http://example.org/> SELECT ?s { ?s ex:NOW ex:uuid } # RAND()",
+    "SELECT ?s { ?s <http://example.org/RAND> ?o }"])
+def test_the_names_of_changing_functions_elsewhere_leave_a_query_repeatable(query):
+    assert check_query(query).repeatable is True

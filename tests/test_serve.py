@@ -89,6 +89,42 @@ def test_serve_with_two_processes_sharing_the_query_workers(tmp_path, backend, s
     assert "2 process(es), 2 query worker(s) each" in server.log.read_text()
 
 
+def test_a_repeated_query_is_answered_again_from_what_was_kept_until_a_load_changes_the_store(tmp_path, samples):
+    """web/answer_cache.py through the server users start: the same query again gets the kept answer (Age), a
+    query whose answer changes from run to run never does, and an answer never outlives the version it was for,
+    though the store is loaded while the server runs."""
+    store = tmp_path / "store"
+    server = ServedByCli(["--store", str(store), "--create"], tmp_path / "dumps")
+
+    def ask(query: str, accept: str = JSON) -> requests.Response:
+        answer = requests.post(server.url + "/sparql", data={"query": query}, headers={"Accept": accept}, timeout=30)
+        assert answer.status_code == 200, answer.text
+        return answer
+
+    try:
+        assert _value(ask(COUNT)) == "0" and "Age" not in ask(COUNT + " ").headers
+        again = ask(COUNT)
+        assert _value(again) == "0" and again.headers["Age"] == "0" and again.headers["X-Result-Rows"] == "1"
+        assert "Age" not in ask(COUNT, "text/csv").headers  # another format: another answer
+        assert ask(COUNT, "text/csv").headers["Age"] == "0"
+        changing = "SELECT (STRUUID() AS ?u) WHERE {}"
+        first, second = ask(changing), ask(changing)
+        assert "Age" not in second.headers and first.json() != second.json()
+        loaded = subprocess.run([sys.executable, "-m", "conflictkg.cli", "load", "--quiet", "--store", str(store),
+                                 str(samples / "000_6e18918302ba0ed4.txt")], capture_output=True, text=True,
+                                timeout=300, env={**os.environ, "CONFLICTKG_DUMPS": str(tmp_path / "dumps")})
+        assert loaded.returncode == 0, loaded.stderr
+        after = ask(COUNT)
+        assert _value(after) == "1" and "Age" not in after.headers
+        assert ask(COUNT).headers["Age"] == "0"
+    finally:
+        assert server.stop() == 0, server.log.read_text()[-2000:]
+
+
+def _value(answer: requests.Response) -> str:
+    return answer.json()["results"]["bindings"][0]["n"]["value"]
+
+
 def test_load_on_loopback_gives_no_5xx_but_the_deliberate_time_outs(capsys):
     """bench/load.py, small: 16 concurrent clients of the example queries, then 15 of them beside one client
     whose expensive queries run into the time limit. (Latency figures: run the bench; see the README.)"""

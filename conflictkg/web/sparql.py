@@ -9,6 +9,7 @@ from flask import Blueprint, Response, request, url_for
 from ..description import service_description
 from ..formats import GRAPH_FORMATS, RESULT_FORMATS
 from ..query_results import QueryFailed, QueryJob, UpdateSyntax
+from .answer_cache import mark_repeatable
 from .backend import allowed_services, published, query_workers
 from .errors import error
 from .linked_data import rdflib_response, site
@@ -74,6 +75,8 @@ def answer(query: str, default_graph: tuple[str, ...], named_graphs: tuple[str, 
     headers = {"Vary": "Accept", "X-Result-Rows": str(result.rows)}
     if result.truncated:
         headers.update({"X-Result-Truncated": "true", "X-Result-Limit": str(workers.row_limit)})
+    if result.repeatable:
+        mark_repeatable(request.environ)
     return Response(result.body, mimetype=result.media_type, headers=headers)
 
 

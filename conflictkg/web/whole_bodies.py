@@ -16,15 +16,17 @@ from concurrent.futures import ThreadPoolExecutor
 
 from a2wsgi.wsgi import build_environ
 
+from .answer_cache import AnswerCache
+
 FIRST_BYTES = 2 ** 20  # a response's bytes that come back with the thread's answer; the rest is streamed
 
 
 class WholeBodies:
     """ASGI: reads each HTTP request's body (at most `max_bytes`, within `seconds`), then runs the WSGI `app` on
-    it in a pool of `threads` threads."""
+    it in a pool of `threads` threads; or sends the answer `answers` kept for the same request."""
 
-    def __init__(self, app, threads: int, seconds: float, max_bytes: int):
-        self.app, self.seconds, self.max_bytes = app, seconds, max_bytes
+    def __init__(self, app, threads: int, seconds: float, max_bytes: int, answers: AnswerCache | None = None):
+        self.app, self.seconds, self.max_bytes, self.answers = app, seconds, max_bytes, answers
         self.pool = ThreadPoolExecutor(threads, thread_name_prefix="conflictkg-request")
 
     async def __call__(self, scope, receive, send) -> None:
@@ -48,11 +50,19 @@ class WholeBodies:
             return await _refuse(send, 413, f"the request body is over {self.max_bytes} bytes (MAX_BODY_BYTES)")
         except _Gone:
             return None
+        key = self.answers and self.answers.key(scope, body)
+        if key:
+            if kept := self.answers.get(key):
+                await send({"type": "http.response.start", "status": kept[0], "headers": kept[1]})
+                return await send({"type": "http.response.body", "body": kept[2]})
+            stamp = self.answers.stamp()
         loop = asyncio.get_running_loop()
         environ = build_environ(scope, io.BytesIO(body))
         status, headers, first, rest = await loop.run_in_executor(self.pool, self._start, environ)
         await send({"type": "http.response.start", "status": status, "headers": headers})
         if rest is None:
+            if key:
+                self.answers.keep(key, stamp, environ, status, headers, first)
             return await send({"type": "http.response.body", "body": first})
         try:
             await send({"type": "http.response.body", "body": first, "more_body": True})

@@ -1,0 +1,124 @@
+"""Answers to repeated queries, kept by the server process for the store's current version, so that a dashboard
+or a notebook that sends the same query again gets the same bytes without Flask, a thread or a query worker.
+Nothing runs to give a kept answer: every query the server runs still runs in a query worker, within its limits.
+
+It works as an HTTP cache does (RFC 9111), in front of the app: an answer is kept under the request's method,
+target, body and the request headers that can change it (Host and the forwarding headers, which make the
+endpoint's own URL; Content-Type, Accept, Origin), and only if every header its Vary names is among those.
+It is kept only where the app marked it repeatable (`mark_repeatable`: the SPARQL view, for a query whose
+answer is the same each time it runs on the same store: no RAND, NOW, UUID, STRUUID, BNODE or SERVICE), only
+for a 200, and only while the store's version stamp is the one it had when the request came in. The stamp is
+a file of the embedded store, read on every request (a stat); so a remote store, whose version is a query and
+which others may change, gets no cache. A kept answer says so with an Age header, as a cache's answers do.
+
+Bounded: at most ANSWER_CACHE_MB a process, the answers least recently sent going first, and none over an
+eighth of that. Used from the event loop's thread only, so it takes no lock."""
+from __future__ import annotations
+
+import os
+import time
+from collections import OrderedDict
+from pathlib import Path
+
+from ..remote import is_remote
+from ..versions import VERSION_FILE
+
+REPEATABLE = "conflictkg.repeatable"  # the environ key the app sets on a request whose answer may be kept
+# the request headers an answer may depend on: the endpoint's URL (relative IRIs resolve against it), the request
+# body's type, negotiation and CORS
+KEYED_HEADERS = frozenset((b"host", b"forwarded", b"x-forwarded-proto", b"x-forwarded-host", b"x-forwarded-port",
+                           b"x-forwarded-prefix", b"content-type", b"accept", b"origin"))
+KEPT_METHODS = frozenset(("GET", "HEAD", "POST"))
+
+
+def mark_repeatable(environ: dict) -> None:
+    """Say that the answer to this request may be kept and sent again while the store's version is unchanged."""
+    environ[REPEATABLE] = True
+
+
+def answer_cache(config: dict) -> AnswerCache | None:
+    """The cache of a server process's app: None for a remote store, or with ANSWER_CACHE_MB at 0."""
+    store = str(config["STORE"])
+    if not config["ANSWER_CACHE_MB"] or is_remote(store):
+        return None
+    return AnswerCache(Path(store) / VERSION_FILE, config["ANSWER_CACHE_MB"] * 2 ** 20)
+
+
+class AnswerCache:
+    def __init__(self, version_file: Path, max_bytes: int):
+        self.version_file, self.max_bytes = version_file, max_bytes
+        self.largest = max_bytes // 8  # bytes of one answer kept
+        self._answers: OrderedDict[tuple, tuple[int, list, bytes, float]] = OrderedDict()
+        self._stamp: object = None  # the version stamp the kept answers are for
+        self._bytes = 0
+
+    def stamp(self) -> object:
+        """What changes when a load stamps a new version (os.replace: a new file, a new inode)."""
+        try:
+            info = os.stat(self.version_file)
+        except OSError:
+            return None  # nothing loaded yet: the first load makes the file
+        return info.st_ino, info.st_mtime_ns, info.st_size
+
+    @staticmethod
+    def key(scope: dict, body: bytes) -> tuple | None:
+        """What an answer is kept under; None for a request whose answer is never kept."""
+        if scope["method"] not in KEPT_METHODS:
+            return None
+        headers = tuple(h for h in scope["headers"] if h[0] in KEYED_HEADERS)
+        return (scope["method"], scope.get("scheme"), scope.get("root_path"), scope["path"], scope["query_string"],
+                body, headers)
+
+    def get(self, key: tuple) -> tuple[int, list, bytes] | None:
+        """(status, headers, body) kept for the key, for the store's current version; None if there is none."""
+        if not self._answers:
+            return None
+        stamp = self.stamp()
+        if stamp != self._stamp:
+            self._forget(stamp)
+            return None
+        kept = self._answers.get(key)
+        if kept is None:
+            return None
+        self._answers.move_to_end(key)
+        status, headers, body, when = kept
+        return status, [*headers, (b"age", str(int(time.time() - when)).encode())], body
+
+    def keep(self, key: tuple, stamp: object, environ: dict, status: int, headers: list, body: bytes) -> None:
+        """Keep the app's answer if it may be: marked repeatable, a 200 not too large, storable (`_storable`), and
+        the store's version unchanged since `stamp` (read when the request came in)."""
+        if not environ.get(REPEATABLE) or status != 200 or len(body) > self.largest or not _storable(headers):
+            return
+        if self.stamp() != stamp:  # a load stamped a new version meanwhile: the answer may be of either
+            return
+        if stamp != self._stamp:
+            self._forget(stamp)
+        old = self._answers.pop(key, None)
+        if old is not None:
+            self._bytes -= _size(key, old[2])
+        self._answers[key] = (status, headers, body, time.time())
+        self._bytes += _size(key, body)
+        while self._bytes > self.max_bytes:
+            old_key, old = self._answers.popitem(last=False)
+            self._bytes -= _size(old_key, old[2])
+
+    def _forget(self, stamp: object) -> None:
+        self._answers.clear()
+        self._bytes = 0
+        self._stamp = stamp
+
+
+def _storable(headers: list[tuple[bytes, bytes]]) -> bool:
+    """Whether a response with these headers may be kept: it varies on no request header the key leaves out, sets
+    no cookie, and does not forbid it (Cache-Control: no-store, private)."""
+    for name, value in headers:
+        if name == b"vary" and any(field.strip().lower() not in KEYED_HEADERS for field in value.split(b",")):
+            return False
+        if name == b"set-cookie" or (name == b"cache-control" and (b"no-store" in value or b"private" in value)):
+            return False
+    return True
+
+
+def _size(key: tuple, body: bytes) -> int:
+    """About what an answer holds: its body, the request's body and query string (the headers aside)."""
+    return len(body) + len(key[5]) + len(key[4]) + 512
