@@ -5,6 +5,7 @@ engine). Every server runs as its own process on loopback, started as a user wou
     pip install oxigraph "rdflib-endpoint[cli]"      # the peers; not needed otherwise
     python -m bench.peers mix --articles 2000 --repeat 9          # the query mix: median latency of each query
     python -m bench.peers concurrency --articles 2000 --seconds 8  # requests/s, p50 and p99 at 1, 8, 32 clients
+        [--earlier DIR]  # and the code of an earlier commit (git worktree add DIR COMMIT), on the same store
     python -m bench.peers dumps --articles 2000 --repeat 3        # dumps and bulk import vs oxigraph dump / load
     python -m bench.peers new-queries --articles 2000 --repeat 3  # latency of queries neither server has seen
 
@@ -17,6 +18,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import http.client
+import itertools
 import os
 import shutil
 import signal
@@ -57,6 +59,7 @@ RESEARCHER_QUERIES = {
     "date_range": """SELECT ?e ?d WHERE { ?e ckg:startDate ?d
         FILTER(?d >= "2020-01-01"^^xsd:date && ?d < "2020-07-01"^^xsd:date) }""",
 }
+NUMBERS = itertools.count()  # of the comments that make each query new
 CHEAP = "SELECT ?title WHERE { ?a a ckg:Article ; dcterms:title ?title } LIMIT 10"
 MEDIUM = RESEARCHER_QUERIES["counts_by_type"]
 # what ConflictKG answers a query it stops at one of its limits (on a large store, the mix's heaviest queries)
@@ -166,6 +169,22 @@ def conflictkg(store: Path, workdir: Path) -> Server:
                        "CONFLICTKG_QUERY_TIMEOUT": "600"}, wait=3600)  # it publishes an unpublished store first
 
 
+def earlier_conflictkg(checkout: Path, store: Path, workdir: Path) -> Server:
+    """`conflictkg serve` of another checkout (a git worktree of an earlier commit), as that code serves, on the
+    same store and with the same settings as conflictkg(): before and after a change, in one run."""
+    port = free_port()
+    here = os.getcwd()
+    os.chdir(checkout)  # `python -m` puts the working folder first on the path: the checkout's code is imported
+    try:
+        return Server(f"ConflictKG at {checkout.name}", [sys.executable, "-m", "conflictkg.cli", "serve", "--store",
+                                                        str(store), "--port", str(port)],
+                      f"http://127.0.0.1:{port}/sparql",
+                      env={"PYTHONPATH": str(checkout), "CONFLICTKG_DUMPS": str(workdir / f"dumps-{checkout.name}"),
+                           "CONFLICTKG_ROW_LIMIT": str(10**9), "CONFLICTKG_QUERY_TIMEOUT": "600"}, wait=3600)
+    finally:
+        os.chdir(here)
+
+
 def oxigraph(store: Path) -> Server:
     port = free_port()
     return Server("Oxigraph", ["oxigraph", "serve-read-only", "--location", str(store), "--bind",
@@ -246,8 +265,11 @@ def mix(args) -> None:
                 raise SystemExit(f"unknown queries: {', '.join(unknown)}; known: {', '.join(queries)}")
             queries = {name: queries[name] for name in wanted}
         print(f"median of {args.repeat} runs (rdflib-endpoint: of {args.rdflib_repeat}), one client, ms; ratio: the "
-              "median of the runs' ratios, each run a pair of answers in a row (the machine's speed drifts)")
-        print(f"{'query':42} {'ConflictKG':>11} {'Oxigraph':>10} {'ratio':>6} {'rdflib-ep':>10} {'rdflib/CKG':>10}")
+              "median of the runs' ratios, each run a pair of answers in a row (the machine's speed drifts); each run "
+              "is new to ConflictKG (a comment of its own), which runs it; repeated: ConflictKG's answer to the "
+              "same query sent again (its answer cache)")
+        print(f"{'query':42} {'ConflictKG':>11} {'Oxigraph':>10} {'ratio':>6} {'repeated':>9} {'rdflib-ep':>10} "
+              f"{'rdflib/CKG':>10}")
         for name, (query, accept) in queries.items():
             try:
                 timed(ours.url, query, accept)  # warm both
@@ -262,12 +284,14 @@ def mix(args) -> None:
             a, b = [], []
             for i in range(args.repeat):  # in pairs, the first of a pair swapped each time
                 first, second = (ours, theirs) if i % 2 == 0 else (theirs, ours)
-                one, two = timed(first.url, query, accept), timed(second.url, query, accept)
+                run = f"{query}\n# run {i}"  # new to both: run by ConflictKG, not sent from its answer cache
+                one, two = timed(first.url, run, accept), timed(second.url, run, accept)
                 a.append(one if first is ours else two)
                 b.append(two if first is ours else one)
+            kept = statistics.median(timed(ours.url, query, accept) for _ in range(3)) * 1000  # the warm-up's answer
             ma, mb = statistics.median(a) * 1000, statistics.median(b) * 1000
             ratio = statistics.median(x / y for x, y in zip(a, b))
-            line = f"{name:42} {ma:11.1f} {mb:10.1f} {ratio:6.2f}"
+            line = f"{name:42} {ma:11.1f} {mb:10.1f} {ratio:6.2f} {kept:9.1f}"
             if slow:
                 try:
                     c = [timed(slow.url, query, accept, timeout=args.rdflib_timeout) for _ in range(args.rdflib_repeat)]
@@ -338,18 +362,44 @@ class Cell:
         return len(ordered) / self.seconds, statistics.median(ordered) * 1000, p99 * 1000, self.errors
 
 
-def hammer(url: str, query: str, clients: int, seconds: float, cell: Cell) -> None:
+def posted(url: str, query: str, source: str, accept: str = RESULTS) -> float:
+    """Seconds to POST the query and read the whole answer, on a new connection from `source`, raising OSError for
+    a status of 400 or more. A lean client (the request's bytes made here, the answer read to the server's close,
+    its headers not parsed). With http.client the clients, not the servers, set the pace of cheap queries: a trivial
+    ASGI app under Granian answered 3,030 requests/s with 8 headers and 2,870 with 13, and Oxigraph's server no
+    more than a trivial app, so the server that sent more headers seemed slower."""
+    parts = urllib.parse.urlsplit(url)
+    body = urllib.parse.urlencode({"query": query}).encode()
+    request = (f"POST {parts.path} HTTP/1.1\r\nHost: {parts.netloc}\r\nAccept: {accept}\r\nContent-Type: "
+               f"application/x-www-form-urlencoded\r\nContent-Length: {len(body)}\r\nConnection: close\r\n\r\n"
+               ).encode() + body
+    start = time.perf_counter()
+    with socket.create_connection((parts.hostname, parts.port), timeout=600, source_address=(source, 0)) as sock:
+        sock.sendall(request)
+        answer = bytearray()
+        while chunk := sock.recv(65536):
+            answer += chunk
+    elapsed = time.perf_counter() - start
+    status = int(answer[9:12] or b"0")
+    if not answer.startswith(b"HTTP/1.1 ") or status >= 400:
+        raise OSError(f"{url}: status {status}")
+    return elapsed
+
+
+def hammer(url: str, query: str, clients: int, seconds: float, cell: Cell, new: bool = False) -> None:
     """`clients` clients send the query back to back for `seconds`; what they saw is added to `cell`. Each sends
     from an address of its own (127.0.0.2, 127.0.0.3...), as separate users do: ConflictKG's limits are per
-    client address (LONG_QUERIES_PER_CLIENT), and 8 long queries at once from one address get 429s by design."""
+    client address (LONG_QUERIES_PER_CLIENT), and 8 long queries at once from one address get 429s by design.
+    With `new`, each request's query ends in a comment of its own, so that no answer kept for an earlier one
+    serves it (ConflictKG's answer cache)."""
     lock = threading.Lock()
     stop = time.perf_counter() + seconds
 
     def client(source: str):
         while time.perf_counter() < stop:
             try:
-                t = timed(url, query, source=source)
-            except (OSError, urllib.error.HTTPError):
+                t = posted(url, f"{query}\n# {next(NUMBERS)}" if new else query, source)
+            except OSError:
                 with lock:
                     cell.errors += 1
                 continue
@@ -368,6 +418,8 @@ def hammer(url: str, query: str, clients: int, seconds: float, cell: Cell) -> No
 def concurrency(args) -> None:
     with prepared_store(args) as (store, workdir), ExitStack() as stack:
         servers = [conflictkg(store, workdir), oxigraph(store)]
+        if args.earlier:
+            servers.append(earlier_conflictkg(Path(args.earlier).resolve(), store, workdir))
         if not args.no_rdflib:
             slow = rdflib_endpoint(store, workdir)
             if slow:
@@ -378,25 +430,31 @@ def concurrency(args) -> None:
         print(f"{args.seconds:g} s per cell, in {spells} spells taking turns with the other servers; "
               f"requests/s, p50 and p99 latency in ms; errors")
         stolen = steal_since()
-        for label, query in (("cheap", PREFIXES + CHEAP), ("medium", PREFIXES + MEDIUM)):
+        # repeated: the same query again and again, as a dashboard sends it (ConflictKG sends the answer it kept);
+        # new: each request a query the server has not seen (a comment of its own), which ConflictKG runs
+        cases = [(f"{label} {kind}", query, kind == "new") for label, query in
+                 (("cheap", PREFIXES + CHEAP), ("medium", PREFIXES + MEDIUM)) for kind in ("repeated", "new")]
+        for label, query, new in cases:
             for s in servers:  # warm each, as the mix does: a first answer is not what a cell measures
                 timed(s.url, query)
             for clients in (1, 8, 32):
                 measured = [s for s in servers
-                            if not (s.name == "rdflib-endpoint" and clients > 1 and label == "medium")]
+                            if not (s.name == "rdflib-endpoint" and clients > 1 and label.startswith("medium"))]
                 cells = {s.name: Cell() for s in measured}  # rdflib-endpoint, medium, x8 and x32: minutes per answer
                 for _ in range(spells):  # in turn, so that all see the same machine
                     for s in measured:
-                        hammer(s.url, query, clients, args.seconds / spells, cells[s.name])
-                line = f"{label:6} x{clients:<3}"
+                        hammer(s.url, query, clients, args.seconds / spells, cells[s.name], new)
+                line = f"{label:15} x{clients:<3}"
                 for s in servers:
                     if s.name not in cells:
                         line += f" | {s.name}: skipped"
                     else:
                         rate, p50, p99, errors = cells[s.name].summary()
                         line += f" | {s.name}: {rate:7.1f}/s p50 {p50:8.1f} p99 {p99:8.1f} err {errors}"
-                ckg, oxi = (cells[s.name].summary()[0] for s in servers[:2])
+                ckg, oxi, *earlier = (cells[s.name].summary()[0] for s in servers if s.name in cells)
                 line += f" | throughput ratio {ckg / oxi:.2f}"
+                if args.earlier:
+                    line += f" (at {Path(args.earlier).name}: {earlier[0] / oxi:.2f})"
                 print(line, flush=True)
         print(f"CPU time taken by other guests of the machine (steal) meanwhile: {100 * stolen():.0f}%")
         print("peak memory: " + ", ".join(f"{s.name} {s.peak_memory_mb():.0f} MB" for s in servers))
@@ -486,6 +544,9 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=9)
     parser.add_argument("--seconds", type=float, default=8, help="per cell of the concurrency table")
     parser.add_argument("--no-rdflib", action="store_true", help="leave rdflib-endpoint out")
+    parser.add_argument("--earlier", metavar="CHECKOUT",
+                        help="concurrency: also serve the store with the code of this checkout (git worktree add "
+                             "DIR COMMIT), to compare before and after a change in one run")
     parser.add_argument("--queries", help="mix: only these queries (names, comma-separated)")
     parser.add_argument("--oxigraph-formats-only", action="store_true",
                         help="dumps: only the dumps Oxigraph also writes (TriG, N-Quads), against `oxigraph dump`; "
