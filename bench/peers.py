@@ -4,8 +4,9 @@ engine). Every server runs as its own process on loopback, started as a user wou
 
     pip install oxigraph "rdflib-endpoint[cli]"      # the peers; not needed otherwise
     python -m bench.peers mix --articles 2000 --repeat 9          # the query mix: median latency of each query
-    python -m bench.peers concurrency --articles 2000 --seconds 8  # requests/s, p50 and p99 at 1, 8, 32 clients
         [--earlier DIR]  # and the code of an earlier commit (git worktree add DIR COMMIT), on the same store
+    python -m bench.peers concurrency --articles 2000 --seconds 8  # requests/s, p50 and p99 at 1, 8, 32 clients
+        [--earlier DIR]  # the same
     python -m bench.peers dumps --articles 2000 --repeat 3        # dumps and bulk import vs oxigraph dump / load
     python -m bench.peers new-queries --articles 2000 --repeat 3  # latency of queries neither server has seen
 
@@ -250,6 +251,9 @@ def mix(args) -> None:
         stack.callback(ours.stop)
         theirs = oxigraph(store)
         stack.callback(theirs.stop)
+        earlier = args.earlier and earlier_conflictkg(Path(args.earlier).resolve(), store, workdir)
+        if earlier:
+            stack.callback(earlier.stop)
         slow = None
         if not args.no_rdflib:
             start = time.perf_counter()
@@ -268,8 +272,8 @@ def mix(args) -> None:
               "median of the runs' ratios, each run a pair of answers in a row (the machine's speed drifts); each run "
               "is new to ConflictKG (a comment of its own), which runs it; repeated: ConflictKG's answer to the "
               "same query sent again (its answer cache)")
-        print(f"{'query':42} {'ConflictKG':>11} {'Oxigraph':>10} {'ratio':>6} {'repeated':>9} {'rdflib-ep':>10} "
-              f"{'rdflib/CKG':>10}")
+        print(f"{'query':42} {'ConflictKG':>11} {'Oxigraph':>10} {'ratio':>6} {'repeated':>9}" + (
+            f" {'earlier':>10} {'ratio':>6} {'repeated':>9}" if earlier else "") + f" {'rdflib-ep':>10} {'rdflib/CKG':>10}")
         for name, (query, accept) in queries.items():
             try:
                 timed(ours.url, query, accept)  # warm both
@@ -280,18 +284,24 @@ def mix(args) -> None:
                       f"{STOPPED[err.code]}; Oxigraph's server has no limit)", flush=True)
                 time.sleep(setting("PAUSE_AFTER_STOPPED"))  # the client's next queries would get a 429 until then
                 continue
-            timed(theirs.url, query, accept)
-            a, b = [], []
-            for i in range(args.repeat):  # in pairs, the first of a pair swapped each time
-                first, second = (ours, theirs) if i % 2 == 0 else (theirs, ours)
-                run = f"{query}\n# run {i}"  # new to both: run by ConflictKG, not sent from its answer cache
-                one, two = timed(first.url, run, accept), timed(second.url, run, accept)
-                a.append(one if first is ours else two)
-                b.append(two if first is ours else one)
+            runs = [ours, theirs, *([earlier] if earlier else [])]
+            for server in runs[1:]:
+                timed(server.url, query, accept)
+            times: dict[str, list[float]] = {server.name: [] for server in runs}
+            for i in range(args.repeat):  # in a row, the order turned each time (the machine's speed drifts)
+                run = f"{query}\n# run {i}"  # new to each: run by ConflictKG, not sent from its answer cache
+                for server in runs[i % len(runs):] + runs[:i % len(runs)]:
+                    times[server.name].append(timed(server.url, run, accept))
+            a, b = times[ours.name], times[theirs.name]
             kept = statistics.median(timed(ours.url, query, accept) for _ in range(3)) * 1000  # the warm-up's answer
             ma, mb = statistics.median(a) * 1000, statistics.median(b) * 1000
             ratio = statistics.median(x / y for x, y in zip(a, b))
             line = f"{name:42} {ma:11.1f} {mb:10.1f} {ratio:6.2f} {kept:9.1f}"
+            if earlier:
+                e = times[earlier.name]
+                again = statistics.median(timed(earlier.url, query, accept) for _ in range(3)) * 1000
+                line += (f" {statistics.median(e) * 1000:10.1f} {statistics.median(x / y for x, y in zip(e, b)):6.2f} "
+                         f"{again:9.1f}")
             if slow:
                 try:
                     c = [timed(slow.url, query, accept, timeout=args.rdflib_timeout) for _ in range(args.rdflib_repeat)]
@@ -545,7 +555,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=8, help="per cell of the concurrency table")
     parser.add_argument("--no-rdflib", action="store_true", help="leave rdflib-endpoint out")
     parser.add_argument("--earlier", metavar="CHECKOUT",
-                        help="concurrency: also serve the store with the code of this checkout (git worktree add "
+                        help="mix and concurrency: also serve the store with the code of this checkout (git worktree add "
                              "DIR COMMIT), to compare before and after a change in one run")
     parser.add_argument("--queries", help="mix: only these queries (names, comma-separated)")
     parser.add_argument("--oxigraph-formats-only", action="store_true",

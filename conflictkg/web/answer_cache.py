@@ -12,7 +12,8 @@ a file of the embedded store, read on every request (a stat); so a remote store,
 which others may change, gets no cache. A kept answer says so with an Age header, as a cache's answers do.
 
 Bounded: at most ANSWER_CACHE_MB a process, the answers least recently sent going first, and none over an
-eighth of that. Used from the event loop's thread only, so it takes no lock."""
+eighth of that; an answer WholeBodies streams (over about 1 MB) is not kept either. Used from the event loop's
+thread only, so it takes no lock."""
 from __future__ import annotations
 
 import os
