@@ -77,13 +77,16 @@ class QueryShape(NamedTuple):
     dataset: bool  # it names its own dataset (FROM, FROM NAMED)
     # the IRIs of its FROM and of its FROM NAMED, where each is one (None: the engine resolves them)
     graphs: tuple[tuple[str, ...], tuple[str, ...]] | None = None
-    # its answer is the same each time it runs on the same data: it calls no function whose value changes from one
-    # run to the next, and no other endpoint
+    # its answer is the same each time it runs on the same data (up to blank nodes' labels): it calls no function
+    # whose value changes from one run to the next, and no other endpoint
     repeatable: bool = True
 
 
-# the functions whose value changes from one call to the next (SPARQL 1.1, 17.4)
-CHANGING = frozenset(("RAND", "NOW", "UUID", "STRUUID", "BNODE", "SERVICE"))
+# a call of a function whose value changes from one call to the next (SPARQL 1.1, 17.4), read loosely: glued to
+# what comes before it (the engine reads ORDER BYRAND()), in what looks like an IRI (0<RAND()&&RAND()>1), before a
+# comment; and SERVICE anywhere. A string or a name that only looks like one costs the answer its place in the
+# server's cache (conflictkg.web.answer_cache), nothing more
+CHANGING = re.compile(r"(?:RAND|NOW|UUID|BNODE)\s*(?:#[^\n\r]*[\n\r]\s*)*\(|SERVICE", re.IGNORECASE)
 
 
 def check_query(query: str, allowed_services: frozenset[str] = frozenset(), base_iri: str = "") -> QueryShape:
@@ -133,17 +136,13 @@ def _check(query: str, allowed_services: frozenset[str], base_iri: str = "") -> 
     graphs = None if any(iri is None for _, iri in froms) else (
         tuple(iri for named, iri in froms if not named), tuple(iri for named, iri in froms if named))
     return QueryShape(True if form in GRAPH_FORMS else False if form in SOLUTION_FORMS else None, bool(froms),
-                      graphs, _repeatable(query, tokens))
+                      graphs, _repeatable(query))
 
 
-def _repeatable(query: str, tokens: list[tuple[str, str]]) -> bool:
-    """No word of the query, as written or with its escapes expanded, is a function whose value changes, or
-    SERVICE (a word in a string, an IRI or a name is not one)."""
-    unescaped = unescape(query)
-    for read in (tokens, _tokens(unescaped) if unescaped != query else ()):
-        if any(kind == "word" and text.upper() in CHANGING for kind, text in read):
-            return False
-    return True
+def _repeatable(query: str) -> bool:
+    """Nothing in the query, as written or with its escapes expanded, may call a function whose value changes
+    (STRUUID ends in UUID), or SERVICE."""
+    return not (CHANGING.search(query) or CHANGING.search(unescape(query)))
 
 
 def _check_services(query: str, allowed_services: frozenset[str]) -> None:

@@ -3,8 +3,11 @@ or a notebook that sends the same query again gets the same bytes without Flask,
 Nothing runs to give a kept answer: every query the server runs still runs in a query worker, within its limits.
 
 It works as an HTTP cache does (RFC 9111), in front of the app: an answer is kept under the request's method,
-target, body and the request headers that can change it (Host and the forwarding headers, which make the
-endpoint's own URL; Content-Type, Accept, Origin), and only if every header its Vary names is among those.
+target, body and every request header but those that cannot change an answer (the client's software, its
+address as a proxy forwards it, compression, connection handling: IGNORED_HEADERS). So a header the app reads
+(Host and the forwarding headers make the endpoint's own URL; Content-Type, Accept, Origin), however its name is
+written (X_Forwarded_Host reaches the app as X-Forwarded-Host does), is always in the key, and an answer whose
+Vary names an ignored header is not kept.
 It is kept only where the app marked it repeatable (`mark_repeatable`: the SPARQL view, for a query whose
 answer is the same each time it runs on the same store: no RAND, NOW, UUID, STRUUID, BNODE or SERVICE), only
 for a 200, and only while the store's version stamp is the one it had when the request came in. The stamp is
@@ -25,10 +28,13 @@ from ..remote import is_remote
 from ..versions import VERSION_FILE
 
 REPEATABLE = "conflictkg.repeatable"  # the environ key the app sets on a request whose answer may be kept
-# the request headers an answer may depend on: the endpoint's URL (relative IRIs resolve against it), the request
-# body's type, negotiation and CORS
-KEYED_HEADERS = frozenset((b"host", b"forwarded", b"x-forwarded-proto", b"x-forwarded-host", b"x-forwarded-port",
-                           b"x-forwarded-prefix", b"content-type", b"accept", b"origin"))
+# the request headers no answer depends on (names as Granian gives them: lower case); any other is in the key
+IGNORED_HEADERS = frozenset((b"user-agent", b"accept-encoding", b"accept-language", b"connection", b"keep-alive",
+                             b"content-length", b"x-forwarded-for", b"x-real-ip", b"referer", b"dnt", b"cache-control",
+                             b"pragma", b"te", b"priority", b"upgrade-insecure-requests"))
+IGNORED_PREFIXES = (b"sec-fetch-", b"sec-ch-")  # what browsers say of themselves and of the request's context
+HEADER_OVERHEAD = 120  # bytes a header (a tuple of two bytes objects) holds besides its name and value
+ENTRY_OVERHEAD = 1024  # bytes an entry holds besides its strings: the key's tuple, the entry's, the dict's slot
 KEPT_METHODS = frozenset(("GET", "HEAD", "POST"))
 
 
@@ -48,8 +54,9 @@ def answer_cache(config: dict) -> AnswerCache | None:
 class AnswerCache:
     def __init__(self, version_file: Path, max_bytes: int):
         self.version_file, self.max_bytes = version_file, max_bytes
-        self.largest = max_bytes // 8  # bytes of one answer kept
-        self._answers: OrderedDict[tuple, tuple[int, list, bytes, float]] = OrderedDict()
+        self.largest = max_bytes // 8  # bytes one answer may hold, its request's key included
+        # key -> (status, headers, body, when kept, bytes held)
+        self._answers: OrderedDict[tuple, tuple[int, list, bytes, float, int]] = OrderedDict()
         self._stamp: object = None  # the version stamp the kept answers are for
         self._bytes = 0
 
@@ -66,9 +73,9 @@ class AnswerCache:
         """What an answer is kept under; None for a request whose answer is never kept."""
         if scope["method"] not in KEPT_METHODS:
             return None
-        headers = tuple(h for h in scope["headers"] if h[0] in KEYED_HEADERS)
+        headers = tuple(h for h in scope["headers"] if not _ignored(h[0]))
         return (scope["method"], scope.get("scheme"), scope.get("root_path"), scope["path"], scope["query_string"],
-                body, headers)
+                body, headers, scope.get("server"))  # (the server's address names it to a request without a Host)
 
     def get(self, key: tuple) -> tuple[int, list, bytes] | None:
         """(status, headers, body) kept for the key, for the store's current version; None if there is none."""
@@ -82,26 +89,29 @@ class AnswerCache:
         if kept is None:
             return None
         self._answers.move_to_end(key)
-        status, headers, body, when = kept
+        status, headers, body, when, _ = kept
         return status, [*headers, (b"age", str(int(time.time() - when)).encode())], body
 
     def keep(self, key: tuple, stamp: object, environ: dict, status: int, headers: list, body: bytes) -> None:
         """Keep the app's answer if it may be: marked repeatable, a 200 not too large, storable (`_storable`), and
         the store's version unchanged since `stamp` (read when the request came in)."""
-        if not environ.get(REPEATABLE) or status != 200 or len(body) > self.largest or not _storable(headers):
+        if not environ.get(REPEATABLE) or status != 200 or not _storable(headers):
             return
         if self.stamp() != stamp:  # a load stamped a new version meanwhile: the answer may be of either
             return
         if stamp != self._stamp:
             self._forget(stamp)
+        size = _size(key, headers, body)
+        if size > self.largest:
+            return
         old = self._answers.pop(key, None)
         if old is not None:
-            self._bytes -= _size(key, old[2])
-        self._answers[key] = (status, headers, body, time.time())
-        self._bytes += _size(key, body)
+            self._bytes -= old[4]
+        self._answers[key] = (status, headers, body, time.time(), size)
+        self._bytes += size
         while self._bytes > self.max_bytes:
-            old_key, old = self._answers.popitem(last=False)
-            self._bytes -= _size(old_key, old[2])
+            _, old = self._answers.popitem(last=False)
+            self._bytes -= old[4]
 
     def _forget(self, stamp: object) -> None:
         self._answers.clear()
@@ -109,17 +119,25 @@ class AnswerCache:
         self._stamp = stamp
 
 
+def _ignored(name: bytes) -> bool:
+    name = name.lower().replace(b"_", b"-")  # as the app sees it: WSGI names both HTTP_X_FORWARDED_HOST
+    return name in IGNORED_HEADERS or name.startswith(IGNORED_PREFIXES)
+
+
 def _storable(headers: list[tuple[bytes, bytes]]) -> bool:
-    """Whether a response with these headers may be kept: it varies on no request header the key leaves out, sets
-    no cookie, and does not forbid it (Cache-Control: no-store, private)."""
+    """Whether a response with these headers may be kept: it varies on no request header the key leaves out (nor
+    on everything: *), sets no cookie, and does not forbid it (Cache-Control: no-store, private)."""
     for name, value in headers:
-        if name == b"vary" and any(field.strip().lower() not in KEYED_HEADERS for field in value.split(b",")):
+        if name == b"vary" and any(field.strip() == b"*" or _ignored(field.strip()) for field in value.split(b",")):
             return False
-        if name == b"set-cookie" or (name == b"cache-control" and (b"no-store" in value or b"private" in value)):
+        if name == b"set-cookie" or (name == b"cache-control" and
+                                     (b"no-store" in value.lower() or b"private" in value.lower())):
             return False
     return True
 
 
-def _size(key: tuple, body: bytes) -> int:
-    """About what an answer holds: its body, the request's body and query string (the headers aside)."""
-    return len(body) + len(key[5]) + len(key[4]) + 512
+def _size(key: tuple, headers: list[tuple[bytes, bytes]], body: bytes) -> int:
+    """What an entry holds, near enough: the answer's body and headers, and the request's key (its target, body and
+    headers), each header with what its objects cost."""
+    held = ENTRY_OVERHEAD + len(body) + sum(len(k) for k in key[3:6] if k)
+    return held + sum(len(n) + len(v) + HEADER_OVERHEAD for n, v in (*headers, *key[6]))
