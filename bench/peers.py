@@ -131,12 +131,13 @@ def peak_memory_mb(pid: int) -> float:
 
 
 class Server:
-    def __init__(self, name: str, command: list[str], url: str, env: dict | None = None, wait: float = 120):
+    def __init__(self, name: str, command: list[str], url: str, env: dict | None = None, wait: float = 120,
+                 cwd: Path | None = None):
         self.name, self.url = name, url
         # the log goes to a file: a pipe nobody reads fills up and blocks the server's request logging
         self.log = tempfile.TemporaryFile()
         self.process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=self.log,
-                                        env={**os.environ, **(env or {})})
+                                        env={**os.environ, **(env or {})}, cwd=cwd)
         deadline = time.monotonic() + wait
         while True:
             try:
@@ -160,30 +161,19 @@ class Server:
             self.process.kill()
 
 
-def conflictkg(store: Path, workdir: Path) -> Server:
+def conflictkg(store: Path, workdir: Path, checkout: Path | None = None) -> Server:
+    """`conflictkg serve` as a user runs it, with the default workers; no row cap and a time limit of 10 minutes, so
+    the answers match the peers' (Oxigraph's server runs a query to its end). With `checkout` (a git worktree of an
+    earlier commit), that code serves the same store with the same settings: before and after a change, in one
+    run (`python -m` puts the working folder first on the path)."""
     port = free_port()
-    # as a user serves it, with the default workers; no row cap and a time limit of 10 minutes, so the answers match
-    # the peers' (Oxigraph's server runs a query to its end)
-    return Server("ConflictKG", [sys.executable, "-m", "conflictkg.cli", "serve", "--store", str(store), "--port",
-                                 str(port)], f"http://127.0.0.1:{port}/sparql",
-                  env={"CONFLICTKG_DUMPS": str(workdir / "dumps"), "CONFLICTKG_ROW_LIMIT": str(10**9),
-                       "CONFLICTKG_QUERY_TIMEOUT": "600"}, wait=3600)  # it publishes an unpublished store first
-
-
-def earlier_conflictkg(checkout: Path, store: Path, workdir: Path) -> Server:
-    """`conflictkg serve` of another checkout (a git worktree of an earlier commit), as that code serves, on the
-    same store and with the same settings as conflictkg(): before and after a change, in one run."""
-    port = free_port()
-    here = os.getcwd()
-    os.chdir(checkout)  # `python -m` puts the working folder first on the path: the checkout's code is imported
-    try:
-        return Server(f"ConflictKG at {checkout.name}", [sys.executable, "-m", "conflictkg.cli", "serve", "--store",
-                                                        str(store), "--port", str(port)],
-                      f"http://127.0.0.1:{port}/sparql",
-                      env={"PYTHONPATH": str(checkout), "CONFLICTKG_DUMPS": str(workdir / f"dumps-{checkout.name}"),
-                           "CONFLICTKG_ROW_LIMIT": str(10**9), "CONFLICTKG_QUERY_TIMEOUT": "600"}, wait=3600)
-    finally:
-        os.chdir(here)
+    name = f"ConflictKG at {checkout.name}" if checkout else "ConflictKG"
+    env = {"CONFLICTKG_DUMPS": str(workdir / (f"dumps-{checkout.name}" if checkout else "dumps")),
+           "CONFLICTKG_ROW_LIMIT": str(10**9), "CONFLICTKG_QUERY_TIMEOUT": "600"}
+    if checkout:
+        env["PYTHONPATH"] = str(checkout)
+    return Server(name, [sys.executable, "-m", "conflictkg.cli", "serve", "--store", str(store), "--port", str(port)],
+                  f"http://127.0.0.1:{port}/sparql", env=env, wait=3600, cwd=checkout)  # it publishes a store first
 
 
 def oxigraph(store: Path) -> Server:
@@ -251,7 +241,7 @@ def mix(args) -> None:
         stack.callback(ours.stop)
         theirs = oxigraph(store)
         stack.callback(theirs.stop)
-        earlier = args.earlier and earlier_conflictkg(Path(args.earlier).resolve(), store, workdir)
+        earlier = args.earlier and conflictkg(store, workdir, Path(args.earlier).resolve())
         if earlier:
             stack.callback(earlier.stop)
         slow = None
@@ -429,7 +419,7 @@ def concurrency(args) -> None:
     with prepared_store(args) as (store, workdir), ExitStack() as stack:
         servers = [conflictkg(store, workdir), oxigraph(store)]
         if args.earlier:
-            servers.append(earlier_conflictkg(Path(args.earlier).resolve(), store, workdir))
+            servers.append(conflictkg(store, workdir, Path(args.earlier).resolve()))
         if not args.no_rdflib:
             slow = rdflib_endpoint(store, workdir)
             if slow:
