@@ -125,6 +125,11 @@ SPEAKERS = re.compile(rf"\s+{SPEAKER}(?:\s+and\s+(?:an?\s+|the\s+|\w+\s+)?{SPEAK
                       re.I)
 # "five members of one family, including...": what the counted noun is of, before the rest of the phrase
 OF_WHAT = re.compile(r"^\s+of (?:[A-Za-z’'-]+\s+){0,2}[A-Za-z’'-]+(?=[\s,])")
+# what a number's own verb says when it is none of the outcomes: missing, arrested, rescued...
+OTHER_FATE = re.compile(r"\s*(?:are|were|was|is|remain|remained|remains|have been|had been|has been)\s+"
+                        r"(?:still\s+|reportedly\s+|also\s+|now\s+|reported\s+|listed as\s+|believed\s+)*"
+                        r"(?:missing|unaccounted|arrested|detained|rescued|released|freed|safe|evacuated|in custody|"
+                        r"treated|hospitali[sz]ed|in hospital|alive|found alive)\b", re.I)
 CITATION = re.compile(r"(?:\[\d{1,3}\])+")
 # a number glued to its field's name: "Deaths1000–1200"
 FIELD_NUMBER = re.compile(r"^\W*(?:Fatalities|Deaths|Killed|Injuries|Injured|Wounded)(\d{1,3}(?:,\d{3})+|\d+)(?![\w%])")
@@ -220,6 +225,8 @@ def _figure(text, start, end, count, vague, previous: list[Figure], prev_span, s
         outcome = Outcome.Killed  # "61 bodies were recovered", "leaving more than 70 bodies"
     if outcome is None and (m := LIVES_AFTER.match(text, end)) and LIVES_BEFORE.search(_unqualified(text, start)):
         outcome, group, noun_end = Outcome.Killed, VictimGroup.People, m.end()  # "claimed at least 96 lives"
+    if outcome is None and OTHER_FATE.match(text, noun_end or end):
+        return None  # "15 were killed and 20 are missing": the 20 are not of the killed
     if outcome is None:
         outcome = _outcome_before(text, start, previous, prev_span)
     outcome = outcome or shared
@@ -282,8 +289,8 @@ def _victim_group(text: str, end: int) -> tuple[str | None, int]:
 
 
 def _crosses_clause(words: str) -> bool:
-    return bool(re.search(r"\b(?:and|or|in|on|at|by|from|with|who|which|that|were|was|had|have|has|to|"
-                          r"the|killed|dead|wounded|said)\b|[,;:.]|(?:^|\s)[-–—](?:\s|$)", words, re.I)) and not re.fullmatch(
+    return bool(re.search(r"\b(?:and|or|in|on|at|by|from|with|who|which|that|were|was|had|have|has|to|are|is|"
+                          r"after|before|the|killed|dead|wounded|said)\b|[,;:.]|(?:^|\s)[-–—](?:\s|$)", words, re.I)) and not re.fullmatch(
         r"(?:\s+(?:more|other|civilian|innocent|unarmed|[A-Z][\w’'-]*))+", words)
 
 
@@ -307,8 +314,10 @@ def _outcome_after(text: str, at: int, direct: bool = False) -> str | None:
 
 
 def _unqualified(text: str, start: int) -> str:
-    """The 60 characters before a number, without its qualifier ("at least")."""
-    return re.sub(r"(?:%s)\s*$" % "|".join(p for _, p in QUALIFIERS), "", text[max(0, start - 60):start], flags=re.I)
+    """The 60 characters before a number, without its qualifier ("at least") or the start of a range ("killed
+    between 20 and 30")."""
+    return re.sub(r"(?:%s|between)\s*$" % "|".join(p for _, p in QUALIFIERS), "", text[max(0, start - 60):start],
+                  flags=re.I)
 
 
 def _outcome_before(text: str, start: int, previous: list[Figure], prev_span) -> str | None:

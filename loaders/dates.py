@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from .places import DATELINE
 from .date_ranges import (AGO, MONTH, MONTHS, PAST, WEEKEND, Span, count_of, counted_back, date_ranges, month_span,
                           overnight)
 
@@ -60,6 +61,8 @@ def event_dates(sentence: str, published: dt.date | None, year: int | None = Non
               if not any(a <= at < b for a, b, _ in ranges)]  # "June 5" inside "between June 5 and 7"
     found = [(at, span) for at, span in found if not REPORTED_ON.search(sentence[max(0, at - 25):at])
              and not CITED.match(sentence[at:at + 60])]
+    if (filed := DATELINE.match(re.sub(r"\s", " ", sentence))) and any(at >= filed.end() for at, _ in found):
+        found = [(at, span) for at, span in found if at >= filed.end()]  # "KYIV, May 9 (Reuters) -": when it was filed
     if not found:
         return overnight(sentence, None, published)
     fronted = [(at, span) for at, span in found if at == 0 or (at <= FRONTED and "," in sentence[at:at + 30])]

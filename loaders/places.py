@@ -30,6 +30,9 @@ NAMED_PLACE = re.compile(
 # "BEIRUT (AP) —", "(New York) –", "SANAA, Sept 15": the place a story was filed from, not where it happened
 DATELINE = re.compile(r"^(?:\([A-Z][\w .’'-]{1,40}\)|[A-Z][A-Z .’'-]{1,40}(?:,? \((?:AP|AFP|Reuters|[A-Z]{2,6})\))?)"
                       r"(?:,? [A-Z][a-z]{2,8}\.? \d{1,2})?\s*(?:[—–]|\s-)\s"
+                      # "OUAGADOUGOU, May 9 (Reuters) -", "KYIV, Ukraine, 3 March (AFP) –": the date before the agency
+                      r"|^[A-Z][A-Z .’'-]{1,40}(?:, [A-Z][\w .’'-]{1,30})?, (?:[A-Z][a-z]{2,8}\.? \d{1,2}|\d{1,2} [A-Z][a-z]{2,8})"
+                      r"(?:,? \d{4})? \((?:[A-Z][\w.]{1,10})\)\s*(?:[—–]|-)\s"
                       r"|^[A-Z][a-z]+(?: [A-Z][a-z]+)?\s*(?:[—–]|:)\s")  # "Maputo — ...", "Islamabad: ..."
 # "northern Burkina Faso", "eastern DR Congo", "north-west Syria": a part of a country named by its compass point
 COMPASS = re.compile(r"\b((?:north|south)?-?(?:north|south|east|west)(?:ern)?|central)\s+(?:the\s+)?$", re.I)

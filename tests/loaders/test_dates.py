@@ -24,6 +24,19 @@ def test_event_dates(text, published, expected):
     assert event_dates(text, published) == expected
 
 
+@pytest.mark.parametrize("text", [
+    "OUAGADOUGOU, May 9 (Reuters) - Militants killed 35 soldiers near Djibo on Tuesday, two sources said.",
+    "KYIV, Ukraine, 9 May (AFP) – A missile killed four people in Odesa on Tuesday.",
+])
+def test_a_dateline_s_date_says_when_the_story_was_filed_not_when_the_event_was(text):
+    assert event_dates(text, dt.date(2024, 5, 9), focus=40) == (dt.date(2024, 5, 7),) * 2
+
+
+def test_a_dateline_s_date_stands_when_the_sentence_names_no_other():
+    assert event_dates("SANAA, May 9 (Reuters) - An air strike killed five people.", dt.date(2024, 5, 9)) == \
+        (dt.date(2024, 5, 9),) * 2
+
+
 @pytest.mark.parametrize("text, published, year, expected", [
     ("IS executed 217 people in the last nine days.", PUB, None, (dt.date(2015, 5, 16), PUB)),
     ("The rebels seized the capital last September.", PUB, None, (dt.date(2014, 9, 1), dt.date(2014, 9, 30))),
