@@ -21,6 +21,10 @@ TITLE = re.compile(r"^(?:(?:Defen[cs]e|Interior|Foreign|Health|Information|Prime
                    r"Police|Army|Military|Provincial|State)\s+)*(?:Governor|President|Minister|Mayor|General|Colonel|"
                    r"Commander|Spokes(?:man|woman|person)|Chief|Captain|Major|Lieutenant|Commissioner|Secretary|"
                    r"Senator|Director|Administrator|Prosecutor|Inspector)\s+")
+# an office just before a name, whatever comes before the office: "Sumy Oblast Governor Serhii Levchenko"
+OFFICE = re.compile(r"\b(?:Governor|President|Minister|Mayor|General|Colonel|Commander|Spokes(?:man|woman|person)|"
+                    r"Chief|Captain|Major|Lieutenant|Commissioner|Secretary|Senator|Director|Administrator|Prosecutor|"
+                    r"Inspector) (?=[A-ZÀ-Þ][a-zß-ÿ])")
 NOT_NAMES = {"The", "A", "An", "In", "On", "At", "But", "And", "He", "She", "They", "It", "This", "That", "According",
              "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February",
              "March", "April", "May", "June", "July", "August", "September", "October", "November", "December",
@@ -34,7 +38,7 @@ BODY_WORDS = {"Commission", "Committee", "Committees", "Council", "Observatory",
               "Department", "Bureau", "Directorate", "Radio", "Television", "TV", "News", "Times", "Post", "Daily",
               "Tribune", "Herald", "Journal", "Gazette", "Press", "Monitor", "Coalition", "Alliance", "Board",
               "Police", "Army", "Court", "Tribunal", "Secretariat", "Programme", "Program", "Fund", "Doctors",
-              "Rights", "Society", "Front", "Forum", "Cross", "Crescent", "Media", "Channel"}
+              "Rights", "Society", "Front", "Forum", "Cross", "Crescent", "Media", "Channel", "Administration"}
 PLACE_UNITS = {"Region", "Province", "State", "District", "Zone", "Governorate", "County", "Valley", "City", "Town",
                "Village", "Township", "Camp", "Oblast", "Prefecture", "Territory", "Area"}
 CONNECTORS = {"of", "for", "the", "and", "de", "du", "des", "la", "le", "in", "on", "&"}
@@ -45,7 +49,7 @@ SOURCE_NOUNS = (r"police|policemen|officials?|witness(?:es)?|eyewitness(?:es)?|r
                 r"monitor|monitoring group|rescuers|rescue workers|health workers|aid workers|villagers|relatives|"
                 r"journalists|report|reports|observers|commanders?|military|army|television|TV|radio|"
                 r"newspaper|rights groups?|human rights groups?|NGOs|locals|leaders?|chief|mission|peacekeepers|agency|"
-                r"office|commission|watchdog")
+                r"office|commission|watchdog|administration|(?<!social )media(?: outlets?)?|outlets?")
 # "<the> <up to four modifiers> <source noun(s)>": "local officials", "Yemeni security and medical officials",
 # "activist sources", "military officials" (a compound head stays whole)
 SOURCE_PHRASE = re.compile(rf"(?<![’'])\b(?:(?:the|a|an|two|three|four|several|some|many|other)\s+)?"
@@ -58,11 +62,16 @@ SAID_AFTER = re.compile(rf"\s*(?:[(\[][A-Z][A-Za-z.]{{1,10}}[)\]]\s*)?"  # "the 
                         rf"(?:(?:of|in) (?:the )?[A-Za-z][\w’'‘-]*(?: [A-Z][\w’'‘-]*)? )?"  # "residents of Gao said"
                         rf"(?:and others(?: from (?:\w+ ){{1,3}}?)? )?"  # "residents and others from the area told"
                         rf"(?:,[^,]{{0,80}},\s*)?(?:(?:news )?agency )?(?:and (?:[\w-]+ ){{0,3}}?[\w-]+ )?"  # "the agency and residents said"
+                        # "a security official who requested anonymity told", "..., who asked not to be named, said"
+                        rf"(?:,?\s*who (?:asked|requested|spoke|declined|did not want|was not authori[sz]ed)\b[^,.;]{{0,70}}?,?\s+)?"
                         rf"(?:have |has |had |also |later |previously |on \w+ )?{SAY_AFTER}\b")
 SAID_BEFORE = re.compile(r"(?:\b(?:according to|cited|citing|quoting|quoted)\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){0,3}|"
                          # "reported by DW", "documented by the UN", "5,000 killed (per U.N.)"
                          r"\b(?:(?:reported|documented|recorded|confirmed|verified|counted) by|\(?per)\s+(?:the\s+)?|"
-                         r"\b(?:said|says)\s+(?:the\s+|a\s+)?)$", re.I)
+                         r"\b(?:said|says)\s+(?:the\s+|a\s+)?|"
+                         # "said a member of the Kani Township People's Defence Force"
+                         r"\b(?:said|says|according to)\s+(?:the\s+|a\s+|an\s+|one\s+)?(?:[\w-]+\s+)?(?:member|spokes(?:man|woman|person)|"
+                         r"commander|official|fighter|leader|head|representative)s?\s+(?:of|for|from|with)\s+(?:the\s+)?)$", re.I)
 # "The rights group, the Institute of Peace Studies (INDEPAZ), reported that": a name in apposition, then the verb
 APPOSITION_SAID = re.compile(rf"\s*,\s*(?:have |has |had |also |later )?{SAY_AFTER}\b")
 # a headline's source after a colon or a dash: "34 dead in rocket fire on Aleppo: monitor", "... – governor"
@@ -120,6 +129,11 @@ def sources(sentence: str, mentions: list[ActorMention], people: dict[str, str],
     for start, end, body in named_bodies(sentence, mentions):
         if attributed(sentence, start, end):
             found.add(body, start, end)
+    for office in OFFICE.finditer(sentence):  # "..., Sumy Oblast Governor Serhii Levchenko said"
+        name = PERSON.match(sentence, office.end())
+        if name and not found.inside(name.start()) and attributed(sentence, name.start(), name.end()) \
+                and (full := _full_name(name.group(), people)):
+            found.add(_person(full if TITLE.match(full) else office.group() + full), name.start(), name.end())
     for name in PERSON.finditer(sentence):
         if any(m.start <= name.start() < m.end for m in mentions) or found.inside(name.start()) \
                 or not attributed(sentence, name.start(), name.end()):
@@ -259,11 +273,11 @@ def _generic_sources(found: _Found, mentions: list[ActorMention], people: dict[s
                     break
                 start += len(words[0]) + 1
                 words = words[1:]
-            apposed = re.match(r"\s*,\s*(?:the\s+)?", sentence[stop:])
+            apposed = re.match(r"\s*,\s*(?:the\s+)?|\s+(?:for|of|from|with)\s+(?:the\s+)?", sentence[stop:])
             if not words or found.inside(start) or not re.search(rf"(?:{SOURCE_NOUNS})$", " ".join(words), re.I) \
                     or any(b <= start and re.fullmatch(r"[\s.]*", sentence[b:start]) for _, b in named) \
                     or (apposed and (found.inside(stop + apposed.end()) or any(a == stop + apposed.end() for a, _ in named))):
-                continue  # "Sabanews.net news agency", "the rights group, the X,": a description of a source named
+                continue  # "Sabanews.net news agency", "the rights group, the X,", "a spokesman for the X": X is the source
             if start == 0 and len(words) == 1:
                 words = [words[0].lower()]
             owner = max((i for i, w in enumerate(words[:-1]) if re.search(r"[’']s$", w) and words[i + 1][:1].isupper()),
