@@ -166,6 +166,8 @@ def _marked_places(sentence: str, countries: set[str], persons: frozenset[str] =
             continue  # "an IDP camp", "a refugee camp": what kind of camp, not its name
         start = m.start(group) + m.group(group).index(name)
         place = gaz.lookup(name, countries)
+        if place is not None and countries and place.country_code not in countries:
+            place = None  # "Kani Township" of an article about Myanmar is not Japan's large town of that name
         if place is None:
             country = gaz.countries.get(next(iter(countries))) if len(countries) == 1 else None
             small = SMALL_PLACE.search(sentence[max(0, start - 25):start + len(name) + 40])

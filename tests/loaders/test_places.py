@@ -19,6 +19,12 @@ def test_places_the_gazetteer_lacks_are_named_by_the_text():
     assert place_names("Troops entered Mexico City.", {"MX"}) == ["Mexico City"]
 
 
+def test_a_township_the_text_marks_is_in_the_article_s_country_not_a_larger_town_abroad():
+    """Found by probing reporting of other wars: Kani Township (Myanmar) was read as Kani, a town in Japan."""
+    [(_, township), _, _] = places_in("Aircraft bombed a village in Kani Township, Sagaing Region, Myanmar.", {"MM"})
+    assert (township.label, township.country_code) == ("Kani", "MM")
+
+
 def test_a_name_written_before_its_country_or_state_is_a_place_there():
     [(_, town), _] = places_in("Fighters killed nine soldiers in Malam Fatori, Nigeria, on Wednesday.", {"NG"})
     assert (town.label, town.country_code) == ("Malam Fatori", "NG")
@@ -36,6 +42,7 @@ def test_a_word_opening_a_sentence_is_no_other_spelling_of_a_town():
 
 def test_datelines_people_and_reference_points_are_not_places():
     assert place_names("BEIRUT (AP) — Fighting raged in the town.") == []
+    assert place_names("KYIV, Ukraine, May 9 (Reuters) - Fighting raged in the town.", {"UA"}) == []
     assert place_names("Activist Mustafa Bali said so.") == []
     assert place_names("Strikes hit roads in al-Mahawit province, northeast of the capital Sanaa.", {"YE"}) == [
         "al-Mahawit province"]
