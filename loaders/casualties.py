@@ -47,7 +47,7 @@ OUTCOME_AFTER = {  # words that follow the counted people: "20 people were kille
     Outcome.Displaced: r"(?:were|was|have been|had been|are|been|have|has|had)?\s*(?:displaced|fled|forced to flee|"
                  r"uprooted|made homeless|forced from their homes|sought refuge|taken refuge|took refuge|"
                  r"sought shelter|been forced to leave|taking refuge|seeking refuge|seeking shelter|seeking safety|"
-                 r"fleeing|fled to safety)\b",
+                 r"fleeing|fled to safety|to flee|to leave their homes)\b",
 }
 # ... and the fields of an infobox or fact sheet: "- Fatalities: 32", "Deaths1000–1200" (copied without a space)
 OUTCOME_BEFORE = {  # verbs and nouns before the number: "killed 13 people", "the deaths of 85"

@@ -48,6 +48,11 @@ def test_numbers_that_are_not_casualties(text):
     # a range after the verb, as before it
     ("An air strike on a school killed between 20 and 30 people, the ministry said.",
      [("Killed", "People", 20, "AtLeast"), ("Killed", "People", 30, "UpTo")]),
+    # displaced as made to flee
+    ("Troops torched 200 houses, forcing nearly 3,000 villagers to flee.",
+     [("Displaced", "Civilians", 3000, "Approximate")]),
+    ("The clashes caused more than 10,000 residents to leave their homes.",
+     [("Displaced", "Civilians", 10000, "MoreThan")]),
 ])
 def test_figures_found_by_probing_other_reporting(text, expected):
     """Sentences in the manner of wire and ministry reports from other wars (helper-written probes, not the dev
