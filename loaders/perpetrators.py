@@ -15,7 +15,10 @@ VIOLENT_VERB = (r"launched|carried out|conducted|bombed|struck|shelled|attacked|
                 r"targeted|destroyed|razed|overran|kill|kills|attack|attacks|abduct|abducts|hijacked|started|began|"
                 r"mounted|staged|waged")
 # "<actor> killed", "<actor> has also abducted", "<actor> and its allies launched", "<actor> in Haiti killed"
-AGENT_VERB = re.compile(rf"(?:\s*[(\[][^()\[\]]{{1,15}}[)\]])?\s+(?:and (?:its|their) [\w-]+\s+)?(?:in [A-Z][\w’'-]*(?: [A-Z][\w’'-]*)?\s+)?"
+AGENT_VERB = re.compile(rf"(?:\s*[(\[][^()\[\]]{{1,15}}[)\]])?"
+                        # "Al-Shabaab, the al-Qaeda-linked militant group, attacked": a description in apposition
+                        rf"(?:\s*,\s*(?:an?|the)\s+(?:(?!said|says|told|according)[^,;.()]){{1,70}},)?"
+                        rf"\s+(?:and (?:its|their) [\w-]+\s+)?(?:in [A-Z][\w’'-]*(?: [A-Z][\w’'-]*)?\s+)?"
                         # "on Sunday", "from Pibor", "linked to the Islamic State", "on motorcycles"
                         rf"(?:(?:on|last|early|late) \w+(?: (?:night|morning|evening|afternoon))?\s+|(?:from|linked to|"
                         rf"loyal to|affiliated with|allied with|on|riding|in|armed with) (?:the )?(?:[\w’'-]+\s+){{1,3}}?)?"
@@ -65,7 +68,7 @@ def perpetrators(sentence: str, mentions: list[ActorMention], triggers: list[tup
     for m in mentions:
         if m.actor.kind in NOT_PERPETRATORS or _reports(sentence, m, sources):
             continue
-        after = sentence[m.end:m.end + 60]
+        after = sentence[m.end:m.end + 140]
         before = sentence[max(0, m.start - 45):m.start]
         # "Russian airstrikes", "ISIS executions": the act right after (or inside) the name is the actor's own,
         # unless it is the act another one answered ("in response to the ISIS abductions, the regime ...")
@@ -140,7 +143,8 @@ def clash_parties(sentence: str, mentions: list[ActorMention], found: list[Actor
 def _is_object(sentence: str, m: ActorMention) -> bool:
     """Is the actor what was acted on or where ("against the Houthis", "in Syria")? Not "members of the cartel"."""
     before = sentence[max(0, m.start - 30):m.start]
-    if re.search(r"\b(?:members|fighters|militants|gunmen|units|elements|men|troops|soldiers) of\s+(?:the\s+)?$", before):
+    if re.search(r"\b(?:members|fighters|militants|gunmen|units|elements|men|troops|soldiers) of\s+(?:the\s+)?$", before,
+                 re.I):  # "Fighters of the ADF" opening a sentence too
         return False
     return bool(re.search(r"\b(?:against|on|targeting|targeted|from|drive|fight|fighting|of|in|at|across|near|into|"
                           r"inside|over|towards?)\s+(?:the\s+)?$", before[-20:]))

@@ -18,6 +18,10 @@ def perps(text, country=None):
 
 
 @pytest.mark.parametrize("text, country, expected", [
+    # found by probing reporting of other wars: a description in apposition, and "Fighters of" opening a sentence
+    ("Fighters of the Allied Democratic Forces (ADF), an armed group allied with the Islamic State, attacked the "
+     "village, killing 12 civilians.", None, ["Allied Democratic Forces"]),
+    ("Al-Shabaab, the al-Qaeda-linked militant group, attacked a base near Mogadishu.", None, ["al-Shabaab"]),
     ("Ten people died in Russian airstrikes on the market.", None, ["Russian Armed Forces"]),
     ("The killings were blamed on the Allied Democratic Forces.", None, ["Allied Democratic Forces"]),
     ("The town was shelled by Malian soldiers and Wagner mercenaries.", None, ["Malian armed forces", "Wagner Group"]),
