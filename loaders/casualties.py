@@ -44,7 +44,8 @@ OUTCOME_AFTER = {  # words that follow the counted people: "20 people were kille
                r"(?:sustained|suffered) (?:\w+ )?(?:injuries|wounds)|(?:are|were|is|was|remain) in (?:a )?critical condition)\b",
     Outcome.Abducted: r"(?:were|was|have been|had been|are|been)?\s*(?:abducted|kidnapped|taken hostage|"
                 r"held hostage|disappeared|seized|captured|kidnappings|abductions|taken away)\b",
-    Outcome.Displaced: r"(?:were|was|have been|had been|are|been|have|has|had)?\s*(?:displaced|fled|forced to flee|"
+    Outcome.Displaced: r"(?:were|was|have been|had been|are|been|have|has|had|remain|remained|remains)?\s*"
+                 r"(?:(?:now|still|newly|internally|also|reportedly)\s+)*(?:displaced|fled|forced to flee|"
                  r"uprooted|made homeless|forced from their homes|sought refuge|taken refuge|took refuge|"
                  r"sought shelter|been forced to leave|taking refuge|seeking refuge|seeking shelter|seeking safety|"
                  r"fleeing|fled to safety|to flee|to leave their homes)\b",

@@ -53,6 +53,11 @@ def test_numbers_that_are_not_casualties(text):
      [("Displaced", "Civilians", 3000, "Approximate")]),
     ("The clashes caused more than 10,000 residents to leave their homes.",
      [("Displaced", "Civilians", 10000, "MoreThan")]),
+    # displaced as a state, with adverbs between
+    ("More than 10 million people are now internally displaced, the IOM said.",
+     [("Displaced", "People", 10_000_000, "MoreThan")]),
+    ("About 2 million people remain displaced.", [("Displaced", "People", 2_000_000, "Approximate")]),
+    ("Teams recorded 16,100 people newly displaced in the past week.", [("Displaced", "People", 16100, "Exact")]),
 ])
 def test_figures_found_by_probing_other_reporting(text, expected):
     """Sentences in the manner of wire and ministry reports from other wars (helper-written probes, not the dev
