@@ -132,9 +132,11 @@ def actor_mentions(sentence: str, country: str | None = None) -> list[ActorMenti
         if actor and not any(m.start < end and start < m.end for m in out):
             out.append(ActorMention(start, end, actor))
     out.sort(key=lambda m: m.start)
-    # "M23 rebels", "RSF fighters": the generic noun after a named party is that party's men
+    # "M23 rebels", "RSF fighters", "Congolese army soldiers": the generic noun after a named party is its men
+    side_spans = {(start, end) for start, end, _ in sides}
     return [m for i, m in enumerate(out) if not (
-        m.actor.kind in ("Unnamed", "Side") and i and re.fullmatch(r"[\s-]?", sentence[out[i - 1].end:m.start]))]
+        (m.actor.kind in ("Unnamed", "Side") or (m.start, m.end) in side_spans) and i
+        and re.fullmatch(r"[\s-]?", sentence[out[i - 1].end:m.start]))]
 
 
 def named_actors(text: str) -> set[Actor]:

@@ -13,7 +13,7 @@ VIOLENT_VERB = (r"launched|carried out|conducted|bombed|struck|shelled|attacked|
                 r"abducted|kidnapped|massacred|beheaded|murdered|shot|beat|tortured|burned|burnt|torched|looted|"
                 r"ambushed|raided|stormed|storm|storms|captured|seized|detained|hacked|stabbed|fought|clashed|bombarded|"
                 r"targeted|destroyed|razed|overran|kill|kills|attack|attacks|abduct|abducts|hijacked|started|began|"
-                r"mounted|staged|waged")
+                r"mounted|staged|waged|opened fire|open fire|opens fire")
 # "<actor> killed", "<actor> has also abducted", "<actor> and its allies launched", "<actor> in Haiti killed"
 AGENT_VERB = re.compile(rf"(?:\s*[(\[][^()\[\]]{{1,15}}[)\]])?"
                         # "Al-Shabaab, the al-Qaeda-linked militant group, attacked": a description in apposition
@@ -27,16 +27,17 @@ AGENT_VERB = re.compile(rf"(?:\s*[(\[][^()\[\]]{{1,15}}[)\]])?"
                         rf"militiamen|troops|soldiers|forces)\s+)?"
                         rf"(?:(?:has|have|had|also|then|later|once again|again|\w+ly|continued to|went on to|began to)\s+){{0,2}}"
                         rf"(?:[a-z]+ed (?:[\w’'-]+ ){{1,3}}and )?"  # "entered the village and killed"
-                        rf"(?:{VIOLENT_VERB})\b"
+                        rf"(?:(?:opened|opens|open) fire\b|(?:{VIOLENT_VERB})\b"
                         # "40 Junta Forces Killed in Attacks": a headline's passive, not the forces' act
-                        rf"(?!\s+(?:in|on|at|by|during|near|after|as|when|while|and|but|or|since)\b|\s*[,.;:]|\s*$)")
+                        rf"(?!\s+(?:in|on|at|by|during|near|after|as|when|while|and|but|or|since)\b|\s*[,.;:]|\s*$))")
 # "Hezbollah said it fired rockets", "the army said its forces killed": the speaker did it
 SAID_IT = re.compile(rf"(?:\s*[(\[][^()\[\]]{{1,15}}[)\]])?\s+(?:also\s+)?(?:said|says|claimed|claims|announced|confirmed)"
                      rf"(?: (?:in a statement|on \w+day|on \w+))?(?: that)?\s+(?:it|they|its (?:forces|fighters|troops|warplanes|jets|drones|units|militants))\s+"
                      rf"(?:(?:had|has|have|also)\s+)?(?:{VIOLENT_VERB})\b")
 # "by X", "between X and", "blamed on X", "attributed to X": X did it (not "controlled by", "backed by"...)
 BY = re.compile(r"(?:\b(?<!\bcontrolled )(?<!\bheld )(?<!\brun )(?<!\bbacked )(?<!\bsupported )(?<!\bled )"
-                r"(?<!\bclaimed )by|\bblamed on|\battributed to)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}$")
+                r"(?<!\bclaimed )by|\bblamed(?: (?:the|this|that|it|them)(?: [\w-]+){0,2})? on|"
+                r"\battributed(?: (?:the|this|that|it|them)(?: [\w-]+){0,2})? to)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}$")
 # "condemned the Taliban for the attack", "blamed the RSF for the shelling": whom the act is laid on
 BLAMED_FOR = re.compile(r"\b(?:condemn(?:s|ed)?|blam(?:es|ed)|accus(?:es|ed)|held)\s+(?:the\s+)?$")
 CLAIMED = re.compile(r"(?:\s*[(\[][^()\[\]]{1,15}[)\]])?\s+(?:\w+\s+)?(?:claimed|claims|has claimed) responsibility\b")

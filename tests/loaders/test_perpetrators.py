@@ -22,6 +22,10 @@ def perps(text, country=None):
     ("Fighters of the Allied Democratic Forces (ADF), an armed group allied with the Islamic State, attacked the "
      "village, killing 12 civilians.", None, ["Allied Democratic Forces"]),
     ("Al-Shabaab, the al-Qaeda-linked militant group, attacked a base near Mogadishu.", None, ["al-Shabaab"]),
+    ("Officials blamed the attack on the ADF.", None, ["Allied Democratic Forces"]),
+    ("Residents attributed the strike to US and UK forces.", None, ["United States", "British armed forces"]),
+    ("Congolese army soldiers opened fire on protesters, killing six.", None,
+     ["Armed Forces of the Democratic Republic of the Congo"]),
     ("Ten people died in Russian airstrikes on the market.", None, ["Russian Armed Forces"]),
     ("The killings were blamed on the Allied Democratic Forces.", None, ["Allied Democratic Forces"]),
     ("The town was shelled by Malian soldiers and Wagner mercenaries.", None, ["Malian armed forces", "Wagner Group"]),
