@@ -86,6 +86,9 @@ NON_PEOPLE = re.compile(
     r"dollars|euros|pounds|tons|tonnes|times|rounds|vehicles|cars|trucks|tanks|planes|aircraft|sorties|"
     r"incidents|cases|violations|massacres|shots|am|pm|a\.m\.|p\.m\.|GMT|o'clock|feet|groups|units|battalions|"
     r"brigades|companies|organi[sz]ations|factions|militias|checkpoints|posts|positions|bases|camps|drones)\b", re.I)
+AGE = re.compile(r"[\s-]*(?:years?|months?|weeks?|days?)[\s-]+old\b", re.I)
+AGED = re.compile(r"\b(?:aged|age|ages)\s+(?:between\s+)?(?:\d{1,3}\s*(?:,|and|to|-|–)\s*)*$", re.I)  # "aged 12 and "
+AGES = re.compile(r"\b(?:aged|age|ages)\s+(?:between\s+)?\d{1,3}(?:\s*(?:,|and|to|-|–)\s*\d{1,3})*", re.I)
 RATE = re.compile(r"^[^,;.]*?\b(?:every|each|per|a) (?:day|week|month|year|hour)\b", re.I)
 RANGE = re.compile(r"\s*(?:to|-|–|—)\s*")
 APPOSITION = re.compile(r"^\s*(?:[-–—(]|,)\s*(?:including|among them|mostly|mainly|many of them|of whom|"
@@ -102,7 +105,8 @@ DATE_AFTER = re.compile(rf"^\s*(?:{MONTHS})\b|^\s*(?:st|nd|rd|th)\b|^:\d")
 ONE_VICTIM = re.compile(r"\b(?:[Aa]n?|[Aa]nother)(?!\s+(?:injured|wounded|dead)\b)(?=\s+(?:[\w-]+\s+){0,2}?(?:man|woman|child|boy|girl|baby|infant|soldier|"
                         r"civilian|policeman|police officer|officer|teacher|student|farmer|worker|journalist|doctor|nurse|"
                         r"peace ?keeper|person|resident|villager|fighter|militant|leader|activist|defender|pensioner|"
-                        r"passenger|shepherd|pilgrim|trader|driver|guard|gendarme|priest|imam|victim)\b)")
+                        r"passenger|shepherd|pilgrim|trader|driver|guard|gendarme|priest|imam|victim|teenager|teen|"
+                        r"toddler|\d{1,2}-year-old)\b)")
 # "another was wounded", "another later died": one more victim of the group counted before
 ANOTHER_ONE = re.compile(r"\b[Aa]nother(?=\s+(?:one\s+)?(?:was|has been|had been|later|also|subsequently)\b)")
 # "claimed at least 96 lives", "cost 12 lives": deaths counted as lives (not "saved 12 lives")
@@ -208,6 +212,8 @@ def _is_date_or_unit(text: str, start: int, end: int, value: int) -> bool:
         return True
     if DATE_AFTER.match(after) or before.endswith(("$", "£", "€", "No. ", "#")):
         return True
+    if AGE.match(after) or AGED.search(before):
+        return True  # "a 16-year-old boy", "a man aged 45": an age, not a count
     if re.fullmatch(r"\d{4}", text[start:end]) and 1900 <= value <= 2100 and not re.match(r"\s+(?:\w+\s+){0,2}(?:people|civilians|were|have)", after):
         return True
     return bool(NON_PEOPLE.match(after))
@@ -309,7 +315,7 @@ def _outcome_after(text: str, at: int, direct: bool = False) -> str | None:
     # a short relative or qualifying phrase may come between: "14 children, who were killed", "12 who had been killed"
     m = re.match(r"(?:(?!including|among)[^,;.]){0,30}?\b(?:who|that|were|was|have been|had been|are|being)\s+(?:\w+\s+)?(%s)" % "|".join(
         f"(?P<{o}>{p})" for o, p in OUTCOME_AFTER.items()), after, re.I)
-    if m and not NUMBER.search(m.group(0)):
+    if m and not NUMBER.search(AGES.sub("", m.group(0))):  # "a man aged 45 was shot dead": 45 is his age
         return next(o for o in OUTCOME_AFTER if m.group(o))
     return None
 

@@ -53,6 +53,13 @@ def test_numbers_that_are_not_casualties(text):
      [("Displaced", "Civilians", 3000, "Approximate")]),
     ("The clashes caused more than 10,000 residents to leave their homes.",
      [("Displaced", "Civilians", 10000, "MoreThan")]),
+    # an age is not a count ("16" of "a 16-year-old boy" was counted as 16 killed), and one victim may be a teenager
+    ("A 16-year-old boy was killed.", [("Killed", "Children", 1, "Exact")]),
+    ("Two boys aged 12 and 14 were killed.", [("Killed", "Children", 2, "Exact")]),
+    ("A man aged 45 was shot dead.", [("Killed", "People", 1, "Exact")]),
+    ("Gunmen shot dead a 16-year-old on Sunday.", [("Killed", "People", 1, "Exact")]),
+    ("The blast killed a teenager and a police officer.",
+     [("Killed", "Children", 1, "Exact"), ("Killed", "Combatants", 1, "Exact")]),
     # displaced as a state, with adverbs between
     ("More than 10 million people are now internally displaced, the IOM said.",
      [("Displaced", "People", 10_000_000, "MoreThan")]),
