@@ -132,7 +132,8 @@ SPEAKERS = re.compile(rf"\s+{SPEAKER}(?:\s+and\s+(?:an?\s+|the\s+|\w+\s+)?{SPEAK
 OF_WHAT = re.compile(r"^\s+of (?:[A-Za-z’'-]+\s+){0,2}[A-Za-z’'-]+(?=[\s,])")
 # what a number's own verb says when it is none of the outcomes: missing, arrested, rescued...
 OTHER_FATE = re.compile(r"\s*(?:are|were|was|is|remain|remained|remains|have been|had been|has been)\s+"
-                        r"(?:still\s+|reportedly\s+|also\s+|now\s+|reported\s+|listed as\s+|believed\s+)*"
+                        r"(?:still\s+|reportedly\s+|also\s+|now\s+|reported\s+|listed as\s+|believed\s+|later\s+|"
+                        r"since\s+|subsequently\s+|eventually\s+)*"
                         r"(?:missing|unaccounted|arrested|detained|rescued|released|freed|safe|evacuated|in custody|"
                         r"treated|hospitali[sz]ed|in hospital|alive|found alive)\b", re.I)
 CITATION = re.compile(r"(?:\[\d{1,3}\])+")

@@ -45,6 +45,7 @@ def test_numbers_that_are_not_casualties(text):
      [("Killed", "People", 15, "Exact")]),
     ("More than 200 people have been reported missing, and 12 were killed.", [("Killed", "People", 12, "Exact")]),
     ("The raid killed 12 people, and 30 were arrested.", [("Killed", "People", 12, "Exact")]),
+    ("Around 120 people were abducted, and 28 were later released.", [("Abducted", "People", 120, "Approximate")]),
     # a range after the verb, as before it
     ("An air strike on a school killed between 20 and 30 people, the ministry said.",
      [("Killed", "People", 20, "AtLeast"), ("Killed", "People", 30, "UpTo")]),
