@@ -110,6 +110,9 @@ def _trie(names: list[str]) -> str:
     return pattern(root)
 
 
+MEN = re.compile(r"soldiers|troops|fighters|militants|gunmen|militiamen|rebels|forces|men|combatants", re.I)
+
+
 def actor_mentions(sentence: str, country: str | None = None) -> list[ActorMention]:
     """The actors a sentence names, longest names first, not overlapping: the table's; "government forces" and
     "rebels" as the sides of `country`, the country the article is about; a state's forces by nationality
@@ -133,9 +136,9 @@ def actor_mentions(sentence: str, country: str | None = None) -> list[ActorMenti
             out.append(ActorMention(start, end, actor))
     out.sort(key=lambda m: m.start)
     # "M23 rebels", "RSF fighters", "Congolese army soldiers": the generic noun after a named party is its men
-    side_spans = {(start, end) for start, end, _ in sides}
+    men = {(start, end) for start, end, _ in sides if MEN.fullmatch(sentence[start:end])}  # not "M23 army clashes"
     return [m for i, m in enumerate(out) if not (
-        (m.actor.kind in ("Unnamed", "Side") or (m.start, m.end) in side_spans) and i
+        (m.actor.kind in ("Unnamed", "Side") or (m.start, m.end) in men) and i
         and re.fullmatch(r"[\s-]?", sentence[out[i - 1].end:m.start]))]
 
 

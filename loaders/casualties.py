@@ -48,7 +48,7 @@ OUTCOME_AFTER = {  # words that follow the counted people: "20 people were kille
                  r"(?:(?:now|still|newly|internally|also|reportedly)\s+)*(?:displaced|fled|forced to flee|"
                  r"uprooted|made homeless|forced from their homes|sought refuge|taken refuge|took refuge|"
                  r"sought shelter|been forced to leave|taking refuge|seeking refuge|seeking shelter|seeking safety|"
-                 r"fleeing|fled to safety|to flee|to leave their homes)\b",
+                 r"fleeing|fled to safety)\b",
 }
 # ... and the fields of an infobox or fact sheet: "- Fatalities: 32", "Deaths1000–1200" (copied without a space)
 OUTCOME_BEFORE = {  # verbs and nouns before the number: "killed 13 people", "the deaths of 85"
@@ -130,6 +130,8 @@ SPEAKERS = re.compile(rf"\s+{SPEAKER}(?:\s+and\s+(?:an?\s+|the\s+|\w+\s+)?{SPEAK
                       re.I)
 # "five members of one family, including...": what the counted noun is of, before the rest of the phrase
 OF_WHAT = re.compile(r"^\s+of (?:[A-Za-z’'-]+\s+){0,2}[A-Za-z’'-]+(?=[\s,])")
+MADE_TO_FLEE = re.compile(r"\s+to (?:flee|leave (?:their|his|her) homes?)\b", re.I)
+FORCING = re.compile(r"\b(?:forc(?:ed|ing|es|e)|caus(?:ed|ing|es)|prompt(?:ed|ing|s)|driv(?:ing|en|es)|drove)\s*$", re.I)
 # what a number's own verb says when it is none of the outcomes: missing, arrested, rescued...
 OTHER_FATE = re.compile(r"\s*(?:are|were|was|is|remain|remained|remains|have been|had been|has been)\s+"
                         r"(?:still\s+|reportedly\s+|also\s+|now\s+|reported\s+|listed as\s+|believed\s+|later\s+|"
@@ -213,7 +215,7 @@ def _is_date_or_unit(text: str, start: int, end: int, value: int) -> bool:
         return True
     if DATE_AFTER.match(after) or before.endswith(("$", "£", "€", "No. ", "#")):
         return True
-    if AGE.match(after) or AGED.search(before):
+    if AGE.match(after) or AGED.search(before[-40:]):
         return True  # "a 16-year-old boy", "a man aged 45": an age, not a count
     if re.fullmatch(r"\d{4}", text[start:end]) and 1900 <= value <= 2100 and not re.match(r"\s+(?:\w+\s+){0,2}(?:people|civilians|were|have)", after):
         return True
@@ -233,6 +235,8 @@ def _figure(text, start, end, count, vague, previous: list[Figure], prev_span, s
         outcome = Outcome.Killed  # "61 bodies were recovered", "leaving more than 70 bodies"
     if outcome is None and (m := LIVES_AFTER.match(text, end)) and LIVES_BEFORE.search(_unqualified(text, start)):
         outcome, group, noun_end = Outcome.Killed, VictimGroup.People, m.end()  # "claimed at least 96 lives"
+    if outcome is None and MADE_TO_FLEE.match(text, noun_end or end) and FORCING.search(_unqualified(text, start)):
+        outcome = Outcome.Displaced  # "forcing nearly 3,000 villagers to flee" (not "12 civilians who tried to flee")
     if outcome is None and OTHER_FATE.match(text, noun_end or end):
         return None  # "15 were killed and 20 are missing": the 20 are not of the killed
     if outcome is None:
@@ -297,8 +301,8 @@ def _victim_group(text: str, end: int) -> tuple[str | None, int]:
 
 
 def _crosses_clause(words: str) -> bool:
-    return bool(re.search(r"\b(?:and|or|in|on|at|by|from|with|who|which|that|were|was|had|have|has|to|are|is|"
-                          r"after|before|the|killed|dead|wounded|said)\b|[,;:.]|(?:^|\s)[-–—](?:\s|$)", words, re.I)) and not re.fullmatch(
+    return bool(re.search(r"\b(?:are|is)\b", words) or re.search(r"\b(?:and|or|in|on|at|by|from|with|who|which|that|were|"
+                          r"was|had|have|has|to|after|before|the|killed|dead|wounded|said)\b|[,;:.]|(?:^|\s)[-–—](?:\s|$)", words, re.I)) and not re.fullmatch(
         r"(?:\s+(?:more|other|civilian|innocent|unarmed|[A-Z][\w’'-]*))+", words)
 
 

@@ -45,6 +45,11 @@ DAYS_APART = re.compile(r"\b(?:(came|comes) )?(\d+|two|three|four|five|six|seven
 SINCE = re.compile(r"\bsince\s+(?:(?:the|a|an|its|their)\s+[^,.;]{0,40}?\s+(?:on|in)\s+)?$", re.I)
 
 
+DAY_OF_THE_WEEK = re.compile(r"(?:(?:on|late|early|last|this|before dawn on|in the early hours of)\s+)*"
+                             r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|last night|"
+                             r"overnight|this morning|earlier in the day)\b", re.I)
+
+
 def event_dates(sentence: str, published: dt.date | None, year: int | None = None,
                 anchor: Span | None = None, focus: int = 0) -> Span | None:
     """The date the sentence gives its event, as a day range; None when nothing anchors it.
@@ -61,8 +66,11 @@ def event_dates(sentence: str, published: dt.date | None, year: int | None = Non
               if not any(a <= at < b for a, b, _ in ranges)]  # "June 5" inside "between June 5 and 7"
     found = [(at, span) for at, span in found if not REPORTED_ON.search(sentence[max(0, at - 25):at])
              and not CITED.match(sentence[at:at + 60])]
-    if (filed := DATELINE.match(re.sub(r"\s", " ", sentence))) and any(at >= filed.end() for at, _ in found):
-        found = [(at, span) for at, span in found if at >= filed.end()]  # "KYIV, May 9 (Reuters) -": when it was filed
+    if (filed := DATELINE.match(re.sub(r"\s", " ", sentence))) \
+            and any(at >= filed.end() and DAY_OF_THE_WEEK.match(sentence, at) for at, _ in found):
+        # "KYIV, May 9 (Reuters) - ... on Tuesday": the dateline says when the story was filed, the weekday when it
+        # happened (a full date further on may be another incident's: "the worst since the June 5 attack")
+        found = [(at, span) for at, span in found if at >= filed.end()]
     if not found:
         return overnight(sentence, None, published)
     fronted = [(at, span) for at, span in found if at == 0 or (at <= FRONTED and "," in sentence[at:at + 30])]

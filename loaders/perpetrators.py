@@ -36,7 +36,7 @@ SAID_IT = re.compile(rf"(?:\s*[(\[][^()\[\]]{{1,15}}[)\]])?\s+(?:also\s+)?(?:sai
                      rf"(?:(?:had|has|have|also)\s+)?(?:{VIOLENT_VERB})\b")
 # "by X", "between X and", "blamed on X", "attributed to X": X did it (not "controlled by", "backed by"...)
 BY = re.compile(r"(?:\b(?<!\bcontrolled )(?<!\bheld )(?<!\brun )(?<!\bbacked )(?<!\bsupported )(?<!\bled )"
-                r"(?<!\bclaimed )by|\bblamed(?: (?:the|this|that|it|them)(?: [\w-]+){0,2})? on|"
+                r"(?<!\bclaimed )by|\bblamed(?: (?:it|them|this|that))? on|"  # not "blamed the attack on the base"
                 r"\battributed(?: (?:the|this|that|it|them)(?: [\w-]+){0,2})? to)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}$")
 # "condemned the Taliban for the attack", "blamed the RSF for the shelling": whom the act is laid on
 BLAMED_FOR = re.compile(r"\b(?:condemn(?:s|ed)?|blam(?:es|ed)|accus(?:es|ed)|held)\s+(?:the\s+)?$")

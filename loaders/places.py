@@ -34,6 +34,7 @@ DATELINE = re.compile(r"^(?:\([A-Z][\w .’'-]{1,40}\)|[A-Z][A-Z .’'-]{1,40}(?
                       r"|^[A-Z][A-Z .’'-]{1,40}(?:, [A-Z][\w .’'-]{1,30})?, (?:[A-Z][a-z]{2,8}\.? \d{1,2}|\d{1,2} [A-Z][a-z]{2,8})"
                       r"(?:,? \d{4})? \((?:[A-Z][\w.]{1,10})\)\s*(?:[—–]|-)\s"
                       r"|^[A-Z][a-z]+(?: [A-Z][a-z]+)?\s*(?:[—–]|:)\s")  # "Maputo — ...", "Islamabad: ..."
+SMALL_UNIT = re.compile(r"\b(?:township|village|camp|district|locality|commune|ward|neighbou?rhood|hamlet)\b", re.I)
 # "northern Burkina Faso", "eastern DR Congo", "north-west Syria": a part of a country named by its compass point
 COMPASS = re.compile(r"\b((?:north|south)?-?(?:north|south|east|west)(?:ern)?|central)\s+(?:the\s+)?$", re.I)
 PLACE_THEN_COUNTRY = re.compile(r"\b(?:in|near|at|outside|from) ((?:(?:al|el)-)?[A-Z][\w’'-]+(?: [A-Z][\w’'-]+){0,2}),\s+"
@@ -166,8 +167,10 @@ def _marked_places(sentence: str, countries: set[str], persons: frozenset[str] =
             continue  # "an IDP camp", "a refugee camp": what kind of camp, not its name
         start = m.start(group) + m.group(group).index(name)
         place = gaz.lookup(name, countries)
-        if place is not None and countries and place.country_code not in countries:
-            place = None  # "Kani Township" of an article about Myanmar is not Japan's large town of that name
+        if place is not None and countries and place.country_code not in countries \
+                and SMALL_UNIT.search(sentence[max(0, start - 16):start + len(name) + 16]):
+            place = None  # "Kani Township" of an article about Myanmar is not Japan's large town of that name (but
+            # "the city of Belgorod" of an article about Ukraine is Russia's)
         if place is None:
             country = gaz.countries.get(next(iter(countries))) if len(countries) == 1 else None
             small = SMALL_PLACE.search(sentence[max(0, start - 25):start + len(name) + 40])

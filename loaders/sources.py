@@ -49,7 +49,8 @@ SOURCE_NOUNS = (r"police|policemen|officials?|witness(?:es)?|eyewitness(?:es)?|r
                 r"monitor|monitoring group|rescuers|rescue workers|health workers|aid workers|villagers|relatives|"
                 r"journalists|report|reports|observers|commanders?|military|army|television|TV|radio|"
                 r"newspaper|rights groups?|human rights groups?|NGOs|locals|leaders?|chief|mission|peacekeepers|agency|"
-                r"office|commission|watchdog|administration|(?<!social )media(?: outlets?)?|outlets?")
+                r"office|commission|watchdog|administration|(?<!social )media(?: outlets?)?|news outlets?")
+SPEAKER_ROLE = r"spokes(?:man|woman|person)|officials?|members?|representatives?"  # "a spokesman for X": X speaks
 # "<the> <up to four modifiers> <source noun(s)>": "local officials", "Yemeni security and medical officials",
 # "activist sources", "military officials" (a compound head stays whole)
 SOURCE_PHRASE = re.compile(rf"(?<![’'])\b(?:(?:the|a|an|two|three|four|several|some|many|other)\s+)?"
@@ -70,8 +71,8 @@ SAID_BEFORE = re.compile(r"(?:\b(?:according to|cited|citing|quoting|quoted)\s+(
                          r"\b(?:(?:reported|documented|recorded|confirmed|verified|counted) by|\(?per)\s+(?:the\s+)?|"
                          r"\b(?:said|says)\s+(?:the\s+|a\s+)?|"
                          # "said a member of the Kani Township People's Defence Force"
-                         r"\b(?:said|says|according to)\s+(?:the\s+|a\s+|an\s+|one\s+)?(?:[\w-]+\s+)?(?:member|spokes(?:man|woman|person)|"
-                         r"commander|official|fighter|leader|head|representative)s?\s+(?:of|for|from|with)\s+(?:the\s+)?)$", re.I)
+                         r"\b(?:said|says|according to)\s+(?:a|an|one)\s+(?:[\w-]+\s+)?(?:member|spokes(?:man|woman|person)|"
+                         r"commander|official|fighter|leader|representative)\s+(?:of|for|from|with)\s+(?:the\s+)?)$", re.I)
 # "The rights group, the Institute of Peace Studies (INDEPAZ), reported that": a name in apposition, then the verb
 APPOSITION_SAID = re.compile(rf"\s*,\s*(?:have |has |had |also |later )?{SAY_AFTER}\b")
 # a headline's source after a colon or a dash: "34 dead in rocket fire on Aleppo: monitor", "... – governor"
@@ -164,9 +165,11 @@ def attributed(sentence: str, start: int, end: int) -> bool:
     if DENIED.match(after) or CLAIMED_RESPONSIBILITY.match(after):
         return False  # who denies is no source; who claims responsibility did it (a perpetrator)
     before = SAID_BEFORE.search(sentence[max(0, start - 40):start])
-    if before and re.search(r"\b(?:said|says)\s+(?:the\s+|a\s+)?$", before.group()) \
-            and not re.match(r"\s*(?:[,.;]|$)", after):
-        before = None  # "..., said the officials." names the speaker; "said the dead..." does not
+    if before and re.match(r"(?:said|says)\b", before.group()) \
+            and not re.match(r"\s*(?:[(\[][^()\[\]]{1,15}[)\]]\s*)?(?:[,.;]|$)", after):
+        # "..., said the officials." and "..., said a member of the PDF (...), who" name the speaker; "said the dead
+        # ..." and "said a commander of ISWAP was killed" do not
+        before = None
     headline = not after.strip(" .") and HEADLINE_SOURCE.search(sentence[:start]) and "\n" not in sentence
     apposition = APPOSITION_SAID.match(after) and re.search(r",\s*(?:the\s+)?$", sentence[:start])
     return bool(SAID_AFTER.match(after[:120]) or before or headline or DIRECTOR.match(after[:90]) or apposition)
@@ -273,7 +276,9 @@ def _generic_sources(found: _Found, mentions: list[ActorMention], people: dict[s
                     break
                 start += len(words[0]) + 1
                 words = words[1:]
-            apposed = re.match(r"\s*,\s*(?:the\s+)?|\s+(?:for|of|from|with)\s+(?:the\s+)?", sentence[stop:])
+            apposed = re.match(r"\s*,\s*(?:the\s+)?", sentence[stop:]) or (
+                words and re.fullmatch(SPEAKER_ROLE, words[-1], re.I) and re.match(r"\s+(?:for|of|from|with)\s+(?:the\s+)?",
+                                                                         sentence[stop:]))
             if not words or found.inside(start) or not re.search(rf"(?:{SOURCE_NOUNS})$", " ".join(words), re.I) \
                     or any(b <= start and re.fullmatch(r"[\s.]*", sentence[b:start]) for _, b in named) \
                     or (apposed and (found.inside(stop + apposed.end()) or any(a == stop + apposed.end() for a, _ in named))):

@@ -49,6 +49,9 @@ def test_numbers_that_are_not_casualties(text):
     # a range after the verb, as before it
     ("An air strike on a school killed between 20 and 30 people, the ministry said.",
      [("Killed", "People", 20, "AtLeast"), ("Killed", "People", 30, "UpTo")]),
+    # found by review: victims who tried to flee are not displaced; "IS" is no verb
+    ("Soldiers shot dead 12 civilians who were trying to flee the fighting.", [("Killed", "Civilians", 12, "Exact")]),
+    ("Iraqi forces killed 20 suspected IS fighters near Mosul.", [("Killed", "Combatants", 20, "Exact")]),
     # displaced as made to flee
     ("Troops torched 200 houses, forcing nearly 3,000 villagers to flee.",
      [("Displaced", "Civilians", 3000, "Approximate")]),

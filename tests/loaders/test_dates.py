@@ -32,6 +32,13 @@ def test_a_dateline_s_date_says_when_the_story_was_filed_not_when_the_event_was(
     assert event_dates(text, dt.date(2024, 5, 9), focus=40) == (dt.date(2024, 5, 7),) * 2
 
 
+def test_a_dateline_s_date_stands_beside_another_incident_s_date():
+    """Found by review: a full date further on may be another incident's."""
+    assert event_dates("KHARTOUM, May 9 (Reuters) - RSF fighters killed 40 villagers in Al Jazira state, in the worst "
+                       "massacre since the June 5 attack on Wad al-Noura, activists said.", dt.date(2024, 5, 9),
+                       focus=50) == (dt.date(2024, 5, 9),) * 2
+
+
 def test_a_dateline_s_date_stands_when_the_sentence_names_no_other():
     assert event_dates("SANAA, May 9 (Reuters) - An air strike killed five people.", dt.date(2024, 5, 9)) == \
         (dt.date(2024, 5, 9),) * 2

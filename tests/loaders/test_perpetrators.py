@@ -22,7 +22,14 @@ def perps(text, country=None):
     ("Fighters of the Allied Democratic Forces (ADF), an armed group allied with the Islamic State, attacked the "
      "village, killing 12 civilians.", None, ["Allied Democratic Forces"]),
     ("Al-Shabaab, the al-Qaeda-linked militant group, attacked a base near Mogadishu.", None, ["al-Shabaab"]),
-    ("Officials blamed the attack on the ADF.", None, ["Allied Democratic Forces"]),
+    ("Officials blamed it on the ADF.", None, ["Allied Democratic Forces"]),
+    # found by review: "blamed the attack on" may name the target next ("the attack on the army base"); "said fighters
+    # from the RSF attacked" names the RSF as the actor, not as a source
+    ("Malian authorities blamed the attack on the army base in Boulkessi, which killed 20 soldiers, on jihadists.", None,
+     []),
+    ("The army said fighters from the RSF attacked the village.", None, ["Rapid Support Forces"]),
+    ("Police said members of Boko Haram abducted 20 women.", None, ["Boko Haram"]),
+    ("M23 army clashes killed 12 civilians near Goma.", "CD", ["M23", "Armed Forces of the Democratic Republic of the Congo"]),
     ("Residents attributed the strike to US and UK forces.", None, ["United States", "British armed forces"]),
     ("Congolese army soldiers opened fire on protesters, killing six.", None,
      ["Armed Forces of the Democratic Republic of the Congo"]),

@@ -23,6 +23,8 @@ def test_a_township_the_text_marks_is_in_the_article_s_country_not_a_larger_town
     """Found by probing reporting of other wars: Kani Township (Myanmar) was read as Kani, a town in Japan."""
     [(_, township), _, _] = places_in("Aircraft bombed a village in Kani Township, Sagaing Region, Myanmar.", {"MM"})
     assert (township.label, township.country_code) == ("Kani", "MM")
+    [(_, city)] = places_in("Ukrainian drones struck the city of Belgorod, killing two people.", {"UA"})
+    assert city.country_code == "RU"  # a city across the border is not moved into the article's country
 
 
 def test_a_name_written_before_its_country_or_state_is_a_place_there():
