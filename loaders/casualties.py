@@ -85,7 +85,12 @@ NON_PEOPLE = re.compile(
     r"barrel bombs|houses|homes|buildings|schools|hospitals|towns|villages|locations|districts|"
     r"dollars|euros|pounds|tons|tonnes|times|rounds|vehicles|cars|trucks|tanks|planes|aircraft|sorties|"
     r"incidents|cases|violations|massacres|shots|am|pm|a\.m\.|p\.m\.|GMT|o'clock|feet|groups|units|battalions|"
-    r"brigades|companies|organi[sz]ations|factions|militias|checkpoints|posts|positions|bases|camps|drones)\b", re.I)
+    r"brigades|companies|organi[sz]ations|factions|militias|checkpoints|posts|positions|bases|camps|drones|"
+    r"projectiles|pc|kg|kilograms?|grams?|crores?|lakhs?|settlements|stations|shops|cows|cattle|goats|sheep|"
+    r"camels|rifles|weapons|guns|pistols|grenades|litres|liters|acres|hectares)\b", re.I)
+NAMED_BY_NUMBER = re.compile(r"\b(?:Highway|Route|Road|Checkpoint|Block|Camp|Sector|Zone|Flight|House|No\.?|Number|"
+                             r"Gate|Post|Battalion|Brigade|Regiment|Division|Unit|Platoon|Building|Ward|Phase|Station|"
+                             r"Line|Street|Avenue|Kilometre|Km|Level|Bus|Room|Plot|Para|Corps|Squadron)\s+$")
 AGE = re.compile(r"[\s-]*(?:years?|months?|weeks?|days?)[\s-]+old\b", re.I)
 AGED = re.compile(r"\b(?:aged|age|ages)\s+(?:between\s+)?(?:\d{1,3}\s*(?:,|and|to|-|–)\s*)*$", re.I)  # "aged 12 and "
 AGES = re.compile(r"\b(?:aged|age|ages)\s+(?:between\s+)?\d{1,3}(?:\s*(?:,|and|to|-|–)\s*\d{1,3})*", re.I)
@@ -130,10 +135,13 @@ SPEAKERS = re.compile(rf"\s+{SPEAKER}(?:\s+and\s+(?:an?\s+|the\s+|\w+\s+)?{SPEAK
                       re.I)
 # "five members of one family, including...": what the counted noun is of, before the rest of the phrase
 OF_WHAT = re.compile(r"^\s+of (?:[A-Za-z’'-]+\s+){0,2}[A-Za-z’'-]+(?=[\s,])")
+# the total of "2 of the 4 abducted engineers", "one of the 13 injured", "2 of the 3 bodies" is itself a figure
+VICTIMS_NOUN = re.compile(r"\s+(?:[\w-]+\s+)?(?:dead|killed|wounded|injured|abducted|kidnapped|displaced|victims|bodies|"
+                          r"hostages|casualties)\b", re.I)
 MADE_TO_FLEE = re.compile(r"\s+to (?:flee|leave (?:their|his|her) homes?)\b", re.I)
 FORCING = re.compile(r"\b(?:forc(?:ed|ing|es|e)|caus(?:ed|ing|es)|prompt(?:ed|ing|s)|driv(?:ing|en|es)|drove)\s*$", re.I)
 # what a number's own verb says when it is none of the outcomes: missing, arrested, rescued...
-OTHER_FATE = re.compile(r"\s*(?:are|were|was|is|remain|remained|remains|have been|had been|has been)\s+"
+OTHER_FATE = re.compile(r"\s*(?:(?:are|were|was|is|remain|remained|remains|have been|had been|has been)\s+)?"
                         r"(?:still\s+|reportedly\s+|also\s+|now\s+|reported\s+|listed as\s+|believed\s+|later\s+|"
                         r"since\s+|subsequently\s+|eventually\s+)*"
                         r"(?:missing|unaccounted|arrested|detained|rescued|released|freed|safe|evacuated|in custody|"
@@ -177,6 +185,14 @@ def casualty_figures(sentence: str) -> list[Figure]:
                 figures.append(Figure(high.outcome, high.victim_group, nxt[2], Qualifier.UpTo, nxt[0], max(high.end, nxt[1])))
             skip = True
             continue
+        if nxt and re.fullmatch(r"\s+of (?:the|these|those)\s+", text[end:nxt[0]]) and count is not None \
+                and not VICTIMS_NOUN.match(text, nxt[1]):
+            # "2 of the 5 suspects were killed": the part, with the total's noun and verb; the total is not a figure
+            part = _figure(text, start, nxt[1], count, vague, figures, spans[i - 1] if i else None)
+            if part is not None:
+                figures.append(part)
+            skip = True
+            continue
         figure = _figure(text, start, end, count, vague, figures, spans[i - 1] if i else None)
         if figure is None and (shared := _coordinated_outcome(text, spans, i, figures)):
             figure = _figure(text, start, end, count, vague, figures, spans[i - 1] if i else None, shared)
@@ -217,7 +233,16 @@ def _is_date_or_unit(text: str, start: int, end: int, value: int) -> bool:
         return True
     if AGE.match(after) or AGED.search(before[-40:]):
         return True  # "a 16-year-old boy", "a man aged 45": an age, not a count
-    if re.fullmatch(r"\d{4}", text[start:end]) and 1900 <= value <= 2100 and not re.match(r"\s+(?:\w+\s+){0,2}(?:people|civilians|were|have)", after):
+    if (before.endswith("(") and after.startswith(")")) or re.search(
+            r"\b(?:boy|girl|man|woman|child|baby|infant)\s+of\s+$|\b(?:children|boys|girls|kids)\s+(?:under|below|over)\s+$",
+            before[-30:], re.I):
+        return True  # "Mohammad Ashraf (45)", "a boy of 12", "children under 5": ages
+    if NAMED_BY_NUMBER.search(before[-20:]) or re.fullmatch(r"\d:", before[-2:]):
+        return True  # "National Highway 44", "Camp 15", "Flight 752", "House No 12"; "10:45"
+    if re.match(r"-[A-Za-z]", after):
+        return True  # "a two-wheeler", "a three-member team", "a two-day offensive": a compound, not a count
+    if re.fullmatch(r"\d{4}", text[start:end]) and 1900 <= value <= 2100 and not re.match(
+            r"\s+(?:people|civilians|persons|were|have|had|are|others|more)\b", after):  # "the 2022 floods that have"
         return True
     return bool(NON_PEOPLE.match(after))
 
@@ -244,6 +269,8 @@ def _figure(text, start, end, count, vague, previous: list[Figure], prev_span, s
     outcome = outcome or shared
     if outcome is None:
         return None
+    if outcome == Outcome.Injured and re.match(r"(?:\s+[\w-]+){0,2}\s+to death\b", text[noun_end or end:]):
+        outcome = Outcome.Killed  # "a mob beat 2 men to death"
     if group is None:
         # "killing one civilian and wounding over 30": an elided noun is the one counted before it
         group = next((f.victim_group for f in reversed(previous) if f.victim_group not in (VictimGroup.Children, VictimGroup.Women)),
@@ -340,6 +367,8 @@ def _outcome_before(text: str, start: int, previous: list[Figure], prev_span) ->
                     r"[\w\s]{0,30}\b(?:dead|killed)\b", text[start:start + 40]):
                 continue
             return outcome
+    if re.search(r"\b(?!including\b|excluding\b|bringing\b)[a-z]+(?:ed|ing)\s*$|\b(?:took|sent)\s*$", before):
+        return None  # "killed 3 kidnappers and rescued 7 others", "deployed 500 more troops": a verb of its own
     if previous and (re.match(r"[\w,.-]+\s+(?:more|others?)\b(?!\s+than)", text[start:]) or re.search(r"\banother\s*$", before)) \
             and not re.match(r"[\w,.-]+\s+(?:more|others?)\s+(?:were|was|have|had|are)\b", text[start:]):
         return previous[-1].outcome  # "killed 13 ..., and 10 more in Hajja": the same outcome, elided

@@ -118,6 +118,9 @@ class _Found:
     def inside(self, at: int) -> bool:
         return any(a <= at < b for a, b in self.taken)
 
+    def overlaps(self, start: int, end: int) -> bool:
+        return any(a < end and start < b for a, b in self.taken)
+
 
 def sources(sentence: str, mentions: list[ActorMention], people: dict[str, str],
             speakers: Speakers | None = None) -> list[Actor]:
@@ -136,7 +139,7 @@ def sources(sentence: str, mentions: list[ActorMention], people: dict[str, str],
                 and (full := _full_name(name.group(), people)):
             found.add(_person(full if TITLE.match(full) else office.group() + full), name.start(), name.end())
     for name in PERSON.finditer(sentence):
-        if any(m.start <= name.start() < m.end for m in mentions) or found.inside(name.start()) \
+        if any(m.start <= name.start() < m.end for m in mentions) or found.overlaps(name.start(), name.end()) \
                 or not attributed(sentence, name.start(), name.end()):
             continue
         if full := _full_name(name.group(), people):
@@ -279,7 +282,7 @@ def _generic_sources(found: _Found, mentions: list[ActorMention], people: dict[s
             apposed = re.match(r"\s*,\s*(?:the\s+)?", sentence[stop:]) or (
                 words and re.fullmatch(SPEAKER_ROLE, words[-1], re.I) and re.match(r"\s+(?:for|of|from|with)\s+(?:the\s+)?",
                                                                          sentence[stop:]))
-            if not words or found.inside(start) or not re.search(rf"(?:{SOURCE_NOUNS})$", " ".join(words), re.I) \
+            if not words or found.inside(start) or found.inside(stop + 1) or not re.search(rf"(?:{SOURCE_NOUNS})$", " ".join(words), re.I) \
                     or any(b <= start and re.fullmatch(r"[\s.]*", sentence[b:start]) for _, b in named) \
                     or (apposed and (found.inside(stop + apposed.end()) or any(a == stop + apposed.end() for a, _ in named))):
                 continue  # "Sabanews.net news agency", "the rights group, the X,", "a spokesman for the X": X is the source
