@@ -86,8 +86,9 @@ NON_PEOPLE = re.compile(
     r"dollars|euros|pounds|tons|tonnes|times|rounds|vehicles|cars|trucks|tanks|planes|aircraft|sorties|"
     r"incidents|cases|violations|massacres|shots|am|pm|a\.m\.|p\.m\.|GMT|o'clock|feet|groups|units|battalions|"
     r"brigades|companies|organi[sz]ations|factions|militias|checkpoints|posts|positions|bases|camps|drones|"
-    r"projectiles|pc|kg|kilograms?|grams?|crores?|lakhs?|settlements|stations|shops|cows|cattle|goats|sheep|"
-    r"camels|rifles|weapons|guns|pistols|grenades|litres|liters|acres|hectares)\b", re.I)
+    r"projectiles|pc|kg|kilograms?|crores?|lakhs?|settlements|stations|shops|rifles|weapons|guns|pistols|grenades|"
+    r"litres|liters|acres|hectares|(?:cows|cattle|goats|sheep|camels)(?!\s+(?:herders?|rearers?|breeders?|farmers?|"
+    r"traders?|owners?)))\b", re.I)
 NAMED_BY_NUMBER = re.compile(r"\b(?:Highway|Route|Road|Checkpoint|Block|Camp|Sector|Zone|Flight|House|No\.?|Number|"
                              r"Gate|Post|Battalion|Brigade|Regiment|Division|Unit|Platoon|Building|Ward|Phase|Station|"
                              r"Line|Street|Avenue|Kilometre|Km|Level|Bus|Room|Plot|Para|Corps|Squadron)\s+$")
@@ -104,7 +105,7 @@ APPOSITION = re.compile(r"^\s*(?:[-–—(]|,)\s*(?:including|among them|mostly|
 MONTHS = (r"Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|"
           r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?")
 DATE_BEFORE = re.compile(rf"\b(?:{MONTHS})\.?\s*$")  # "March 5"
-YEAR_BEFORE = re.compile(r"\b(?:in|since|of|by|until|during|from|year)\s+$")  # "in 2014"
+YEAR_BEFORE = re.compile(r"\b(?:in|since|of|by|until|during|from|year)\s+$", re.I)  # "in 2014"
 DATE_AFTER = re.compile(rf"^\s*(?:{MONTHS})\b|^\s*(?:st|nd|rd|th)\b|^:\d")
 # "killed a man", "a soldier who later died", "an environmental defender was beaten to death": one victim, no numeral
 ONE_VICTIM = re.compile(r"\b(?:[Aa]n?|[Aa]nother)(?!\s+(?:injured|wounded|dead)\b)(?=\s+(?:[\w-]+\s+){0,2}?(?:man|woman|child|boy|girl|baby|infant|soldier|"
@@ -136,8 +137,10 @@ SPEAKERS = re.compile(rf"\s+{SPEAKER}(?:\s+and\s+(?:an?\s+|the\s+|\w+\s+)?{SPEAK
 # "five members of one family, including...": what the counted noun is of, before the rest of the phrase
 OF_WHAT = re.compile(r"^\s+of (?:[A-Za-z’'-]+\s+){0,2}[A-Za-z’'-]+(?=[\s,])")
 # the total of "2 of the 4 abducted engineers", "one of the 13 injured", "2 of the 3 bodies" is itself a figure
-VICTIMS_NOUN = re.compile(r"\s+(?:[\w-]+\s+)?(?:dead|killed|wounded|injured|abducted|kidnapped|displaced|victims|bodies|"
-                          r"hostages|casualties)\b", re.I)
+VICTIMS_NOUN = re.compile(r"\s+(?:(?!(?:were|was|are|is|have|had)\b)[\w-]+\s+){0,3}?"
+                          r"(?:(?:who|that)\s+(?:were|was|had been|have been)\s+)?"
+                          r"(?:dead|killed|wounded|injured|abducted|kidnapped|displaced|victims|bodies|hostages|casualties)\b",
+                          re.I)
 MADE_TO_FLEE = re.compile(r"\s+to (?:flee|leave (?:their|his|her) homes?)\b", re.I)
 FORCING = re.compile(r"\b(?:forc(?:ed|ing|es|e)|caus(?:ed|ing|es)|prompt(?:ed|ing|s)|driv(?:ing|en|es)|drove)\s*$", re.I)
 # what a number's own verb says when it is none of the outcomes: missing, arrested, rescued...
@@ -237,12 +240,17 @@ def _is_date_or_unit(text: str, start: int, end: int, value: int) -> bool:
             r"\b(?:boy|girl|man|woman|child|baby|infant)\s+of\s+$|\b(?:children|boys|girls|kids)\s+(?:under|below|over)\s+$",
             before[-30:], re.I):
         return True  # "Mohammad Ashraf (45)", "a boy of 12", "children under 5": ages
-    if NAMED_BY_NUMBER.search(before[-20:]) or re.fullmatch(r"\d:", before[-2:]):
+    if (NAMED_BY_NUMBER.search(before[-20:]) and not re.match(
+            r"\s+(?:[A-Za-z-]+\s+)?(?:people|persons|civilians|soldiers|children|women|men)\b", after)) \
+            or re.fullmatch(r"\d:", before[-2:]):  # (but "In Jabalia Camp 12 people were killed")
         return True  # "National Highway 44", "Camp 15", "Flight 752", "House No 12"; "10:45"
-    if re.match(r"-[A-Za-z]", after):
+    if re.match(r"-(?!odd\b|plus\b|some\b|strong\b)[A-Za-z]", after):
         return True  # "a two-wheeler", "a three-member team", "a two-day offensive": a compound, not a count
     if re.fullmatch(r"\d{4}", text[start:end]) and 1900 <= value <= 2100 and not re.match(
-            r"\s+(?:people|civilians|persons|were|have|had|are|others|more)\b", after):  # "the 2022 floods that have"
+            r"\s+(?:were|have|had|are|others|more)\b|\s+(?:[\w-]+\s+){0,2}(?:people|civilians|persons|soldiers|men|women|"
+            r"children|families|residents|villagers|fighters|troops)\b", after) \
+            and not re.search(r"\b(?:about|some|around|nearly|almost|over|than|least|killed|killing|kills|displaced|"
+                              r"displacing|wounded|injured|abducted)\s+$", before[-20:], re.I):  # "the 2022 floods that have"
         return True
     return bool(NON_PEOPLE.match(after))
 
@@ -262,14 +270,19 @@ def _figure(text, start, end, count, vague, previous: list[Figure], prev_span, s
         outcome, group, noun_end = Outcome.Killed, VictimGroup.People, m.end()  # "claimed at least 96 lives"
     if outcome is None and MADE_TO_FLEE.match(text, noun_end or end) and FORCING.search(_unqualified(text, start)):
         outcome = Outcome.Displaced  # "forcing nearly 3,000 villagers to flee" (not "12 civilians who tried to flee")
-    if outcome is None and OTHER_FATE.match(text, noun_end or end):
-        return None  # "15 were killed and 20 are missing": the 20 are not of the killed
+    if outcome is None and (fate := OTHER_FATE.match(text, noun_end or end)) and (
+            re.match(r"\s*(?:are|were|was|is|remain\w*|ha(?:ve|d|s) been)\b", fate.group())
+            or not any(re.search(p, _unqualified(text, start), re.I) for p in OUTCOME_BEFORE.values())):
+        return None  # "15 were killed and 20 are missing", "45 arrested" (not "killed 40 people detained there")
     if outcome is None:
         outcome = _outcome_before(text, start, previous, prev_span)
     outcome = outcome or shared
     if outcome is None:
         return None
-    if outcome == Outcome.Injured and re.match(r"(?:\s+[\w-]+){0,2}\s+to death\b", text[noun_end or end:]):
+    if outcome == Outcome.Injured and re.match(r"(?:\s+(?!nearly\b|almost\b|half\b)[\w-]+){0,2}\s+to death\b",
+                                               text[noun_end or end:]) \
+            and re.search(r"\b(?:beat|beaten|beating|tortured|torturing|stabbed|hacked|stoned|clubbed)\s*$",
+                          _unqualified(text, start)):
         outcome = Outcome.Killed  # "a mob beat 2 men to death"
     if group is None:
         # "killing one civilian and wounding over 30": an elided noun is the one counted before it
@@ -367,7 +380,9 @@ def _outcome_before(text: str, start: int, previous: list[Figure], prev_span) ->
                     r"[\w\s]{0,30}\b(?:dead|killed)\b", text[start:start + 40]):
                 continue
             return outcome
-    if re.search(r"\b(?!including\b|excluding\b|bringing\b)[a-z]+(?:ed|ing)\s*$|\b(?:took|sent)\s*$", before):
+    if re.search(r"(?<!\ba )(?<!\ban )\b(?!including\b|excluding\b|bringing\b|eliminat|assassinat|lynch|massacr|snatch|"
+                 r"burn|hack|slaughter|behead|execut|abduct|kidnap|murder|shoot|gunn)[a-z]+(?:ed|ing)\s*$"
+                 r"|\b(?:took|sent)\s*$", before):
         return None  # "killed 3 kidnappers and rescued 7 others", "deployed 500 more troops": a verb of its own
     if previous and (re.match(r"[\w,.-]+\s+(?:more|others?)\b(?!\s+than)", text[start:]) or re.search(r"\banother\s*$", before)) \
             and not re.match(r"[\w,.-]+\s+(?:more|others?)\s+(?:were|was|have|had|are)\b", text[start:]):
